@@ -1,0 +1,15 @@
+// flowscope-cli: the headless face of flowscope (bars, footprint, trades, live, record, info, convert).
+#include <CLI/CLI.hpp>
+
+#include "cli_commands.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"flowscope-cli: order-flow bars, footprints and recordings from the command line"};
+    app.require_subcommand(1);
+    app.set_help_all_flag("--help-all", "Show every subcommand's options");
+    flowscope::cli::add_file_commands(app);
+    flowscope::cli::add_net_commands(app);
+    flowscope::cli::add_record_commands(app);
+    CLI11_PARSE(app, argc, argv);
+    return flowscope::cli::exit_code();
+}

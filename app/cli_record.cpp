@@ -1,0 +1,5 @@
+// Placeholder until this area's subcommands land; registers nothing.
+#include "cli_commands.hpp"
+namespace flowscope::cli {
+void add_record_commands(CLI::App&) {}
+}

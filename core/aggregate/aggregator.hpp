@@ -1,0 +1,47 @@
+#pragma once
+// One instrument's trade stream fanned out into several bar series at once (e.g. all eleven
+// time frames), sharing the running CVD and the bucket arithmetic.
+#include <cstdint>
+#include <deque>
+
+#include "aggregate/bar_series.hpp"
+#include "model/trade.hpp"
+
+namespace flowscope {
+
+class Aggregator {
+public:
+    // Series live in a deque so references returned by add_series stay valid.
+    BarSeries& add_series(BarSpec spec, std::int64_t bucket_units);
+
+    void add(const Trade& trade) {
+        cvd_ += trade.signed_quantity();
+        ++trades_;
+        volume_ += trade.quantity;
+        std::int64_t last_units = 0;
+        std::int64_t bucket = 0;
+        for (BarSeries& s : series_) {
+            if (s.bucket_units() != last_units) {  // one division per distinct bucket size
+                last_units = s.bucket_units();
+                bucket = Footprint::bucket_of(trade.price, last_units);
+            }
+            s.add(trade, cvd_, bucket);
+        }
+    }
+
+    Quantity cvd() const { return cvd_; }
+    Quantity volume() const { return volume_; }
+    std::uint64_t trades() const { return trades_; }
+    std::deque<BarSeries>& series() { return series_; }
+    const std::deque<BarSeries>& series() const { return series_; }
+    std::size_t memory_bytes() const;
+    void clear();  // drops every bar and restarts the CVD, keeping the series definitions
+
+private:
+    std::deque<BarSeries> series_;
+    Quantity cvd_;
+    Quantity volume_;
+    std::uint64_t trades_ = 0;
+};
+
+}  // namespace flowscope

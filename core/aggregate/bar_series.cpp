@@ -1,0 +1,128 @@
+#include "aggregate/bar_series.hpp"
+
+#include <algorithm>
+
+namespace flowscope {
+
+BarSeries::BarSeries(BarSpec spec, std::int64_t bucket_units) : spec_(spec), bucket_units_(bucket_units) {}
+
+void BarSeries::clear() {
+    bars_.clear();
+    open_bar_end_us_ = 0;
+    ++revision_;
+    late_trades_ = 0;
+}
+
+std::size_t BarSeries::memory_bytes() const {
+    std::size_t n = bars_.capacity() * sizeof(Bar);
+    for (const Bar& b : bars_) n += b.footprint.memory_bytes();
+    return n;
+}
+
+Bar& BarSeries::bar_for_time(std::int64_t time_us, bool& opened, bool& late) {
+    opened = false;
+    late = false;
+    switch (spec_.kind) {
+        case BarKind::Tick:
+            if (bars_.empty() || bars_.back().trades >= static_cast<std::uint64_t>(spec_.trades_per_bar)) {
+                bars_.emplace_back().open_time_us = time_us;
+                opened = true;
+            }
+            return bars_.back();
+        case BarKind::Volume:
+            if (bars_.empty() || bars_.back().volume >= spec_.volume_per_bar) {
+                bars_.emplace_back().open_time_us = time_us;
+                opened = true;
+            }
+            return bars_.back();
+        case BarKind::Time: break;
+    }
+    const std::int64_t duration = spec_.duration_us;
+    if (!bars_.empty() && time_us < open_bar_end_us_ && time_us >= bars_.back().open_time_us)
+        return bars_.back();  // the hot path: the trade belongs to the open bar
+    const std::int64_t open = floor_div(time_us, duration) * duration;
+    if (bars_.empty() || open > bars_.back().open_time_us) {
+        bars_.emplace_back().open_time_us = open;
+        open_bar_end_us_ = open + duration;
+        opened = true;
+        return bars_.back();
+    }
+    // A late trade: find (or insert, in time order) the bar it belongs to.
+    late = true;
+    auto it = std::lower_bound(bars_.begin(), bars_.end(), open,
+                               [](const Bar& b, std::int64_t t) { return b.open_time_us < t; });
+    if (it == bars_.end() || it->open_time_us != open) {
+        it = bars_.insert(it, Bar{});
+        it->open_time_us = open;
+        opened = true;
+    }
+    return *it;
+}
+
+void BarSeries::apply(Bar& bar, bool opened, const Trade& trade, Quantity cvd_after, std::int64_t bucket) {
+    const Quantity q = trade.quantity;
+    const std::int64_t t = trade.exchange_time_us;
+    if (opened) {
+        bar.first_trade_time_us = bar.last_trade_time_us = t;
+        bar.open = bar.high = bar.low = bar.close = trade.price;
+    } else {
+        if (t < bar.first_trade_time_us) {
+            bar.first_trade_time_us = t;
+            bar.open = trade.price;
+        }
+        if (t >= bar.last_trade_time_us) {
+            bar.last_trade_time_us = t;
+            bar.close = trade.price;
+        }
+        bar.high = std::max(bar.high, trade.price);
+        bar.low = std::min(bar.low, trade.price);
+    }
+    bar.volume += q;
+    if (trade.aggressor == Side::Buy)
+        bar.buy_volume += q;
+    else
+        bar.sell_volume += q;
+    const Quantity delta = bar.delta();
+    if (opened) {
+        bar.max_delta = bar.min_delta = delta;
+    } else {
+        bar.max_delta = std::max(bar.max_delta, delta);
+        bar.min_delta = std::min(bar.min_delta, delta);
+    }
+    bar.notional += static_cast<int128>(trade.price.units) * q.units;
+    ++bar.trades;
+    bar.cvd = cvd_after;
+    bar.revision = revision_;
+    bar.footprint.add(bucket, trade.aggressor, q);
+}
+
+void BarSeries::add(const Trade& trade, Quantity cvd_after, std::int64_t bucket) {
+    ++revision_;
+    bool opened = false;
+    bool late = false;
+    Bar& bar = bar_for_time(trade.exchange_time_us, opened, late);
+    if (!late) {
+        apply(bar, opened, trade, cvd_after, bucket);
+        return;
+    }
+    ++late_trades_;
+    // In time order this trade comes before every later bar: their CVD moves by its delta, and
+    // this bar's CVD is the running delta up to its own close, not the stream's latest value.
+    const std::size_t index = static_cast<std::size_t>(&bar - bars_.data());
+    const Quantity signed_q = trade.signed_quantity();
+    Quantity cvd_before_bar;  // running delta just before this bar's first trade
+    if (!opened)
+        cvd_before_bar = bar.cvd - bar.delta();
+    else if (index > 0)
+        cvd_before_bar = bars_[index - 1].cvd;
+    else
+        cvd_before_bar = bars_[1].cvd - bars_[1].delta();
+    apply(bar, opened, trade, cvd_after, bucket);
+    bar.cvd = cvd_before_bar + bar.delta();
+    for (std::size_t i = index + 1; i < bars_.size(); ++i) {
+        bars_[i].cvd += signed_q;
+        bars_[i].revision = revision_;
+    }
+}
+
+}  // namespace flowscope

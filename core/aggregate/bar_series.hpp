@@ -1,0 +1,49 @@
+#pragma once
+// The bars of one timeframe for one instrument, built incrementally from trades.
+//
+// Late trades (exchange time before the open bar) go to the time bar they belong to; the CVD
+// of every later bar moves by their delta so CVD stays the running sum in time order. Tick and
+// volume bars are defined by arrival order, so a late trade joins the open bar. A volume bar
+// takes the whole trade that reaches its size and then closes (trades are never split).
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "aggregate/bar.hpp"
+#include "aggregate/bar_spec.hpp"
+
+namespace flowscope {
+
+class BarSeries {
+public:
+    BarSeries(BarSpec spec, std::int64_t bucket_units);
+
+    // cvd_after is the stream's running delta after this trade (owned by the caller, shared by
+    // every series of the stream). bucket is Footprint::bucket_of(trade.price, bucket_units()).
+    void add(const Trade& trade, Quantity cvd_after, std::int64_t bucket);
+    void add(const Trade& trade, Quantity cvd_after) {
+        add(trade, cvd_after, Footprint::bucket_of(trade.price, bucket_units_));
+    }
+
+    const BarSpec& spec() const { return spec_; }
+    std::int64_t bucket_units() const { return bucket_units_; }
+    std::span<const Bar> bars() const { return bars_; }
+    // Increases by one with every change; bars carry the revision of their last change.
+    std::uint64_t revision() const { return revision_; }
+    std::uint64_t late_trades() const { return late_trades_; }
+    std::size_t memory_bytes() const;
+    void clear();
+
+private:
+    Bar& bar_for_time(std::int64_t time_us, bool& opened, bool& late);
+    void apply(Bar& bar, bool opened, const Trade& trade, Quantity cvd_after, std::int64_t bucket);
+
+    BarSpec spec_;
+    std::int64_t bucket_units_;
+    std::vector<Bar> bars_;
+    std::int64_t open_bar_end_us_ = 0;  // end of the newest time bar, so the hot path avoids a division
+    std::uint64_t revision_ = 0;
+    std::uint64_t late_trades_ = 0;
+};
+
+}  // namespace flowscope

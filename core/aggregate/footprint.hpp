@@ -1,0 +1,51 @@
+#pragma once
+// Volume at each price bucket of one bar: aggressive sells hit the bid, aggressive buys lift the ask.
+//
+// Cells are dense over the bar's bucket range so that a trade is one index away from its cell;
+// the range grows with head room on both sides, so growth is amortized O(1) and rare.
+#include <cstdint>
+#include <vector>
+
+#include "model/decimal.hpp"
+#include "model/trade.hpp"
+
+namespace flowscope {
+
+struct FootprintCell {
+    Quantity bid;              // volume of aggressive sells at this bucket
+    Quantity ask;              // volume of aggressive buys at this bucket
+    std::uint32_t trades = 0;  // records that printed here
+
+    Quantity total() const { return bid + ask; }
+    Quantity delta() const { return ask - bid; }
+    bool empty() const { return trades == 0; }
+};
+
+class Footprint {
+public:
+    // Bucket index of a price: floor(price / bucket), so a bucket's price is its lower edge.
+    static std::int64_t bucket_of(Price price, std::int64_t bucket_units) {
+        return floor_div(price.units, bucket_units);
+    }
+
+    void add(std::int64_t bucket, Side aggressor, Quantity quantity);
+
+    bool empty() const { return lowest_ > highest_; }
+    // Inclusive bucket-index range that holds volume; meaningless when empty().
+    std::int64_t lowest_bucket() const { return lowest_; }
+    std::int64_t highest_bucket() const { return highest_; }
+    // The cell at a bucket index; an empty cell outside the range.
+    const FootprintCell& at(std::int64_t bucket) const;
+    std::size_t level_count() const { return empty() ? 0 : static_cast<std::size_t>(highest_ - lowest_ + 1); }
+    std::size_t memory_bytes() const { return cells_.capacity() * sizeof(FootprintCell); }
+
+private:
+    void grow_to_include(std::int64_t bucket);
+
+    std::vector<FootprintCell> cells_;  // cells_[i] is bucket origin_ + i
+    std::int64_t origin_ = 0;
+    std::int64_t lowest_ = 1;   // lowest_ > highest_ means no volume yet
+    std::int64_t highest_ = 0;
+};
+
+}  // namespace flowscope

@@ -1,5 +1,258 @@
-// Placeholder until this area's subcommands land; registers nothing.
+// flowscope-cli bars / footprint: order-flow bars and footprints from a trade file, as CSV.
+//
+// Both commands read the whole file into one bar series, then print. Decimals are printed
+// exactly (fixed point, no exponent); the only rounded figure is the bar imbalance, rounded half
+// away from zero to 6 decimals in integer arithmetic. Footprint --bucket accepts any positive
+// decimal (it need not be a multiple of the tick): bucket = floor(price / bucket) × bucket.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "aggregate/aggregator.hpp"
+#include "aggregate/footprint_analysis.hpp"
 #include "cli_commands.hpp"
+#include "io/trade_file.hpp"
+
 namespace flowscope::cli {
-void add_file_commands(CLI::App&) {}
+
+namespace {
+
+constexpr int kExitFatal = 1;  // the file could not be read
+constexpr int kExitUsage = 2;  // a bad argument
+
+struct FileArgs {
+    std::string input;
+    std::string timeframe = "1m";
+    std::string symbol;
+    std::string tick;
+    bool stop_on_error = false;
+};
+
+struct FootprintArgs {
+    std::string bucket;
+    std::string ratio = "3";
+    std::string min_volume = "0";
+    int stack = 3;
+    bool zeros = false;
+};
+
+void complain(const std::string& message) { std::fprintf(stderr, "flowscope-cli: %s\n", message.c_str()); }
+
+// CSV goes out through one large buffer and fwrite, not a stream call per field.
+class CsvOut {
+public:
+    CsvOut() { text_.reserve(kFlushBytes + 4096); }
+    ~CsvOut() { flush(); }
+    CsvOut(const CsvOut&) = delete;
+    CsvOut& operator=(const CsvOut&) = delete;
+
+    CsvOut& text(std::string_view s) { text_.append(s); return *this; }
+    CsvOut& comma() { text_.push_back(','); return *this; }
+    CsvOut& units(int128 u) { append_units(text_, u); return *this; }
+    CsvOut& integer(std::int64_t v) { text_.append(std::to_string(v)); return *this; }
+    void end_row() {
+        text_.push_back('\n');
+        if (text_.size() >= kFlushBytes) flush();
+    }
+    bool flush() {
+        if (!text_.empty() && std::fwrite(text_.data(), 1, text_.size(), stdout) != text_.size()) failed_ = true;
+        text_.clear();
+        return !failed_ && std::fflush(stdout) == 0;
+    }
+
+private:
+    static constexpr std::size_t kFlushBytes = 1 << 20;
+    std::string text_;
+    bool failed_ = false;
+};
+
+std::int64_t open_time_ms(const Bar& bar) { return floor_div(bar.open_time_us, 1000); }
+
+// (buy − sell) / (buy + sell) with 6 decimals, rounded half away from zero, exactly.
+std::string imbalance_text(const Bar& bar) {
+    const int128 den = bar.buy_volume.units + bar.sell_volume.units;
+    const int128 num = bar.buy_volume.units - bar.sell_volume.units;
+    int128 scaled = 0;
+    if (den != 0) scaled = ((num < 0 ? -num : num) * 1'000'000 + den / 2) / den;
+    std::string digits = std::to_string(static_cast<long long>(scaled));
+    if (digits.size() < 7) digits.insert(0, 7 - digits.size(), '0');
+    digits.insert(digits.size() - 6, 1, '.');
+    return (num < 0 && scaled != 0 ? "-" : "") + digits;
 }
+
+std::string_view imbalance_name(LevelImbalance imbalance) {
+    switch (imbalance) {
+        case LevelImbalance::None: return "";
+        case LevelImbalance::Buy: return "buy";
+        case LevelImbalance::Sell: return "sell";
+        case LevelImbalance::Both: return "both";
+    }
+    return "";
+}
+
+std::optional<Price> positive_price(const std::string& text, const char* option) {
+    const auto price = parse_price(text);
+    if (!price || price->units <= 0) {
+        complain(std::string("bad ") + option + " '" + text + "': expected a positive decimal like 0.01");
+        return std::nullopt;
+    }
+    return price;
+}
+
+// Reads the whole file into one series of bars, bucketed by `bucket` (the tick when empty).
+// Prints bad lines and the skip count to stderr. Returns false after a fatal error.
+bool read_into_series(const FileArgs& args, std::optional<Price> bucket, Aggregator& aggregator,
+                      BarSeries*& series, TradeFileResult& result) {
+    const auto spec = BarSpec::parse(args.timeframe);
+    if (!spec) {
+        complain("bad --timeframe '" + args.timeframe + "': use 1s 5s 15s 30s 1m 5m 15m 30m 1h 4h 1D, Nt (trades) or Nv (volume)");
+        set_exit_code(kExitUsage);
+        return false;
+    }
+    TradeFileOptions options;
+    options.symbol = args.symbol;
+    options.stop_on_error = args.stop_on_error;
+    if (!args.tick.empty()) {
+        options.tick = positive_price(args.tick, "--tick");
+        if (!options.tick) {
+            set_exit_code(kExitUsage);
+            return false;
+        }
+    }
+    result = read_trade_file(
+        args.input, options,
+        [&](const TradeFileResult& header) {
+            series = &aggregator.add_series(*spec, bucket ? bucket->units : header.tick.units);
+        },
+        [&](std::span<const Trade> trades) {
+            for (const Trade& t : trades) aggregator.add(t);
+        });
+    for (const TradeFileIssue& issue : result.issues) complain(describe_issue(issue));
+    if (result.skipped > result.issues.size())
+        complain("... " + std::to_string(result.skipped - result.issues.size()) + " more bad lines not shown");
+    if (result.skipped > 0)
+        complain(std::to_string(result.skipped) + " bad line" + (result.skipped == 1 ? "" : "s") +
+                 " skipped (first: " + describe_issue(result.issues.front()) + ")");
+    if (result.out_of_order > 0)
+        complain(std::to_string(result.out_of_order) + " trades out of time order, each counted in the bar of its time");
+    if (!result.ok) {
+        complain(result.error);
+        set_exit_code(kExitFatal);
+        return false;
+    }
+    return true;
+}
+
+void finish_output(CsvOut& out) {
+    if (!out.flush()) {
+        complain("cannot write the output");
+        set_exit_code(kExitFatal);
+    }
+}
+
+void run_bars(const FileArgs& args) {
+    Aggregator aggregator;
+    BarSeries* series = nullptr;
+    TradeFileResult result;
+    if (!read_into_series(args, std::nullopt, aggregator, series, result)) return;
+    const std::int64_t bucket = series->bucket_units();
+    const auto edge = [&](std::int64_t b) { return static_cast<int128>(b) * bucket; };
+    CsvOut out;
+    out.text("open_time_ms,open,high,low,close,volume,buy_volume,sell_volume,delta,cvd,trades,poc,vah,val,vwap,imbalance");
+    out.end_row();
+    for (const Bar& bar : series->bars()) {
+        const ValueArea va = value_area(bar.footprint).value_or(ValueArea{});
+        out.integer(open_time_ms(bar)).comma().units(bar.open.units).comma().units(bar.high.units).comma();
+        out.units(bar.low.units).comma().units(bar.close.units).comma().units(bar.volume.units).comma();
+        out.units(bar.buy_volume.units).comma().units(bar.sell_volume.units).comma();
+        out.units(bar.delta().units).comma().units(bar.cvd.units).comma();
+        out.integer(static_cast<std::int64_t>(bar.trades)).comma();
+        out.units(edge(va.poc)).comma().units(edge(va.high)).comma().units(edge(va.low)).comma();
+        out.units(bar.vwap().units).comma().text(imbalance_text(bar));
+        out.end_row();
+    }
+    finish_output(out);
+}
+
+void run_footprint(const FileArgs& args, const FootprintArgs& fp_args) {
+    std::optional<Price> bucket;
+    if (!fp_args.bucket.empty() && !(bucket = positive_price(fp_args.bucket, "--bucket"))) {
+        set_exit_code(kExitUsage);
+        return;
+    }
+    ImbalanceSettings settings;
+    const auto ratio = parse_quantity(fp_args.ratio);
+    const auto min_volume = parse_quantity(fp_args.min_volume);
+    if (!ratio || ratio->is_zero() || !min_volume || fp_args.stack < 1) {
+        complain("bad --ratio, --min-volume or --stack: expected a ratio > 0 like 3 or 2.5, a volume ≥ 0 and a stack ≥ 1");
+        set_exit_code(kExitUsage);
+        return;
+    }
+    settings.ratio = *ratio;
+    settings.min_volume = *min_volume;
+    settings.stack = fp_args.stack;
+    settings.zero_counts = fp_args.zeros;
+
+    Aggregator aggregator;
+    BarSeries* series = nullptr;
+    TradeFileResult result;
+    if (!read_into_series(args, bucket, aggregator, series, result)) return;
+    const std::int64_t units = series->bucket_units();
+    const auto edge = [&](std::int64_t b) { return static_cast<int128>(b) * units; };
+    CsvOut out;
+    out.text("open_time_ms,price,bid_volume,ask_volume,trades,imbalance");
+    out.end_row();
+    for (const Bar& bar : series->bars()) {
+        const Footprint& fp = bar.footprint;
+        for (std::int64_t b = fp.lowest_bucket(); !fp.empty() && b <= fp.highest_bucket(); ++b) {
+            const FootprintCell& cell = fp.at(b);
+            if (cell.empty()) continue;
+            out.integer(open_time_ms(bar)).comma().units(edge(b)).comma().units(cell.bid.units).comma();
+            out.units(cell.ask.units).comma().integer(cell.trades).comma();
+            out.text(imbalance_name(level_imbalance(fp, b, settings)));
+            out.end_row();
+        }
+    }
+    for (const Bar& bar : series->bars()) {
+        for (const StackedImbalance& stack : stacked_imbalances(bar.footprint, settings)) {
+            out.text("stacked,").integer(open_time_ms(bar)).comma().text(side_name(stack.side)).comma();
+            out.units(edge(stack.low)).comma().units(edge(stack.high));
+            out.end_row();
+        }
+    }
+    finish_output(out);
+}
+
+void add_file_options(CLI::App* command, FileArgs& args) {
+    command->add_option("--input,-i", args.input, "Trade file: Binance aggTrades/trades CSV or zip, or Tardis trades CSV")->required();
+    command->add_option("--timeframe,-t", args.timeframe, "1s 5s 15s 30s 1m 5m 15m 30m 1h 4h 1D, Nt (N trades) or Nv (volume N)")
+        ->capture_default_str();
+    command->add_option("--symbol", args.symbol, "Symbol (default: from the file)");
+    command->add_option("--tick", args.tick, "Tick size (default: inferred from the prices)");
+    command->add_flag("--stop-on-error", args.stop_on_error, "Stop at the first bad line instead of skipping it");
+}
+
+}  // namespace
+
+void add_file_commands(CLI::App& app) {
+    auto bars_args = std::make_shared<FileArgs>();
+    CLI::App* bars = app.add_subcommand("bars", "Order-flow bars of a trade file as CSV");
+    add_file_options(bars, *bars_args);
+    bars->callback([bars_args] { run_bars(*bars_args); });
+
+    auto fp_file_args = std::make_shared<FileArgs>();
+    auto fp_args = std::make_shared<FootprintArgs>();
+    CLI::App* footprint = app.add_subcommand("footprint", "Footprint cells and stacked imbalances of a trade file as CSV");
+    add_file_options(footprint, *fp_file_args);
+    footprint->add_option("--bucket", fp_args->bucket, "Price bucket, any positive decimal (default: the tick)");
+    footprint->add_option("--ratio", fp_args->ratio, "Diagonal imbalance ratio, a plain multiplier (3 = 3.0x)")->capture_default_str();
+    footprint->add_option("--min-volume", fp_args->min_volume, "The imbalanced side must exceed this volume")->capture_default_str();
+    footprint->add_option("--stack", fp_args->stack, "Consecutive imbalanced levels that make a stacked imbalance")->capture_default_str();
+    footprint->add_flag("--zeros", fp_args->zeros, "Count a comparison against zero volume as an imbalance");
+    footprint->callback([fp_file_args, fp_args] { run_footprint(*fp_file_args, *fp_args); });
+}
+
+}  // namespace flowscope::cli

@@ -1,0 +1,129 @@
+#include "record/recording_writer.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <zstd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <span>
+
+#include "record/crc32.hpp"
+
+namespace flowscope::record {
+
+namespace {
+std::int64_t wall_now_us() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+}  // namespace
+
+std::unique_ptr<RecordingWriter> RecordingWriter::create(const std::string& path, Exchange exchange,
+                                                         std::string_view symbol,
+                                                         const RecordingWriterOptions& options, std::string& error) {
+    if (symbol.size() > kMaxSymbolBytes) {
+        error = "symbol is longer than " + std::to_string(kMaxSymbolBytes) + " bytes";
+        return nullptr;
+    }
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        error = "cannot create " + path + ": " + std::strerror(errno);
+        return nullptr;
+    }
+    std::unique_ptr<RecordingWriter> w(new RecordingWriter(path, fd, options));
+    FileHeader header;
+    header.created_time_us = options.created_time_us != 0 ? options.created_time_us : wall_now_us();
+    header.exchange = exchange;
+    header.symbol = std::string(symbol);
+    if (!w->write_all(encode_file_header(header))) {
+        error = w->error();
+        return nullptr;
+    }
+    return w;
+}
+
+RecordingWriter::RecordingWriter(std::string path, int fd, const RecordingWriterOptions& options)
+    : path_(std::move(path)), fd_(fd), options_(options), zstd_(ZSTD_createCCtx()) {}
+
+RecordingWriter::~RecordingWriter() {
+    close();
+    ZSTD_freeCCtx(static_cast<ZSTD_CCtx*>(zstd_));
+}
+
+bool RecordingWriter::write_all(std::string_view bytes) {
+    if (fd_ < 0) {
+        if (error_.empty()) error_ = path_ + " is closed";
+        return false;
+    }
+    while (!bytes.empty()) {
+        const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            error_ = "cannot write " + path_ + ": " + std::strerror(errno);
+            return false;
+        }
+        offset_ += static_cast<std::uint64_t>(n);
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+bool RecordingWriter::append(const RecordedFrame& frame) {
+    if (!error_.empty() || fd_ < 0) return false;
+    encoder_.add(frame);
+    if (encoder_.frame_count() >= options_.max_block_frames || encoder_.encoded_bytes() >= options_.max_block_bytes)
+        return flush();
+    return flush_if_due(frame.receive_time_us);
+}
+
+bool RecordingWriter::flush_if_due(std::int64_t now_us) {
+    if (options_.flush_interval_us <= 0 || encoder_.frame_count() == 0) return error_.empty();
+    if (now_us - encoder_.first_time_us() < options_.flush_interval_us) return error_.empty();
+    return flush();
+}
+
+bool RecordingWriter::flush() {
+    if (encoder_.frame_count() == 0) return error_.empty();
+    if (!error_.empty()) return false;
+    BlockHeader h;
+    h.frame_count = encoder_.frame_count();
+    h.first_time_us = encoder_.first_time_us();
+    h.last_time_us = encoder_.last_time_us();
+    const std::string payload = encoder_.finish();
+    std::string block(ZSTD_compressBound(payload.size()) + kBlockHeaderSize, '\0');
+    const std::size_t compressed =
+        ZSTD_compressCCtx(static_cast<ZSTD_CCtx*>(zstd_), block.data() + kBlockHeaderSize,
+                          block.size() - kBlockHeaderSize, payload.data(), payload.size(), options_.zstd_level);
+    if (ZSTD_isError(compressed)) {
+        error_ = std::string("zstd failed: ") + ZSTD_getErrorName(compressed);
+        return false;
+    }
+    block.resize(kBlockHeaderSize + compressed);
+    h.compressed_bytes = static_cast<std::uint32_t>(compressed);
+    h.uncompressed_bytes = static_cast<std::uint32_t>(payload.size());
+    h.payload_crc = crc32(std::as_bytes(std::span<const char>(block.data() + kBlockHeaderSize, compressed)));
+    const std::string head = encode_block_header(h);
+    std::memcpy(block.data(), head.data(), kBlockHeaderSize);
+    const IndexEntry entry{offset_, h.first_time_us, h.last_time_us, h.frame_count};
+    if (!write_all(block)) return false;  // one write per block: a kill leaves whole blocks
+    index_.push_back(entry);
+    frames_written_ += h.frame_count;
+    return true;
+}
+
+bool RecordingWriter::close() {
+    if (fd_ < 0) return error_.empty();
+    bool ok = flush();
+    if (ok) ok = write_all(encode_index(index_, offset_));
+    if (::close(fd_) != 0 && ok) {
+        error_ = "cannot close " + path_ + ": " + std::strerror(errno);
+        ok = false;
+    }
+    fd_ = -1;
+    return ok;
+}
+
+}  // namespace flowscope::record

@@ -1,0 +1,55 @@
+#pragma once
+// The real frames the recording tests run on (tests/data/ws, sources in /work/shared/data/README.md).
+#include <cstdint>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace flowscope::test {
+
+struct RealFrame {
+    std::int64_t receive_time_us = 0;
+    std::string text;
+};
+
+inline std::string read_text_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+inline std::vector<std::string> read_lines(const std::string& path) {
+    std::vector<std::string> lines;
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) lines.push_back(line);
+    return lines;
+}
+
+inline std::string ws_data(const std::string& name) { return std::string(FLOWSCOPE_TEST_DATA_DIR) + "/ws/" + name; }
+
+// The real hour of Binance USD-M BTCUSDT aggTrade frames with their recorded receive times.
+inline std::vector<RealFrame> real_aggtrade_frames() {
+    const auto lines = read_lines(ws_data("binance-futures-btcusdt-aggTrade-2020-02-22T00.ndjson"));
+    const auto recv = read_lines(ws_data("binance-futures-btcusdt-aggTrade-2020-02-22T00.recv.csv"));
+    std::vector<RealFrame> frames;
+    for (std::size_t i = 0; i < lines.size() && i + 1 < recv.size(); ++i) {
+        const std::string& row = recv[i + 1];  // "line,receive_time_us" after the header
+        frames.push_back(RealFrame{std::stoll(row.substr(row.find(',') + 1)), lines[i]});
+    }
+    return frames;
+}
+
+// The same hour as `trade` frames; receive time taken from the frame's event time (ms).
+inline std::vector<RealFrame> real_trade_frames() {
+    std::vector<RealFrame> frames;
+    for (const std::string& line : read_lines(ws_data("binance-futures-btcusdt-trade-2020-02-22T00.ndjson"))) {
+        const auto at = line.find("\"E\":") + 4;
+        frames.push_back(RealFrame{std::stoll(line.substr(at, line.find(',', at) - at)) * 1000, line});
+    }
+    return frames;
+}
+
+}  // namespace flowscope::test

@@ -51,8 +51,13 @@ public:
     virtual int application_ping_interval_s() const { return 0; }
     // The exchange's own spelling of a symbol typed by the user ("btcusdt" → "BTCUSDT").
     virtual std::string normalize_symbol(std::string_view user_symbol) const = 0;
+    // True when consecutive trades of one symbol carry consecutive TradeId numbers (Binance
+    // aggTrade `a`, trade `t`), so a jump in the ids is a gap with a known count of missed trades.
+    virtual bool trade_ids_are_sequential() const { return false; }
 };
 
+// The default adapter of each exchange (Binance: aggTrade stream; Bybit: linear); nullptr for
+// Exchange::Unknown. net/adapters.hpp makes the other variants.
 std::unique_ptr<ExchangeAdapter> make_adapter(Exchange exchange);
 
 }  // namespace flowscope

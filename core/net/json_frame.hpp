@@ -1,0 +1,57 @@
+#pragma once
+// Shared plumbing for the adapters' frame parsers: simdjson On-Demand over a padded copy of the
+// frame, exact decimals from JSON numbers' own text, RFC 3339 times, and FrameResult helpers.
+// Internal to core/net (the adapters include it; nothing outside does).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <simdjson.h>
+
+#include "model/decimal.hpp"
+#include "model/trade.hpp"
+#include "net/exchange_adapter.hpp"
+
+namespace flowscope::net_detail {
+
+// One parser and one padded buffer, reused for every frame (no allocation once warm). An
+// adapter owns one, so one adapter must not parse on two threads at once.
+class JsonFrameParser {
+public:
+    simdjson::error_code iterate(std::string_view frame, simdjson::ondemand::document& doc);
+
+private:
+    simdjson::ondemand::parser parser_;
+    std::string buffer_;
+};
+
+// True when nothing but whitespace follows the top-level value just iterated.
+bool fully_consumed(simdjson::ondemand::document& doc);
+
+// The text of a JSON number value ("105944.20"), checked to be a number, without the trailing
+// whitespace simdjson's raw token may carry. Never goes through a double.
+std::optional<std::string_view> json_number_text(simdjson::ondemand::value value);
+
+// Exact 1e-8 units of a JSON number's text, exponent form included ("1.2e-05", "5E+3");
+// nullopt when it needs more than 8 decimals or is too large.
+std::optional<int128> exact_number_units(std::string_view json_number);
+
+// "2023-10-06T17:35:55.440295Z" (or with an offset, or nanoseconds) → µs since the epoch, UTC.
+std::optional<std::int64_t> parse_rfc3339_us(std::string_view text);
+
+// "1630048897897" (OKX puts millisecond times in strings) → µs.
+std::optional<std::int64_t> parse_millis_text_us(std::string_view text);
+
+inline FrameResult malformed(std::string why) { return {FrameKind::Malformed, std::move(why)}; }
+inline FrameResult exchange_error(std::string message) { return {FrameKind::Error, std::move(message)}; }
+inline FrameResult of_kind(FrameKind kind) { return {kind, {}}; }
+
+// A string field's value, or nullopt when it is not a string.
+std::optional<std::string_view> string_value(simdjson::ondemand::value value);
+
+// Upper-cased copy of a user symbol whose separators ('/', '-', '_') become separator
+// ('\0' drops them): upper_symbol("btc/usdt", '-') == "BTC-USDT".
+std::string upper_symbol(std::string_view user_symbol, char separator);
+
+}  // namespace flowscope::net_detail

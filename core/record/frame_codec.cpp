@@ -106,8 +106,9 @@ BlockEncoder::Stream& BlockEncoder::stream_for(const RecordedFrame& frame) {
 
 void BlockEncoder::add(const RecordedFrame& frame) {
     if (fields_.empty()) fields_.resize(kFieldColumns);
-    if (frame_count_ == 0) first_time_us_ = frame.receive_time_us;
-    last_time_us_ = frame.receive_time_us;
+    // Min and max, not first and last: a clock stepped back must not make the block look damaged.
+    if (frame_count_ == 0 || frame.receive_time_us < min_time_us_) min_time_us_ = frame.receive_time_us;
+    if (frame_count_ == 0 || frame.receive_time_us > max_time_us_) max_time_us_ = frame.receive_time_us;
     ++frame_count_;
     put_varint(times_, zigzag(wrapping_sub(frame.receive_time_us, previous_time_us_)));
     previous_time_us_ = frame.receive_time_us;

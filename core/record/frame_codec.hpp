@@ -32,8 +32,8 @@ public:
     void add(const RecordedFrame& frame);
     std::uint32_t frame_count() const { return frame_count_; }
     std::size_t encoded_bytes() const;  // size finish() would return, roughly
-    std::int64_t first_time_us() const { return first_time_us_; }
-    std::int64_t last_time_us() const { return last_time_us_; }
+    std::int64_t min_time_us() const { return min_time_us_; }
+    std::int64_t max_time_us() const { return max_time_us_; }
     // The block payload (before compression); resets the encoder for the next block.
     std::string finish();
 
@@ -52,8 +52,8 @@ private:
     std::string template_;              // scratch
     std::vector<std::int64_t> values_;  // scratch
     std::int64_t previous_time_us_ = 0;
-    std::int64_t first_time_us_ = 0;
-    std::int64_t last_time_us_ = 0;
+    std::int64_t min_time_us_ = 0;
+    std::int64_t max_time_us_ = 0;
     std::uint32_t frame_count_ = 0;
 };
 

@@ -85,8 +85,8 @@ std::string encode_block_header(const BlockHeader& h) {
     put_le<std::uint32_t>(out, h.compressed_bytes);
     put_le<std::uint32_t>(out, h.uncompressed_bytes);
     put_le<std::uint32_t>(out, h.frame_count);
-    put_le<std::int64_t>(out, h.first_time_us);
-    put_le<std::int64_t>(out, h.last_time_us);
+    put_le<std::int64_t>(out, h.min_time_us);
+    put_le<std::int64_t>(out, h.max_time_us);
     put_le<std::uint32_t>(out, h.payload_crc);
     put_le<std::uint32_t>(out, crc_of(out));
     return out;
@@ -100,8 +100,8 @@ std::optional<BlockHeader> decode_block_header(std::string_view bytes) {
     h.compressed_bytes = get_le<std::uint32_t>(p + 4);
     h.uncompressed_bytes = get_le<std::uint32_t>(p + 8);
     h.frame_count = get_le<std::uint32_t>(p + 12);
-    h.first_time_us = get_le<std::int64_t>(p + 16);
-    h.last_time_us = get_le<std::int64_t>(p + 24);
+    h.min_time_us = get_le<std::int64_t>(p + 16);
+    h.max_time_us = get_le<std::int64_t>(p + 24);
     h.payload_crc = get_le<std::uint32_t>(p + 32);
     return h;
 }
@@ -112,8 +112,8 @@ std::string encode_index(const std::vector<IndexEntry>& entries, std::uint64_t i
     put_le<std::uint32_t>(out, static_cast<std::uint32_t>(entries.size()));
     for (const IndexEntry& e : entries) {
         put_le<std::uint64_t>(out, e.offset);
-        put_le<std::int64_t>(out, e.first_time_us);
-        put_le<std::int64_t>(out, e.last_time_us);
+        put_le<std::int64_t>(out, e.min_time_us);
+        put_le<std::int64_t>(out, e.max_time_us);
         put_le<std::uint32_t>(out, e.frame_count);
     }
     const std::uint32_t crc = crc_of(out);
@@ -141,8 +141,8 @@ std::optional<std::vector<IndexEntry>> decode_index(std::string_view file, std::
     const char* p = index.data() + 8;
     for (IndexEntry& e : entries) {
         e.offset = get_le<std::uint64_t>(p);
-        e.first_time_us = get_le<std::int64_t>(p + 8);
-        e.last_time_us = get_le<std::int64_t>(p + 16);
+        e.min_time_us = get_le<std::int64_t>(p + 8);
+        e.max_time_us = get_le<std::int64_t>(p + 16);
         e.frame_count = get_le<std::uint32_t>(p + 24);
         p += kIndexEntrySize;
     }

@@ -41,16 +41,16 @@ struct BlockHeader {
     std::uint32_t compressed_bytes = 0;    // zstd frame that follows the header
     std::uint32_t uncompressed_bytes = 0;  // the transformed payload (frame_codec)
     std::uint32_t frame_count = 0;
-    std::int64_t first_time_us = 0;        // receive time of the first and last frame
-    std::int64_t last_time_us = 0;
+    std::int64_t min_time_us = 0;          // earliest and latest receive time in the block
+    std::int64_t max_time_us = 0;
     std::uint32_t payload_crc = 0;         // CRC-32 of the compressed bytes
 };
 
 // One footer index entry per block: enough to seek without touching the blocks.
 struct IndexEntry {
     std::uint64_t offset = 0;  // of the block header
-    std::int64_t first_time_us = 0;
-    std::int64_t last_time_us = 0;
+    std::int64_t min_time_us = 0;
+    std::int64_t max_time_us = 0;
     std::uint32_t frame_count = 0;
 };
 

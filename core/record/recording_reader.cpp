@@ -15,7 +15,7 @@ namespace {
 bool plausible(const BlockHeader& h) {
     return h.compressed_bytes > 0 && h.compressed_bytes <= kMaxBlockPayloadBytes &&
            h.uncompressed_bytes <= kMaxBlockPayloadBytes && h.frame_count > 0 && h.frame_count <= kMaxBlockFrames &&
-           h.first_time_us <= h.last_time_us;
+           h.min_time_us <= h.max_time_us;
 }
 bool starts_with(std::string_view bytes, const auto& magic) {
     return bytes.size() >= magic.size() && std::memcmp(bytes.data(), magic.data(), magic.size()) == 0;
@@ -112,7 +112,7 @@ void RecordingReader::scan_blocks(std::size_t pos) {
                                     " frames are lost");
                     return;
                 }
-                blocks_.push_back(IndexEntry{pos, h->first_time_us, h->last_time_us, h->frame_count});
+                blocks_.push_back(IndexEntry{pos, h->min_time_us, h->max_time_us, h->frame_count});
                 frame_count_ += h->frame_count;
                 pos += kBlockHeaderSize + h->compressed_bytes;
                 continue;
@@ -145,7 +145,7 @@ bool RecordingReader::read_block(std::size_t index, DecodedBlock& out) {
     };
     const auto h = decode_block_header(data_.substr(e.offset));
     if (!h || !plausible(*h)) return damaged(e.offset, "block header is damaged (checksum mismatch)");
-    if (h->frame_count != e.frame_count || h->first_time_us != e.first_time_us || h->last_time_us != e.last_time_us)
+    if (h->frame_count != e.frame_count || h->min_time_us != e.min_time_us || h->max_time_us != e.max_time_us)
         return damaged(e.offset, "block header disagrees with the index footer");
     if (data_.size() - e.offset - kBlockHeaderSize < h->compressed_bytes)
         return damaged(e.offset, "block runs past the end of the file");
@@ -167,7 +167,7 @@ bool RecordingReader::read_block(std::size_t index, DecodedBlock& out) {
 std::size_t RecordingReader::block_for_time(std::int64_t time_us) const {
     // Receive times are non-decreasing across blocks, so the last times are sorted.
     const auto it = std::partition_point(blocks_.begin(), blocks_.end(),
-                                         [&](const IndexEntry& e) { return e.last_time_us < time_us; });
+                                         [&](const IndexEntry& e) { return e.max_time_us < time_us; });
     return static_cast<std::size_t>(it - blocks_.begin());
 }
 

@@ -37,8 +37,8 @@ public:
     // Blocks whose headers are intact, in file order.
     const std::vector<IndexEntry>& blocks() const { return blocks_; }
     std::uint64_t frame_count() const { return frame_count_; }
-    std::int64_t first_time_us() const { return blocks_.empty() ? 0 : blocks_.front().first_time_us; }
-    std::int64_t last_time_us() const { return blocks_.empty() ? 0 : blocks_.back().last_time_us; }
+    std::int64_t min_time_us() const { return blocks_.empty() ? 0 : blocks_.front().min_time_us; }
+    std::int64_t max_time_us() const { return blocks_.empty() ? 0 : blocks_.back().max_time_us; }
 
     // Decodes one block; on damage records an issue (once) and returns false.
     bool read_block(std::size_t index, DecodedBlock& out);

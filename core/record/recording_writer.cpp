@@ -81,7 +81,7 @@ bool RecordingWriter::append(const RecordedFrame& frame) {
 
 bool RecordingWriter::flush_if_due(std::int64_t now_us) {
     if (options_.flush_interval_us <= 0 || encoder_.frame_count() == 0) return error_.empty();
-    if (now_us - encoder_.first_time_us() < options_.flush_interval_us) return error_.empty();
+    if (now_us - encoder_.min_time_us() < options_.flush_interval_us) return error_.empty();
     return flush();
 }
 
@@ -90,8 +90,8 @@ bool RecordingWriter::flush() {
     if (!error_.empty()) return false;
     BlockHeader h;
     h.frame_count = encoder_.frame_count();
-    h.first_time_us = encoder_.first_time_us();
-    h.last_time_us = encoder_.last_time_us();
+    h.min_time_us = encoder_.min_time_us();
+    h.max_time_us = encoder_.max_time_us();
     const std::string payload = encoder_.finish();
     std::string block(ZSTD_compressBound(payload.size()) + kBlockHeaderSize, '\0');
     const std::size_t compressed =
@@ -107,7 +107,7 @@ bool RecordingWriter::flush() {
     h.payload_crc = crc32(std::as_bytes(std::span<const char>(block.data() + kBlockHeaderSize, compressed)));
     const std::string head = encode_block_header(h);
     std::memcpy(block.data(), head.data(), kBlockHeaderSize);
-    const IndexEntry entry{offset_, h.first_time_us, h.last_time_us, h.frame_count};
+    const IndexEntry entry{offset_, h.min_time_us, h.max_time_us, h.frame_count};
     if (!write_all(block)) return false;  // one write per block: a kill leaves whole blocks
     index_.push_back(entry);
     frames_written_ += h.frame_count;

@@ -1,0 +1,1 @@
+flowscope_add_test(test_record_format SOURCES test_record_format.cpp LIBS flowscope_core)

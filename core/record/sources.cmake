@@ -1,10 +1,15 @@
+# Recording and replay: the .fsrec format, recorder, reader, replay engine. Links zstd.
 target_sources(flowscope_core PRIVATE
   record/crc32.cpp
   record/daily_recorder.cpp
   record/frame_codec.cpp
+  record/frame_synthesis.cpp
   record/mapped_file.cpp
   record/recording_format.cpp
   record/recording_reader.cpp
+  record/recording_session.cpp
   record/recording_writer.cpp
+  record/replayer.cpp
+  record/trade_file_conversion.cpp
 )
 target_link_libraries(flowscope_core PRIVATE PkgConfig::ZSTD)

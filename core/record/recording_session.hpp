@@ -1,0 +1,49 @@
+#pragma once
+// What a replay plays: one recording, a folder of daily recordings played as one session, or a
+// public trade file (Binance CSV/ZIP, Tardis CSV) converted on the fly into a recording.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "record/recording_reader.hpp"
+
+namespace flowscope::record {
+
+class RecordingSession {
+public:
+    // Null with error set when nothing can be played (no such path, not a recording or trade
+    // file, a newer format version, a folder whose recordings mix several streams, …).
+    static std::unique_ptr<RecordingSession> open(const std::string& path, std::string& error);
+
+    // The next frame in recorded order, across files; valid until the next call.
+    bool next(RecordedFrame& frame);
+    // Positions on the first frame received at or after time_us.
+    void seek(std::int64_t time_us);
+
+    Exchange exchange() const { return exchange_; }
+    const std::string& symbol() const { return symbol_; }
+    std::int64_t start_time_us() const;
+    std::int64_t end_time_us() const;
+    std::uint64_t frame_count() const;
+    std::uint64_t size_bytes() const;
+    const std::vector<std::string>& files() const { return files_; }
+    // Every problem the readers found so far (damaged blocks, cut files), across files.
+    std::vector<RecordingIssue> issues() const;
+
+private:
+    RecordingSession() = default;
+    bool add(std::unique_ptr<RecordingReader> reader, std::string& error);
+
+    std::vector<std::unique_ptr<RecordingReader>> readers_;  // ordered by start time
+    std::vector<std::unique_ptr<FrameCursor>> cursors_;
+    std::vector<std::string> files_;
+    std::size_t current_ = 0;
+    Exchange exchange_ = Exchange::Unknown;
+    std::string symbol_;
+};
+
+// True when the file starts with the recording magic (whatever its name).
+bool is_recording_file(const std::string& path);
+
+}  // namespace flowscope::record

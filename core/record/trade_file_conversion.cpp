@@ -1,0 +1,54 @@
+#include "record/trade_file_conversion.hpp"
+
+#include <filesystem>
+#include <memory>
+
+#include "record/frame_synthesis.hpp"
+
+namespace flowscope::record {
+
+ConversionResult convert_trade_file(const std::string& in_path, const std::string& out_path,
+                                    const TradeFileOptions& options) {
+    ConversionResult result;
+    if (std::filesystem::exists(out_path)) {
+        result.error = out_path + " already exists; not overwriting it";
+        return result;
+    }
+    std::unique_ptr<RecordingWriter> writer;
+    FrameStyle style;
+    std::string text;
+    RecordingWriterOptions writer_options;
+    writer_options.flush_interval_us = 0;  // not live: blocks are filled by size
+    writer_options.zstd_level = 9;
+    const auto on_start = [&](const TradeFileResult& file) {
+        if (!frame_style_for(file, style, result.error)) return;
+        writer = RecordingWriter::create(out_path, file.exchange, file.symbol, writer_options, result.error);
+    };
+    const auto on_trades = [&](std::span<const Trade> trades) {
+        if (!writer) return;
+        for (const Trade& t : trades) {
+            text.clear();
+            append_binance_frame(text, t, style);
+            if (!writer->append(RecordedFrame{synthesized_receive_time_us(t), style.exchange, t.symbol.view(), text})) {
+                result.error = writer->error();
+                return;
+            }
+        }
+    };
+    result.file = read_trade_file(in_path, options, on_start, on_trades);
+    if (!result.file.ok) {
+        result.error = result.file.error;
+    } else if (result.file.trades == 0) {
+        result.error = in_path + " holds no trade";
+    }
+    if (writer) {
+        if (!writer->close() && result.error.empty()) result.error = writer->error();
+        result.frames = writer->frames_written();
+        result.bytes = writer->bytes_written();
+    }
+    result.ok = result.error.empty();
+    if (!result.ok && writer) std::filesystem::remove(out_path);  // never leave half a conversion behind
+    return result;
+}
+
+}  // namespace flowscope::record

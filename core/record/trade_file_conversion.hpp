@@ -1,0 +1,24 @@
+#pragma once
+// Public trade file (Binance CSV/ZIP, Tardis CSV) → recording, through synthesized frames
+// (frame_synthesis.hpp), so converted data replays through the live parser like any recording.
+#include <cstdint>
+#include <string>
+
+#include "io/trade_file.hpp"
+#include "record/recording_writer.hpp"
+
+namespace flowscope::record {
+
+struct ConversionResult {
+    bool ok = false;
+    std::string error;         // for people, names the file
+    TradeFileResult file;      // what the trade file reader found (counts, bad lines)
+    std::uint64_t frames = 0;  // frames written
+    std::uint64_t bytes = 0;   // size of the recording
+};
+
+// Writes a new recording at out_path (an existing file is refused).
+ConversionResult convert_trade_file(const std::string& in_path, const std::string& out_path,
+                                    const TradeFileOptions& options = {});
+
+}  // namespace flowscope::record

@@ -1,0 +1,284 @@
+// Replay on the real hour: bars and footprints identical to live parsing of the same frames, the
+// paced clock at every speed, seek, step one bar, a folder of daily files, and public files.
+#include <QtTest>
+
+#include <filesystem>
+
+#include "io/trade_file.hpp"
+#include "net/exchange_adapter.hpp"
+#include "record/daily_recorder.hpp"
+#include "record/frame_synthesis.hpp"
+#include "record/replayer.hpp"
+#include "record/trade_file_conversion.hpp"
+#include "test_record_data.hpp"
+#include "test_replay_data.hpp"
+
+using namespace flowscope;
+using namespace flowscope::record;
+using flowscope::test::RealFrame;
+
+namespace {
+std::string temp_dir() {
+    auto dir = std::filesystem::temp_directory_path() / ("flowscope-replay-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    return dir.string();
+}
+
+// What the live session does with each frame: parse it, feed the trades to the aggregator.
+void aggregate_live(const std::vector<RealFrame>& frames, Aggregator& agg, std::vector<Trade>* trades = nullptr) {
+    auto adapter = make_adapter(Exchange::BinanceFutures);
+    std::vector<Trade> out;
+    for (const RealFrame& f : frames) {
+        out.clear();
+        adapter->parse(f.text, f.receive_time_us, out);
+        for (const Trade& t : out) agg.add(t);
+        if (trades) trades->insert(trades->end(), out.begin(), out.end());
+    }
+}
+
+std::string record_frames(const std::string& path, const std::vector<RealFrame>& frames, RecordingWriterOptions o = {}) {
+    std::filesystem::remove(path);
+    std::string error;
+    auto w = RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", o, error);
+    if (!w) return error;
+    for (const RealFrame& f : frames)
+        if (!w->append({f.receive_time_us, Exchange::BinanceFutures, "BTCUSDT", f.text})) return w->error();
+    return w->close() ? std::string() : w->error();
+}
+
+std::unique_ptr<Replayer> open_replayer(const std::string& path) {
+    std::string error;
+    auto session = RecordingSession::open(path, error);
+    if (!session) qWarning("%s", error.c_str());
+    return session ? std::make_unique<Replayer>(std::move(session)) : nullptr;
+}
+
+void replay_all(Replayer& replayer, Aggregator& agg, std::vector<Trade>* trades = nullptr) {
+    std::vector<Trade> out;
+    replayer.set_speed(kMaxSpeed, 0);
+    replayer.play(0);
+    while (!replayer.finished()) {
+        out.clear();
+        replayer.advance(0, out, 1000);
+        for (const Trade& t : out) agg.add(t);
+        if (trades) trades->insert(trades->end(), out.begin(), out.end());
+    }
+}
+
+bool same_trade(const Trade& a, const Trade& b) {
+    return a.exchange_time_us == b.exchange_time_us && a.receive_time_us == b.receive_time_us && a.price == b.price &&
+           a.quantity == b.quantity && a.id.text == b.id.text && a.symbol == b.symbol && a.exchange == b.exchange &&
+           a.aggressor == b.aggressor;
+}
+}  // namespace
+
+class TestReplay : public QObject {
+    Q_OBJECT
+    std::string dir_ = temp_dir();
+
+private slots:
+    void cleanupTestCase() { std::filesystem::remove_all(dir_); }
+
+    void replay_builds_the_same_bars_and_footprints_as_live() {
+        for (const auto& frames : {test::real_aggtrade_frames(), test::real_trade_frames()}) {
+            Aggregator live;
+            test::add_standard_timeframes(live);
+            std::vector<Trade> live_trades;
+            aggregate_live(frames, live, &live_trades);
+            QVERIFY(live.trades() > 4000);
+
+            const std::string path = dir_ + "/identity.fsrec";
+            QCOMPARE(record_frames(path, frames), std::string());
+            auto replayer = open_replayer(path);
+            QVERIFY(replayer);
+            Aggregator replayed;
+            test::add_standard_timeframes(replayed);
+            std::vector<Trade> replayed_trades;
+            replay_all(*replayer, replayed, &replayed_trades);
+
+            QCOMPARE(replayed_trades.size(), live_trades.size());
+            for (std::size_t i = 0; i < live_trades.size(); ++i) QVERIFY(same_trade(replayed_trades[i], live_trades[i]));
+            const std::string diff = test::first_difference(live, replayed);
+            QVERIFY2(diff.empty(), diff.c_str());
+            QCOMPARE(replayer->stats().malformed, std::uint64_t{0});
+            QCOMPARE(replayer->stats().frames, std::uint64_t(frames.size()));
+        }
+    }
+
+    void paced_replay_delivers_what_is_due_at_every_speed() {
+        const auto frames = test::real_aggtrade_frames();
+        const std::string path = dir_ + "/paced.fsrec";
+        QCOMPARE(record_frames(path, frames), std::string());
+        for (double speed : kReplaySpeeds) {
+            if (speed == kMaxSpeed) continue;
+            auto replayer = open_replayer(path);
+            const std::int64_t start = replayer->clock_us();
+            QCOMPARE(start, frames.front().receive_time_us);
+            replayer->set_speed(speed, 1'000'000);
+            replayer->play(1'000'000);
+            std::vector<Trade> out;
+            std::size_t delivered = 0;
+            for (std::int64_t wall = 1'000'000; wall <= 61'000'000; wall += 250'000) {
+                out.clear();
+                delivered += replayer->advance(wall, out);
+                const std::int64_t due = start + static_cast<std::int64_t>((wall - 1'000'000) * speed);
+                // Exactly the frames received up to the due time have been delivered (one trade per frame here).
+                const auto expected = std::upper_bound(frames.begin(), frames.end(), due,
+                                                       [](std::int64_t t, const RealFrame& f) { return t < f.receive_time_us; }) -
+                                      frames.begin();
+                QCOMPARE(delivered, std::size_t(expected));
+                for (const Trade& t : out) QVERIFY(t.receive_time_us <= due);
+                QCOMPARE(replayer->clock_us(), std::min(due, frames.back().receive_time_us));
+            }
+            // Pause stops time; play resumes from where it stopped, without a jump.
+            replayer->pause(61'000'000);
+            const std::int64_t paused_at = replayer->clock_us();
+            out.clear();
+            QCOMPARE(replayer->advance(90'000'000, out), std::size_t{0});
+            replayer->play(90'000'000);
+            replayer->advance(90'000'000, out);
+            QCOMPARE(replayer->clock_us(), paused_at);
+        }
+    }
+
+    void seek_then_play_equals_playing_from_that_time() {
+        const auto frames = test::real_aggtrade_frames();
+        const std::string path = dir_ + "/seek.fsrec";
+        RecordingWriterOptions small;
+        small.max_block_frames = 256;
+        QCOMPARE(record_frames(path, frames, small), std::string());
+        auto replayer = open_replayer(path);
+        for (std::size_t at : {std::size_t{0}, std::size_t{1}, std::size_t{999}, std::size_t{2048}, frames.size() - 1}) {
+            const std::int64_t t = frames[at].receive_time_us;
+            replayer->seek(t);
+            QCOMPARE(replayer->clock_us(), t);
+            std::vector<Trade> rest;
+            replayer->set_speed(kMaxSpeed, 0);
+            replayer->play(0);
+            while (!replayer->finished()) replayer->advance(0, rest, 500);
+            std::vector<RealFrame> tail(frames.begin() + static_cast<std::ptrdiff_t>(at), frames.end());
+            Aggregator expected_agg;
+            std::vector<Trade> expected;
+            aggregate_live(tail, expected_agg, &expected);
+            QCOMPARE(rest.size(), expected.size());
+            for (std::size_t i = 0; i < rest.size(); ++i) QVERIFY(same_trade(rest[i], expected[i]));
+        }
+    }
+
+    void step_bar_completes_the_open_bar() {
+        const std::string path = dir_ + "/step.fsrec";
+        QCOMPARE(record_frames(path, test::real_aggtrade_frames()), std::string());
+        for (const char* tf : {"1m", "15s", "100t", "5v"}) {
+            auto replayer = open_replayer(path);
+            Aggregator agg;
+            BarSeries& series = agg.add_series(*BarSpec::parse(tf), test::kCentUnits);
+            std::vector<Trade> out;
+            for (int step = 1; step <= 5; ++step) {
+                out.clear();
+                QVERIFY(replayer->step_bar(series, out) > 0);
+                for (const Trade& t : out) agg.add(t);
+                QVERIFY(!replayer->playing());
+                // The bar is complete: the next trade would open a new one.
+                QCOMPARE(series.bars().size(), std::size_t(step));
+                Aggregator probe = agg;
+                std::vector<Trade> next;
+                auto ahead = open_replayer(path);
+                ahead->set_speed(kMaxSpeed, 0);
+                ahead->play(0);
+                ahead->advance(0, next, static_cast<std::size_t>(agg.trades()) + 1);
+                probe.add(next.back());
+                QCOMPARE(probe.series()[0].bars().size(), std::size_t(step + 1));
+            }
+        }
+    }
+
+    void a_folder_of_daily_files_plays_as_one_session() {
+        // The real hour shifted to straddle midnight, recorded by the daily recorder.
+        auto frames = test::real_aggtrade_frames();
+        const std::int64_t shift = 1582416000'000'000 - 1800'000'000 - frames.front().receive_time_us;
+        for (RealFrame& f : frames) f.receive_time_us += shift;
+        const std::string dir = dir_ + "/daily";
+        {
+            DailyRecorder rec(dir, Exchange::BinanceFutures, "BTCUSDT");
+            for (const RealFrame& f : frames) QVERIFY(rec.append(f.receive_time_us, f.text));
+        }
+        QCOMPARE(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()), 2);
+        auto replayer = open_replayer(dir);
+        QVERIFY(replayer);
+        QCOMPARE(replayer->session().files().size(), std::size_t{2});
+        Aggregator live, replayed;
+        test::add_standard_timeframes(live);
+        test::add_standard_timeframes(replayed);
+        aggregate_live(frames, live);
+        replay_all(*replayer, replayed);
+        const std::string diff = test::first_difference(live, replayed);
+        QVERIFY2(diff.empty(), diff.c_str());
+        // Seeking into the second file.
+        replayer->seek(frames[3000].receive_time_us);
+        std::vector<Trade> out;
+        replayer->play(0);
+        replayer->advance(0, out, 1);
+        QCOMPARE(out.front().receive_time_us, frames[3000].receive_time_us);
+    }
+
+    void a_folder_mixing_streams_is_refused() {
+        const std::string dir = dir_ + "/mixed";
+        std::filesystem::create_directories(dir);
+        std::string error;
+        for (const char* symbol : {"BTCUSDT", "ETHUSDT"}) {
+            auto w = RecordingWriter::create(dir + "/" + symbol + ".fsrec", Exchange::BinanceFutures, symbol, {}, error);
+            QVERIFY(w);
+        }
+        QVERIFY(!RecordingSession::open(dir, error));
+        QVERIFY2(error.find("one stream") != std::string::npos, error.c_str());
+    }
+
+    void tardis_trades_become_the_exact_frames_binance_sent() {
+        // The trade NDJSON was captured as Binance sends it; converting the same hour's Tardis CSV
+        // must write those very frames (E is the receive time, as in the capture).
+        const std::string out = dir_ + "/tardis.fsrec";
+        std::filesystem::remove(out);
+        const auto result = convert_trade_file(std::string(FLOWSCOPE_TEST_DATA_DIR) +
+                                                   "/binance-futures-BTCUSDT-2020-02-22T00.tardis.csv", out);
+        QVERIFY2(result.ok, result.error.c_str());
+        const auto expected = test::real_trade_frames();
+        QCOMPARE(result.frames, std::uint64_t(expected.size()));
+        std::string error;
+        auto session = RecordingSession::open(out, error);
+        QVERIFY(session);
+        RecordedFrame f;
+        for (const RealFrame& e : expected) {
+            QVERIFY(session->next(f));
+            QCOMPARE(std::string(f.text), e.text);
+        }
+        QVERIFY(!session->next(f));
+        // Refuses to overwrite.
+        QVERIFY(!convert_trade_file(std::string(FLOWSCOPE_TEST_DATA_DIR) + "/binance-futures-BTCUSDT-2020-02-22T00.tardis.csv", out).ok);
+    }
+
+    void public_csv_files_replay_like_the_file_reader_reads_them() {
+        for (const char* name : {"binance-futures-BTCUSDT-2020-02-22T00.aggTrades.csv",
+                                 "binance-futures-BTCUSDT-2020-02-22T00.trades.csv"}) {
+            const std::string path = std::string(FLOWSCOPE_TEST_DATA_DIR) + "/" + name;
+            Aggregator direct, replayed;
+            test::add_standard_timeframes(direct);
+            test::add_standard_timeframes(replayed);
+            const auto file = read_trade_file(path, {}, [](const TradeFileResult&) {},
+                                              [&](std::span<const Trade> ts) { for (const Trade& t : ts) direct.add(t); });
+            QVERIFY2(file.ok, file.error.c_str());
+            auto replayer = open_replayer(path);
+            QVERIFY(replayer);
+            QCOMPARE(replayer->session().exchange(), Exchange::BinanceFutures);
+            replay_all(*replayer, replayed);
+            QCOMPARE(replayer->stats().malformed, std::uint64_t{0});
+            const std::string diff = test::first_difference(direct, replayed);
+            QVERIFY2(diff.empty(), (std::string(name) + ": " + diff).c_str());
+        }
+        std::string error;
+        QVERIFY(!RecordingSession::open(dir_ + "/nothing-here.csv", error));
+        QVERIFY2(error.find("nothing-here.csv") != std::string::npos, error.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReplay)
+#include "test_replay.moc"

@@ -1,0 +1,85 @@
+// Network-side throughput on real frames.
+// Figures (one line each, "bench: <name> <value> <unit>"):
+//   <exchange>_frames_per_s   adapter parse rate on the real captures, one core
+//                             (binance-futures: the captured hour of aggTrade frames; the others:
+//                             the exchange's documented example frame, repeated)
+//   binance_futures_trade_frames_per_s   the same hour as `trade` frames
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "net/adapters.hpp"
+
+using namespace flowscope;
+
+namespace {
+
+std::string read_text(const std::string& relative_path) {
+    std::ifstream in(std::string(FLOWSCOPE_TEST_DATA_DIR) + "/" + relative_path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) lines.push_back(line);
+    return lines;
+}
+
+// One JSON document per line, so the example files (pretty-printed) fold to one frame.
+std::string one_line(std::string text) {
+    std::string out;
+    for (char c : text)
+        if (c != '\n' && c != '\r') out.push_back(c);
+    return out;
+}
+
+void print(const char* name, double value, const char* unit) { std::printf("bench: %s %.0f %s\n", name, value, unit); }
+
+// Parses the frames over and over for at least min_seconds; returns frames per second.
+double frames_per_second(const ExchangeAdapter& adapter, const std::vector<std::string>& frames, double min_seconds = 0.5) {
+    std::vector<Trade> trades;
+    trades.reserve(4096);
+    std::size_t parsed = 0, trade_count = 0;
+    const auto start = std::chrono::steady_clock::now();
+    double elapsed = 0;
+    do {
+        for (const auto& frame : frames) {
+            trades.clear();
+            if (adapter.parse(frame, 0, trades).kind != FrameKind::Trades) {
+                std::fprintf(stderr, "bench_net: a real frame did not parse as trades\n");
+                std::exit(1);
+            }
+            trade_count += trades.size();
+        }
+        parsed += frames.size();
+        elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    } while (elapsed < min_seconds);
+    if (trade_count == 0) std::exit(1);
+    return static_cast<double>(parsed) / elapsed;
+}
+
+}  // namespace
+
+int main() {
+    const auto agg_hour = lines_of(read_text("ws/binance-futures-btcusdt-aggTrade-2020-02-22T00.ndjson"));
+    const auto trade_hour = lines_of(read_text("ws/binance-futures-btcusdt-trade-2020-02-22T00.ndjson"));
+    auto example = [](const char* file) {
+        return std::vector<std::string>(1000, one_line(read_text(std::string("ws/exchange-examples/") + file)));
+    };
+    print("binance-futures_frames_per_s", frames_per_second(*make_binance_futures_adapter(), agg_hour), "frames/s");
+    print("binance_futures_trade_frames_per_s",
+          frames_per_second(*make_binance_futures_adapter(BinanceStream::Trade), trade_hour), "frames/s");
+    print("binance_frames_per_s", frames_per_second(*make_binance_spot_adapter(), example("binance-spot-aggTrade-combined.json")), "frames/s");
+    print("bybit_frames_per_s", frames_per_second(*make_bybit_adapter(), example("bybit-v5-publicTrade.json")), "frames/s");
+    print("okx_frames_per_s", frames_per_second(*make_okx_adapter(), example("okx-v5-trades.json")), "frames/s");
+    print("coinbase_frames_per_s", frames_per_second(*make_coinbase_adapter(), example("coinbase-advanced-market_trades.json")), "frames/s");
+    print("kraken_frames_per_s", frames_per_second(*make_kraken_adapter(), example("kraken-v2-trade.json")), "frames/s");
+    return 0;
+}

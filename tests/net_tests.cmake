@@ -1,2 +1,4 @@
 # Network side: adapters on real frames; the live client against the local test exchange.
 flowscope_add_test(test_net_adapters SOURCES test_net_adapters.cpp LIBS flowscope_core)
+flowscope_add_test(test_net_live_feed SOURCES test_net_live_feed.cpp local_exchange.cpp LIBS flowscope_core)
+set_source_files_properties(local_exchange.cpp PROPERTIES COMPILE_OPTIONS "-include;utility")

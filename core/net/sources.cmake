@@ -6,8 +6,14 @@ target_sources(flowscope_core PRIVATE
   net/bybit_adapter.cpp
   net/coinbase_adapter.cpp
   net/exchange_adapter.cpp
+  net/feed_queue.cpp
   net/json_frame.cpp
   net/kraken_adapter.cpp
+  net/live_feed.cpp
   net/okx_adapter.cpp
+  net/reconnect_backoff.cpp
+  net/trade_gap_detector.cpp
 )
-target_link_libraries(flowscope_core PUBLIC simdjson::simdjson)
+# Boost 1.74 Asio with GCC 12 needs <utility> before its own headers.
+set_source_files_properties(net/live_feed.cpp PROPERTIES COMPILE_OPTIONS "-include;utility")
+target_link_libraries(flowscope_core PUBLIC simdjson::simdjson Boost::boost OpenSSL::SSL OpenSSL::Crypto Threads::Threads)

@@ -1,0 +1,60 @@
+#pragma once
+// A local test exchange: a Boost.Beast websocket server on 127.0.0.1 (ephemeral port, plain or
+// TLS) that speaks one exchange's protocol well enough for the real client. It accepts that
+// exchange's subscribe message and answers with the exchange's acknowledgement, answers its
+// application pings, streams the given (real, captured) frames, sends websocket pings, and on
+// command drops every connection, stalls, skips frames or sends any text (garbage).
+// Runs on its own thread; every public member is thread-safe. No Beast in this header.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/exchange.hpp"
+
+namespace flowscope::testing {
+
+struct LocalExchangeOptions {
+    Exchange exchange = Exchange::BinanceFutures;  // whose subscribe/ack/ping dialect to speak
+    std::vector<std::string> frames;               // streamed in order once a client subscribes
+    int frame_interval_us = 0;                     // 0: as fast as the socket takes them
+    int ping_interval_ms = 0;                      // websocket pings to the client; 0: none
+    bool tls = false;                              // serve tests/data/net/localhost.pem
+};
+
+class LocalExchange {
+public:
+    explicit LocalExchange(LocalExchangeOptions options);
+    ~LocalExchange();
+    LocalExchange(const LocalExchange&) = delete;
+    LocalExchange& operator=(const LocalExchange&) = delete;
+
+    unsigned short port() const;
+    std::string url(const std::string& target = "/ws") const;  // ws://127.0.0.1:PORT/ws (wss:// with TLS)
+
+    // Commands.
+    void drop_connections();           // closes every TCP connection at once, no close frame
+    void set_stalled(bool stalled);    // while stalled: connected, but not a byte is sent
+    void skip_frames(std::size_t n);   // the next n frames are never sent (trades "lost")
+    void send_text(std::string text);  // to every subscribed client, e.g. garbage or an error frame
+
+    // Observations.
+    int connections() const;               // accepted websocket connections so far
+    int subscriptions() const;             // accepted subscribe messages so far
+    std::size_t frames_sent() const;       // position in the frames (including skipped)
+    int pongs_received() const;            // answers to our websocket pings
+    std::vector<std::string> messages_received() const;  // every text message from clients
+    std::vector<std::string> targets() const;            // the request target of each handshake
+
+    // Polls pred every few ms until it holds or the time is up.
+    static bool wait_until(const std::function<bool()>& pred, std::chrono::milliseconds timeout);
+
+    struct State;
+
+private:
+    std::shared_ptr<State> state_;
+};
+
+}  // namespace flowscope::testing

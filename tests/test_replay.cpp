@@ -3,12 +3,13 @@
 #include <QtTest>
 
 #include <filesystem>
+#include <random>
 
 #include "io/trade_file.hpp"
 #include "net/exchange_adapter.hpp"
 #include "record/daily_recorder.hpp"
 #include "record/frame_synthesis.hpp"
-#include "record/replayer.hpp"
+#include "record/replay_engine.hpp"
 #include "record/trade_file_conversion.hpp"
 #include "test_record_data.hpp"
 #include "test_replay_data.hpp"
@@ -163,6 +164,50 @@ private slots:
             QCOMPARE(rest.size(), expected.size());
             for (std::size_t i = 0; i < rest.size(); ++i) QVERIFY(same_trade(rest[i], expected[i]));
         }
+    }
+
+    void engine_seek_rebuilds_the_aggregation_at_that_time() {
+        const auto frames = test::real_aggtrade_frames();
+        const std::string path = dir_ + "/engine.fsrec";
+        RecordingWriterOptions small;
+        small.max_block_frames = 200;
+        QCOMPARE(record_frames(path, frames, small), std::string());
+        std::string error;
+        ReplayEngine engine(RecordingSession::open(path, error), ReplayEngineOptions{8, 1'000'000'000});
+        test::add_standard_timeframes(engine.aggregator());
+        const BarSeries& one_minute = engine.aggregator().series()[4];
+        // Forward, backward, before the first checkpoint, after the prepared pass, at the very end.
+        std::vector<std::int64_t> times{frames[2500].receive_time_us, frames[10].receive_time_us + 1,
+                                        frames[4000].receive_time_us, frames[0].receive_time_us};
+        std::mt19937_64 rng(3);
+        for (int i = 0; i < 12; ++i)
+            times.push_back(frames[std::uniform_int_distribution<std::size_t>(0, frames.size() - 1)(rng)].receive_time_us + i);
+        for (int pass = 0; pass < 2; ++pass) {
+            if (pass == 1) engine.prepare_checkpoints();
+            for (std::int64_t t : times) {
+                engine.seek(t);
+                Aggregator expected;
+                test::add_standard_timeframes(expected);
+                std::vector<RealFrame> before;
+                for (const RealFrame& f : frames)
+                    if (f.receive_time_us < t) before.push_back(f);
+                aggregate_live(before, expected);
+                const std::string diff = test::first_difference(expected, engine.aggregator());
+                QVERIFY2(diff.empty(), ("seek to " + std::to_string(t) + ": " + diff).c_str());
+                QCOMPARE(&engine.aggregator().series()[4], &one_minute);
+            }
+        }
+        QVERIFY(engine.checkpoint_count() >= 6);
+        // Playing on after a seek continues exactly.
+        engine.seek(frames[1000].receive_time_us);
+        engine.replayer().set_speed(kMaxSpeed, 0);
+        engine.replayer().play(0);
+        while (!engine.replayer().finished()) engine.advance(0, nullptr, 777);
+        Aggregator expected;
+        test::add_standard_timeframes(expected);
+        aggregate_live(frames, expected);
+        const std::string diff = test::first_difference(expected, engine.aggregator());
+        QVERIFY2(diff.empty(), diff.c_str());
     }
 
     void step_bar_completes_the_open_bar() {

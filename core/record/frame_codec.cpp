@@ -1,6 +1,8 @@
 #include "record/frame_codec.hpp"
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <optional>
 
 #include "record/byte_io.hpp"
@@ -69,19 +71,21 @@ bool split_frame(std::string_view text, std::string& tmpl, std::vector<std::int6
     return true;
 }
 
-// Writes v with exactly `decimals` fractional digits and at least one integer digit.
-void append_number(std::string& out, std::int64_t v, int decimals) {
+// Writes v with exactly `decimals` fractional digits and at least one integer digit at `at`;
+// returns the end. Room for 21 characters is the caller's.
+char* write_number(char* at, std::int64_t v, int decimals) {
     std::array<char, 24> digits{};
-    int n = 0;
-    do {
-        digits[static_cast<std::size_t>(n++)] = static_cast<char>('0' + v % 10);
-        v /= 10;
-    } while (v > 0);
-    while (n < decimals + 1) digits[static_cast<std::size_t>(n++)] = '0';
-    for (int k = n - 1; k >= 0; --k) {
-        out.push_back(digits[static_cast<std::size_t>(k)]);
-        if (k == decimals && k > 0) out.push_back('.');
+    const auto len = static_cast<int>(std::to_chars(digits.data(), digits.data() + digits.size(), v).ptr - digits.data());
+    if (decimals == 0) return std::copy_n(digits.data(), len, at);
+    if (len <= decimals) {
+        *at++ = '0';
+        *at++ = '.';
+        at = std::fill_n(at, decimals - len, '0');
+        return std::copy_n(digits.data(), len, at);
     }
+    at = std::copy_n(digits.data(), len - decimals, at);
+    *at++ = '.';
+    return std::copy_n(digits.data() + len - decimals, decimals, at);
 }
 
 std::string& column_for(std::vector<std::string>& fields, std::size_t position) {
@@ -213,8 +217,8 @@ bool DecodedBlock::decode(std::string_view payload, std::uint32_t expected_frame
     };
 
     frames_.reserve(expected_frames);
+    text_.reserve(std::size_t{expected_frames} * 160);
     std::int64_t time = 0;
-    std::string one_off;
     for (std::uint32_t f = 0; f < expected_frames; ++f) {
         const auto dt = times.varint();
         const auto stream_id = control.varint();
@@ -240,47 +244,73 @@ bool DecodedBlock::decode(std::string_view payload, std::uint32_t expected_frame
             if (!text) return fail("verbatim text is cut");
             text_.append(*text);
         } else {
-            const std::string* tmpl = nullptr;
+            const Template* tmpl = nullptr;
             if (*code == kInline || *code == kFirstTemplate + stream.templates.size()) {
                 const auto len = literals.varint();
                 const auto text = len ? literals.bytes(*len) : std::nullopt;
                 if (!text) return fail("template text is cut");
-                if (*code == kInline) {
-                    one_off.assign(*text);
-                    tmpl = &one_off;
-                } else {
-                    stream.templates.emplace_back(*text);
-                    tmpl = &stream.templates.back();
-                }
+                Template* target = &one_off_;
+                if (*code != kInline) target = &stream.templates.emplace_back();
+                if (!compile(*text, *target)) return fail("template has a broken number marker");
+                tmpl = target;
             } else if (*code - kFirstTemplate < stream.templates.size()) {
                 tmpl = &stream.templates[*code - kFirstTemplate];
             } else {
                 return fail("refers to an undefined template");
             }
-            std::size_t position = 0;
-            for (std::size_t i = 0; i < tmpl->size(); ++i) {
-                if ((*tmpl)[i] != kNumberMarker) {
-                    text_.push_back((*tmpl)[i]);
-                    continue;
-                }
-                if (i + 1 >= tmpl->size()) return fail("template ends inside a number marker");
-                const int decimals = static_cast<unsigned char>((*tmpl)[++i]);
-                if (decimals > kMaxDigits) return fail("number marker has an impossible decimal count");
-                const auto delta = col[2 + (position < kFieldColumns ? position : kFieldColumns - 1)].varint();
-                if (!delta) return fail("number column ends early");
-                if (stream.previous.size() <= position) stream.previous.resize(position + 1, 0);
-                const std::int64_t v = wrapping_add(stream.previous[position], unzigzag(*delta));
-                if (v < 0 || v > kMaxNumber) return fail("number decodes out of range");
-                stream.previous[position] = v;
-                append_number(text_, v, decimals);
-                ++position;
-            }
+            std::string why;
+            if (!expand(*tmpl, stream, col, why)) return fail(why.c_str());
         }
         frames_.push_back(Entry{time, static_cast<std::uint32_t>(*stream_id), static_cast<std::uint32_t>(start),
                                 static_cast<std::uint32_t>(text_.size() - start)});
     }
     for (const ByteReader& c : col)
         if (!c.at_end()) return fail("columns hold more data than the frames use");
+    return true;
+}
+
+bool DecodedBlock::compile(std::string_view marked, Template& out) {
+    out.text.clear();
+    out.numbers.clear();
+    std::uint32_t run_start = 0;
+    for (std::size_t i = 0; i < marked.size(); ++i) {
+        if (marked[i] != kNumberMarker) {
+            out.text.push_back(marked[i]);
+            continue;
+        }
+        if (i + 1 >= marked.size()) return false;
+        const int decimals = static_cast<unsigned char>(marked[++i]);
+        if (decimals > kMaxDigits) return false;
+        const auto end = static_cast<std::uint32_t>(out.text.size());
+        out.numbers.push_back(Template::Piece{run_start, end - run_start, decimals});
+        run_start = end;
+    }
+    out.tail_offset = run_start;
+    return true;
+}
+
+bool DecodedBlock::expand(const Template& tmpl, Stream& stream, std::vector<ByteReader>& col, std::string& error) {
+    if (stream.previous.size() < tmpl.numbers.size()) stream.previous.resize(tmpl.numbers.size(), 0);
+    // Write straight into the text buffer, sized for the longest possible numbers, then trim.
+    const std::size_t start = text_.size();
+    text_.resize(start + tmpl.text.size() + tmpl.numbers.size() * 21);
+    char* at = text_.data() + start;
+    const char* literal = tmpl.text.data();
+    for (std::size_t position = 0; position < tmpl.numbers.size(); ++position) {
+        const Template::Piece& piece = tmpl.numbers[position];
+        at = std::copy_n(literal + piece.literal_offset, piece.literal_length, at);
+        const auto delta = col[2 + (position < kFieldColumns ? position : kFieldColumns - 1)].varint();
+        const std::int64_t v = delta ? wrapping_add(stream.previous[position], unzigzag(*delta)) : -1;
+        if (v < 0 || v > kMaxNumber) {
+            error = delta ? "number decodes out of range" : "number column ends early";
+            text_.resize(start);
+            return false;
+        }
+        stream.previous[position] = v;
+        at = write_number(at, v, piece.decimals);
+    }
+    at = std::copy(literal + tmpl.tail_offset, literal + tmpl.text.size(), at);
+    text_.resize(static_cast<std::size_t>(at - text_.data()));
     return true;
 }
 

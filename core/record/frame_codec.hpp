@@ -19,6 +19,8 @@
 
 namespace flowscope::record {
 
+class ByteReader;
+
 // One recorded websocket frame: what arrived, when, and from which stream.
 struct RecordedFrame {
     std::int64_t receive_time_us = 0;
@@ -73,13 +75,27 @@ private:
         std::uint32_t offset;
         std::uint32_t length;
     };
+    // A template cut at its number markers, so that decoding appends whole runs of text.
+    struct Template {
+        struct Piece {
+            std::uint32_t literal_offset, literal_length;  // text before the number
+            int decimals;
+        };
+        std::string text;  // literal text only
+        std::vector<Piece> numbers;
+        std::uint32_t tail_offset = 0;  // literal text after the last number
+    };
     struct Stream {
         Exchange exchange;
         std::string symbol;
-        std::vector<std::string> templates;
+        std::vector<Template> templates;
         std::vector<std::int64_t> previous;
     };
+    static bool compile(std::string_view marked, Template& out);
+    bool expand(const Template& tmpl, Stream& stream, std::vector<ByteReader>& columns, std::string& error);
+
     std::vector<Stream> streams_;
+    Template one_off_;
     std::vector<Entry> frames_;
     std::string text_;
 };

@@ -9,6 +9,7 @@ target_sources(flowscope_core PRIVATE
   record/recording_reader.cpp
   record/recording_session.cpp
   record/recording_writer.cpp
+  record/replay_engine.cpp
   record/replayer.cpp
   record/trade_file_conversion.cpp
 )

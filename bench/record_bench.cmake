@@ -1,0 +1,1 @@
+flowscope_add_bench(bench_record SOURCES bench_record.cpp LIBS flowscope_core)

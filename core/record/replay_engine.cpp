@@ -1,0 +1,81 @@
+#include "record/replay_engine.hpp"
+
+#include <algorithm>
+
+namespace flowscope::record {
+
+ReplayEngine::ReplayEngine(std::unique_ptr<RecordingSession> session, ReplayEngineOptions options)
+    : replayer_(std::move(session)), options_(options) {
+    grid_start_us_ = replayer_.session().start_time_us();
+    const std::int64_t span = replayer_.session().end_time_us() - grid_start_us_;
+    grid_step_us_ = std::max<std::int64_t>(1, span / std::max(1, options_.checkpoints) + 1);
+}
+
+std::size_t ReplayEngine::advance(std::int64_t wall_now_us, std::vector<Trade>* trades_out, std::size_t max_trades) {
+    scratch_.clear();
+    const std::size_t n = replayer_.advance(wall_now_us, scratch_, max_trades);
+    for (const Trade& t : scratch_) aggregator_.add(t);
+    if (trades_out) trades_out->insert(trades_out->end(), scratch_.begin(), scratch_.end());
+    return n;
+}
+
+std::size_t ReplayEngine::step_bar(const BarSeries& series, std::vector<Trade>* trades_out) {
+    scratch_.clear();
+    const std::size_t n = replayer_.step_bar(series, scratch_);
+    for (const Trade& t : scratch_) aggregator_.add(t);
+    if (trades_out) trades_out->insert(trades_out->end(), scratch_.begin(), scratch_.end());
+    return n;
+}
+
+void ReplayEngine::feed_to(std::int64_t time_us) {
+    for (;;) {
+        scratch_.clear();
+        if (replayer_.advance_to(time_us, scratch_, 65'536) == 0) return;
+        for (const Trade& t : scratch_) aggregator_.add(t);
+    }
+}
+
+void ReplayEngine::feed_until(std::int64_t time_us) {
+    // Grid times from the one after the current clock up to time_us.
+    std::int64_t grid = grid_start_us_ + (std::max<std::int64_t>(0, replayer_.clock_us() - grid_start_us_) / grid_step_us_ + 1) * grid_step_us_;
+    for (; grid <= time_us; grid += grid_step_us_) {
+        feed_to(grid - 1);
+        if (checkpoints_.count(grid) || budget_reached_) continue;
+        const std::size_t bytes = aggregator_.memory_bytes();
+        if (checkpoint_bytes_ + bytes > options_.checkpoint_memory_budget) {
+            budget_reached_ = true;
+            continue;
+        }
+        checkpoints_.emplace(grid, aggregator_);
+        checkpoint_bytes_ += bytes;
+    }
+    feed_to(time_us - 1);
+}
+
+void ReplayEngine::seek(std::int64_t time_us, std::int64_t wall_now_us) {
+    const bool was_playing = replayer_.playing();
+    // The newest checkpoint at or before time_us, unless playing forward from here is shorter.
+    auto cp = checkpoints_.upper_bound(time_us);
+    const bool forward = time_us >= replayer_.clock_us() && replayer_.clock_us() > grid_start_us_ &&
+                         (cp == checkpoints_.begin() || std::prev(cp)->first <= replayer_.clock_us());
+    if (!forward) {
+        if (cp == checkpoints_.begin()) {
+            aggregator_.clear();
+            replayer_.seek(grid_start_us_);
+        } else {
+            --cp;
+            aggregator_ = cp->second;  // assigns series in place: references stay valid
+            replayer_.seek(cp->first);
+        }
+    }
+    feed_until(time_us);
+    replayer_.seek(time_us, wall_now_us);
+    if (was_playing) replayer_.play(wall_now_us);
+}
+
+void ReplayEngine::prepare_checkpoints() {
+    seek(replayer_.session().end_time_us() + 1);
+    seek(grid_start_us_);
+}
+
+}  // namespace flowscope::record

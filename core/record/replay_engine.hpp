@@ -1,0 +1,61 @@
+#pragma once
+// A replay with its aggregation: the Replayer's trades go into an Aggregator, and seeking
+// anywhere rebuilds the aggregation as it was at that moment of the session.
+//
+// Seeking back restores the nearest checkpoint (a copy of the Aggregator taken at a fixed grid
+// of recorded times) and re-feeds the trades from there at full speed; prepare_checkpoints()
+// makes one pass over the whole session up front so that every seek is that short. Checkpoints
+// stop being taken once they would pass the memory budget (seeks past the last one re-feed more).
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "aggregate/aggregator.hpp"
+#include "record/replayer.hpp"
+
+namespace flowscope::record {
+
+struct ReplayEngineOptions {
+    int checkpoints = 48;                                  // over the session's span
+    std::size_t checkpoint_memory_budget = 1'000'000'000;  // bytes for all checkpoints together
+};
+
+class ReplayEngine {
+public:
+    explicit ReplayEngine(std::unique_ptr<RecordingSession> session, ReplayEngineOptions options = {});
+
+    // Add series here before playing; the references stay valid across seeks.
+    Aggregator& aggregator() { return aggregator_; }
+    Replayer& replayer() { return replayer_; }
+
+    // Feeds the trades due at wall_now_us (see Replayer::advance) into the aggregator, and
+    // appends them to trades_out when given (time & sales). Returns the number of trades.
+    std::size_t advance(std::int64_t wall_now_us, std::vector<Trade>* trades_out = nullptr,
+                        std::size_t max_trades = std::numeric_limits<std::size_t>::max());
+    std::size_t step_bar(const BarSeries& series, std::vector<Trade>* trades_out = nullptr);
+    // The aggregation as it was once every frame received before time_us had been played.
+    void seek(std::int64_t time_us, std::int64_t wall_now_us = 0);
+    // Plays the whole session once, taking every checkpoint, then seeks back to the start.
+    void prepare_checkpoints();
+
+    std::size_t checkpoint_count() const { return checkpoints_.size(); }
+    std::size_t checkpoint_memory_bytes() const { return checkpoint_bytes_; }
+
+private:
+    // Plays every frame received before time_us into the aggregator, checkpointing on the way.
+    void feed_until(std::int64_t time_us);
+    void feed_to(std::int64_t time_us);  // frames received at or before time_us
+
+    Replayer replayer_;
+    Aggregator aggregator_;
+    ReplayEngineOptions options_;
+    std::int64_t grid_start_us_ = 0;
+    std::int64_t grid_step_us_ = 1;
+    std::map<std::int64_t, Aggregator> checkpoints_;  // by grid time: state before that time
+    std::size_t checkpoint_bytes_ = 0;
+    bool budget_reached_ = false;
+    std::vector<Trade> scratch_;
+};
+
+}  // namespace flowscope::record

@@ -7,7 +7,9 @@ target_sources(flowscope_core PRIVATE
   record/mapped_file.cpp
   record/recording_format.cpp
   record/recording_reader.cpp
+  record/recording_info.cpp
   record/recording_session.cpp
+  record/recording_trades.cpp
   record/recording_writer.cpp
   record/replay_engine.cpp
   record/replayer.cpp

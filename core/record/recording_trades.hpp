@@ -1,0 +1,33 @@
+#pragma once
+// A recording's trades for the file commands (bars, footprint, …): every frame parsed by the
+// live parser, delivered in batches, with what could not be read counted and described.
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "model/trade.hpp"
+#include "record/recording_reader.hpp"
+
+namespace flowscope::record {
+
+struct RecordingTradesResult {
+    bool ok = false;            // false: the recording could not be opened at all (error says why)
+    std::string error;
+    Exchange exchange = Exchange::Unknown;
+    std::string symbol;
+    std::uint64_t frames = 0;
+    std::uint64_t trades = 0;
+    std::uint64_t ignored = 0;          // acks, heartbeats, unknown frames
+    std::uint64_t malformed = 0;        // frames the parser rejected
+    std::uint64_t exchange_errors = 0;  // error frames the exchange sent
+    std::vector<RecordingIssue> issues; // damaged blocks, cut files (reading went on after them)
+};
+
+// path: a .fsrec file or a folder of them (one stream).
+RecordingTradesResult read_recording_trades(const std::string& path,
+                                            const std::function<void(std::span<const Trade>)>& on_trades,
+                                            std::size_t batch_trades = 65'536);
+
+}  // namespace flowscope::record

@@ -4,7 +4,8 @@
 // record: the live feed's raw frames into daily files in a folder (or into one file when --out
 // ends in .fsrec) until SIGINT/SIGTERM or --duration; the pending block is written on exit.
 // info: span, frames, trades, gaps, size and damage of a recording (or a folder of them).
-// convert: Binance public CSV/ZIP or Tardis CSV → recording (synthesized Binance frames).
+// convert: Binance public CSV/ZIP or Tardis CSV → recording (synthesized Binance frames), or
+// captured NDJSON frames with their receive times → recording (--receive-times).
 #include <CLI/CLI.hpp>
 
 #include <atomic>
@@ -18,6 +19,7 @@
 #include "cli_commands.hpp"
 #include "net/live_feed.hpp"
 #include "record/daily_recorder.hpp"
+#include "record/frame_file_conversion.hpp"
 #include "record/recording_info.hpp"
 #include "record/trade_file_conversion.hpp"
 
@@ -206,10 +208,27 @@ void run_info(const InfoArgs& args) {
 }
 
 struct ConvertArgs {
-    std::string input, output, symbol;
+    std::string input, output, symbol, exchange = "binance-futures", receive_times;
 };
 
+// Captured frames (NDJSON) with their receive times, e.g. to build resources/sessions/.
+void run_convert_frames(const ConvertArgs& args) {
+    const auto exchange = exchange_from_name(args.exchange);
+    if (!exchange || args.symbol.empty()) {
+        complain("converting frames needs --exchange (known name) and --symbol");
+        return set_exit_code(kExitUsage);
+    }
+    const auto result = record::convert_frame_file(args.input, args.receive_times, *exchange, args.symbol, args.output);
+    if (!result.ok) {
+        complain(result.error);
+        return set_exit_code(kExitFatal);
+    }
+    std::fprintf(stderr, "flowscope-cli: %s → %s: %llu frames, %llu bytes\n", args.input.c_str(), args.output.c_str(),
+                 static_cast<unsigned long long>(result.frames), static_cast<unsigned long long>(result.bytes));
+}
+
 void run_convert(const ConvertArgs& args) {
+    if (!args.receive_times.empty()) return run_convert_frames(args);
     TradeFileOptions options;
     options.symbol = args.symbol;
     const auto result = record::convert_trade_file(args.input, args.output, options);
@@ -250,6 +269,9 @@ void add_record_commands(CLI::App& app) {
     convert->add_option("input", convert_args->input, "trade file (.csv or .zip)")->required();
     convert->add_option("output", convert_args->output, "the recording to create (.fsrec); never overwritten")->required();
     convert->add_option("--symbol", convert_args->symbol, "symbol when the file does not say (default: from the file name)");
+    convert->add_option("--receive-times", convert_args->receive_times,
+                        "input is NDJSON websocket frames; this CSV (line,receive_time_us) gives their receive times");
+    convert->add_option("--exchange", convert_args->exchange, "with --receive-times: whose frames (default binance-futures)");
     convert->callback([convert_args] { run_convert(*convert_args); });
 }
 

@@ -3,6 +3,7 @@ target_sources(flowscope_core PRIVATE
   record/crc32.cpp
   record/daily_recorder.cpp
   record/frame_codec.cpp
+  record/frame_file_conversion.cpp
   record/frame_synthesis.cpp
   record/mapped_file.cpp
   record/recording_format.cpp

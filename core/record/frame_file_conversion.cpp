@@ -1,0 +1,77 @@
+#include "record/frame_file_conversion.hpp"
+
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <unordered_map>
+
+#include "record/recording_writer.hpp"
+
+namespace flowscope::record {
+
+namespace {
+bool read_receive_times(const std::string& path, std::unordered_map<std::uint64_t, std::int64_t>& times,
+                        std::string& error) {
+    std::ifstream in(path);
+    if (!in) {
+        error = "cannot open " + path;
+        return false;
+    }
+    std::string row;
+    std::uint64_t row_number = 0;
+    while (std::getline(in, row)) {
+        ++row_number;
+        if (row_number == 1 || row.empty()) continue;  // header
+        const auto comma = row.find(',');
+        std::uint64_t line = 0;
+        std::int64_t time = 0;
+        const char* end = row.data() + row.size();
+        if (comma == std::string::npos ||
+            std::from_chars(row.data(), row.data() + comma, line).ec != std::errc{} ||
+            std::from_chars(row.data() + comma + 1, end, time).ptr != end) {
+            error = path + ":" + std::to_string(row_number) + ": expected line,receive_time_us";
+            return false;
+        }
+        times[line] = time;
+    }
+    return true;
+}
+}  // namespace
+
+FrameFileConversion convert_frame_file(const std::string& ndjson_path, const std::string& receive_times_csv,
+                                       Exchange exchange, const std::string& symbol, const std::string& out_path) {
+    FrameFileConversion result;
+    std::unordered_map<std::uint64_t, std::int64_t> times;
+    if (!read_receive_times(receive_times_csv, times, result.error)) return result;
+    std::ifstream in(ndjson_path, std::ios::binary);
+    if (!in) {
+        result.error = "cannot open " + ndjson_path;
+        return result;
+    }
+    RecordingWriterOptions options;
+    options.flush_interval_us = 0;
+    options.zstd_level = 19;  // built once, read many times
+    auto writer = RecordingWriter::create(out_path, exchange, symbol, options, result.error);
+    if (!writer) return result;
+    std::string line;
+    for (std::uint64_t n = 1; std::getline(in, line); ++n) {
+        if (line.empty()) continue;
+        const auto t = times.find(n);
+        if (t == times.end()) {
+            result.error = receive_times_csv + ": no receive time for line " + std::to_string(n) + " of " + ndjson_path;
+            break;
+        }
+        if (!writer->append(RecordedFrame{t->second, exchange, symbol, line})) {
+            result.error = writer->error();
+            break;
+        }
+    }
+    if (!writer->close() && result.error.empty()) result.error = writer->error();
+    result.frames = writer->frames_written();
+    result.bytes = writer->bytes_written();
+    result.ok = result.error.empty();
+    if (!result.ok) std::filesystem::remove(out_path);
+    return result;
+}
+
+}  // namespace flowscope::record

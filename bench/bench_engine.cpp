@@ -26,7 +26,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr std::int64_t kHourUs = 3'600'000'000;
-constexpr std::uint64_t kStreamTrades = 50'000'000;
+constexpr std::uint64_t kDefaultStreamTrades = 50'000'000;  // `bench_engine N` runs a shorter stream (profiling)
 
 const std::string kDataDir = FLOWSCOPE_TEST_DATA_DIR;
 const std::string kLargestFile = kDataDir + "/binance-futures-BTCUSDT-2020-02-22T00.tardis.csv";
@@ -173,7 +173,8 @@ double import_rate(const std::string& path) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    const std::uint64_t stream_trades = argc > 1 ? std::stoull(argv[1]) : kDefaultStreamTrades;
     const LoadedFile hour = load(kLargestFile);
     std::printf("# real hour: %zu trades from %s, tick %s\n", hour.trades.size(), kLargestFile.c_str(),
                 format_price(hour.tick).c_str());
@@ -182,8 +183,8 @@ int main() {
     print_figure("memory_bytes_per_trade_all_timeframes", memory_per_trade(hour, true), "bytes");
     print_figure("footprint_1m_trades_per_s_real_hour", real_hour_rate(hour, false), "trades/s");
     print_figure("all_timeframes_trades_per_s_real_hour", real_hour_rate(hour, true), "trades/s");
-    print_figure("footprint_1m_trades_per_s", stream_rate(hour, false, kStreamTrades), "trades/s");
-    print_figure("all_timeframes_trades_per_s", stream_rate(hour, true, kStreamTrades), "trades/s");
+    print_figure("footprint_1m_trades_per_s", stream_rate(hour, false, stream_trades), "trades/s");
+    print_figure("all_timeframes_trades_per_s", stream_rate(hour, true, stream_trades), "trades/s");
 
     const std::string big = make_big_csv(400u << 20);
     print_figure("csv_import_mb_per_s", import_rate(big), "MB/s");

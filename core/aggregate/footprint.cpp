@@ -7,12 +7,19 @@ namespace flowscope {
 namespace {
 const FootprintCell kEmptyCell{};
 constexpr std::int64_t kMinHeadroom = 8;
+constexpr std::size_t kFirstCells = 4;  // most 1s bars trade at a handful of levels: one allocation
 }  // namespace
 
 void Footprint::add(std::int64_t bucket, Side aggressor, Quantity quantity) {
-    if (bucket < origin_ || bucket >= origin_ + static_cast<std::int64_t>(cells_.size()))
+    if (bucket < origin_ || bucket >= origin_ + static_cast<std::int64_t>(slots_.size()))
         grow_to_include(bucket);
-    FootprintCell& cell = cells_[static_cast<std::size_t>(bucket - origin_)];
+    std::uint32_t& slot = slots_[static_cast<std::size_t>(bucket - origin_)];
+    if (slot == 0) {
+        if (cells_.empty()) cells_.reserve(kFirstCells);
+        cells_.emplace_back();
+        slot = static_cast<std::uint32_t>(cells_.size());
+    }
+    FootprintCell& cell = cells_[slot - 1];
     (aggressor == Side::Buy ? cell.ask : cell.bid) += quantity;
     ++cell.trades;
     if (empty()) {
@@ -25,25 +32,26 @@ void Footprint::add(std::int64_t bucket, Side aggressor, Quantity quantity) {
 
 const FootprintCell& Footprint::at(std::int64_t bucket) const {
     if (empty() || bucket < lowest_ || bucket > highest_) return kEmptyCell;
-    return cells_[static_cast<std::size_t>(bucket - origin_)];
+    const std::uint32_t slot = slots_[static_cast<std::size_t>(bucket - origin_)];
+    return slot == 0 ? kEmptyCell : cells_[slot - 1];
 }
 
 void Footprint::grow_to_include(std::int64_t bucket) {
-    if (cells_.empty()) {
+    if (slots_.empty()) {
         origin_ = bucket - kMinHeadroom;
-        cells_.resize(2 * kMinHeadroom + 1);
+        slots_.resize(2 * kMinHeadroom + 1);
         return;
     }
-    const std::int64_t old_size = static_cast<std::int64_t>(cells_.size());
+    const std::int64_t old_size = static_cast<std::int64_t>(slots_.size());
     const std::int64_t want_low = std::min(origin_, bucket);
     const std::int64_t want_high = std::max(origin_ + old_size - 1, bucket);
     // Head room proportional to the current size keeps repeated growth amortized O(1).
     const std::int64_t headroom = std::max(kMinHeadroom, (want_high - want_low + 1) / 2);
     const std::int64_t new_low = bucket < origin_ ? want_low - headroom : origin_;
     const std::int64_t new_high = bucket < origin_ ? want_high : want_high + headroom;
-    std::vector<FootprintCell> grown(static_cast<std::size_t>(new_high - new_low + 1));
-    std::copy(cells_.begin(), cells_.end(), grown.begin() + (origin_ - new_low));
-    cells_ = std::move(grown);
+    std::vector<std::uint32_t> grown(static_cast<std::size_t>(new_high - new_low + 1));
+    std::copy(slots_.begin(), slots_.end(), grown.begin() + (origin_ - new_low));
+    slots_ = std::move(grown);
     origin_ = new_low;
 }
 

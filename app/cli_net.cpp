@@ -3,16 +3,24 @@
 // trades: one JSON frame per line (NDJSON, as captured from a browser or a websocket tool), or a
 // .fsrec recording, → CSV time_ms,price,quantity,side,trade_id (side = the aggressor). Frames that
 // are broken, unknown or exchange errors are counted and reported on stderr, never fatal.
+// live: the same CSV (or one summary line per second of exchange time) from the live feed until
+// SIGINT/SIGTERM; connection events go to stderr, and without a network it says so and retries.
 #include <CLI/CLI.hpp>
 
+#include <atomic>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli_commands.hpp"
 #include "net/adapters.hpp"
+#include "net/live_feed.hpp"
 #include "record/recording_reader.hpp"
 
 namespace flowscope::cli {
@@ -179,6 +187,138 @@ void run_trades(const TradesArgs& args) {
     print_ndjson_trades(args, *make_adapter(*exchange));
 }
 
+// ------------------------------------------------------------------------------------------ live
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_interrupt(int) { g_interrupted = true; }
+
+struct LiveArgs {
+    std::string exchange;
+    std::vector<std::string> symbols;
+    std::string market;  // bybit: spot or linear; binance: aggTrade or trade
+    std::string endpoint;
+    std::string ca_file;
+    bool summary = false;
+    double duration_s = 0;  // 0: until interrupted
+};
+
+// One line per second of exchange time: trades, aggressive buy and sell volume, delta, last price.
+class SecondSummary {
+public:
+    void add(const Trade& t) {
+        const std::int64_t second = t.exchange_time_us / 1'000'000;
+        if (second != second_ && trades_ > 0) flush();
+        second_ = second;
+        ++trades_;
+        (t.aggressor == Side::Buy ? buy_ : sell_) += t.quantity;
+        last_ = t.price;
+    }
+    void flush() {
+        if (trades_ == 0) return;
+        std::string line = std::to_string(second_ * 1000) + ',' + std::to_string(trades_) + ',';
+        append_units(line, buy_.units);
+        line += ',';
+        append_units(line, sell_.units);
+        line += ',';
+        append_units(line, buy_.units - sell_.units);
+        line += ',';
+        append_units(line, last_.units);
+        std::printf("%s\n", line.c_str());
+        std::fflush(stdout);
+        trades_ = 0;
+        buy_ = sell_ = Quantity{};
+    }
+
+private:
+    std::int64_t second_ = 0;
+    std::uint64_t trades_ = 0;
+    Quantity buy_, sell_;
+    Price last_;
+};
+
+// Connection events on stderr, in words a trader understands.
+void print_event(const FeedEvent& e, bool& ever_connected, const std::string& exchange) {
+    switch (e.kind) {
+        case FeedEvent::Kind::Connected:
+            ever_connected = true;
+            break;
+        case FeedEvent::Kind::Disconnected:
+            if (!ever_connected) {
+                std::fprintf(stderr, "flowscope-cli: cannot reach %s: %s\n", exchange.c_str(), e.message.c_str());
+                return;
+            }
+            break;
+        case FeedEvent::Kind::Reconnecting:
+            std::fprintf(stderr, "flowscope-cli: retrying in %.1f s (attempt %d, backing off)\n", e.delay_ms / 1000.0, e.attempt);
+            return;
+        default: break;
+    }
+    std::fprintf(stderr, "flowscope-cli: %s: %s\n", std::string(feed_event_name(e.kind)).c_str(), e.message.c_str());
+}
+
+void run_live(const LiveArgs& args) {
+    const auto exchange = exchange_argument(args.exchange);
+    if (!exchange) return set_exit_code(kExitUsage);
+    LiveFeedConfig config;
+    config.exchange = *exchange;
+    config.symbols = args.symbols;
+    config.extra_ca_file = args.ca_file;
+    if (!args.endpoint.empty()) {
+        config.endpoint_override = parse_endpoint_url(args.endpoint);
+        if (!config.endpoint_override) {
+            complain("bad --endpoint '" + args.endpoint + "': expected ws://host:port/path or wss://...");
+            return set_exit_code(kExitUsage);
+        }
+    }
+    if (!args.market.empty()) {
+        if (*exchange == Exchange::Bybit && (args.market == "spot" || args.market == "linear"))
+            config.adapter = make_bybit_adapter(args.market == "spot" ? BybitCategory::Spot : BybitCategory::Linear);
+        else if ((*exchange == Exchange::BinanceSpot || *exchange == Exchange::BinanceFutures) &&
+                 (args.market == "aggTrade" || args.market == "trade")) {
+            const auto stream = args.market == "trade" ? BinanceStream::Trade : BinanceStream::AggTrade;
+            config.adapter = *exchange == Exchange::BinanceSpot ? make_binance_spot_adapter(stream) : make_binance_futures_adapter(stream);
+        } else {
+            complain("bad --market '" + args.market + "': bybit takes spot or linear, binance takes aggTrade or trade");
+            return set_exit_code(kExitUsage);
+        }
+    }
+
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    LiveFeed feed(config);
+    feed.start();
+    std::optional<TradeCsv> csv;
+    SecondSummary summary;
+    if (args.summary) std::printf("second_ms,trades,buy_volume,sell_volume,delta,last_price\n");
+    else csv.emplace();
+    FeedBatch batch;
+    bool ever_connected = false;
+    const auto start = std::chrono::steady_clock::now();
+    auto done = [&] {
+        return g_interrupted.load() ||
+               (args.duration_s > 0 && std::chrono::steady_clock::now() - start >= std::chrono::duration<double>(args.duration_s));
+    };
+    for (bool last_round = false; !last_round;) {
+        last_round = done();
+        if (!last_round) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        batch.clear();
+        feed.drain(batch);
+        for (const FeedEvent& e : batch.events) print_event(e, ever_connected, args.exchange);
+        for (const Trade& t : batch.trades) csv ? csv->add(t) : summary.add(t);
+        if (csv) csv->flush();
+    }
+    feed.stop();
+    summary.flush();
+    const LiveFeedCounters n = feed.counters();
+    std::fprintf(stderr,
+                 "flowscope-cli: stopped: %llu frames, %llu trades, %llu unknown, %llu malformed, %llu exchange errors, "
+                 "%llu reconnects, %llu gaps, %llu frames dropped\n",
+                 static_cast<unsigned long long>(n.frames), static_cast<unsigned long long>(n.trades),
+                 static_cast<unsigned long long>(n.unknown), static_cast<unsigned long long>(n.malformed),
+                 static_cast<unsigned long long>(n.exchange_errors), static_cast<unsigned long long>(n.reconnects),
+                 static_cast<unsigned long long>(n.gaps), static_cast<unsigned long long>(n.dropped_frames));
+}
+
 }  // namespace
 
 void add_net_commands(CLI::App& app) {
@@ -187,6 +327,17 @@ void add_net_commands(CLI::App& app) {
     trades->add_option("--input", trades_args->input, "NDJSON file, one exchange frame per line, or a .fsrec recording")->required();
     trades->add_option("--exchange", trades_args->exchange, "binance, binance-futures, bybit, okx, coinbase, kraken (required for NDJSON)");
     trades->callback([trades_args] { run_trades(*trades_args); });
+
+    auto live_args = std::make_shared<LiveArgs>();
+    CLI::App* live = app.add_subcommand("live", "Live trades from an exchange as CSV (or per-second summaries) until Ctrl-C");
+    live->add_option("--exchange", live_args->exchange, "binance, binance-futures, bybit, okx, coinbase, kraken")->required();
+    live->add_option("--symbol", live_args->symbols, "symbol, in any spelling (BTCUSDT, btc-usdt, BTC/USD); repeat for several")->required();
+    live->add_flag("--summary", live_args->summary, "one line per second: second_ms,trades,buy_volume,sell_volume,delta,last_price");
+    live->add_option("--market", live_args->market, "bybit: linear (default) or spot; binance: aggTrade (default) or trade");
+    live->add_option("--endpoint", live_args->endpoint, "connect here instead (ws://127.0.0.1:PORT/path for a local test exchange)");
+    live->add_option("--ca-file", live_args->ca_file, "also trust this CA certificate (PEM), e.g. a test CA");
+    live->add_option("--duration", live_args->duration_s, "stop after this many seconds (default: until interrupted)");
+    live->callback([live_args] { run_live(*live_args); });
 }
 
 }  // namespace flowscope::cli

@@ -4,6 +4,9 @@
 //                             (binance-futures: the captured hour of aggTrade frames; the others:
 //                             the exchange's documented example frame, repeated)
 //   binance_futures_trade_frames_per_s   the same hour as `trade` frames
+//   end_to_end_frames_per_s   the captured hour (x20) streamed by the local test exchange over a
+//                             loopback websocket, through LiveFeed (parse, gap check, queue) into
+//                             an Aggregator with the 11 standard timeframes, drained every 10 ms
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -11,7 +14,11 @@
 #include <string>
 #include <vector>
 
+#include "aggregate/aggregator.hpp"
+#include "local_exchange.hpp"
 #include "net/adapters.hpp"
+#include "net/live_feed.hpp"
+#include <thread>
 
 using namespace flowscope;
 
@@ -65,6 +72,42 @@ double frames_per_second(const ExchangeAdapter& adapter, const std::vector<std::
     return static_cast<double>(parsed) / elapsed;
 }
 
+double end_to_end_frames_per_second(const std::vector<std::string>& hour) {
+    constexpr int kRepeats = 20;
+    testing::LocalExchangeOptions options;
+    for (int i = 0; i < kRepeats; ++i) options.frames.insert(options.frames.end(), hour.begin(), hour.end());
+    testing::LocalExchange server(options);
+    LiveFeedConfig config;
+    config.exchange = Exchange::BinanceFutures;
+    config.symbols = {"BTCUSDT"};
+    config.endpoint_override = parse_endpoint_url(server.url("/market/ws"));
+    config.queue_capacity = 1 << 20;
+    Aggregator aggregator;
+    for (std::string_view tf : kStandardTimeframes) aggregator.add_series(*BarSpec::parse(tf), 1'000'000);  // 0.01 buckets
+
+    const std::size_t expected_trades = options.frames.size();
+    LiveFeed feed(config);
+    const auto start = std::chrono::steady_clock::now();
+    feed.start();
+    FeedBatch batch;
+    std::uint64_t frames = 0;
+    while (aggregator.trades() < expected_trades) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        batch.clear();
+        feed.drain(batch);
+        frames += batch.frames.size();
+        for (const Trade& t : batch.trades) aggregator.add(t);
+        if (std::chrono::steady_clock::now() - start > std::chrono::seconds(120)) {
+            std::fprintf(stderr, "bench_net: end-to-end stream did not finish\n");
+            std::exit(1);
+        }
+    }
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    feed.stop();
+    if (feed.dropped_frames() != 0) std::exit(1);
+    return static_cast<double>(frames) / elapsed;
+}
+
 }  // namespace
 
 int main() {
@@ -81,5 +124,6 @@ int main() {
     print("okx_frames_per_s", frames_per_second(*make_okx_adapter(), example("okx-v5-trades.json")), "frames/s");
     print("coinbase_frames_per_s", frames_per_second(*make_coinbase_adapter(), example("coinbase-advanced-market_trades.json")), "frames/s");
     print("kraken_frames_per_s", frames_per_second(*make_kraken_adapter(), example("kraken-v2-trade.json")), "frames/s");
+    print("end_to_end_frames_per_s", end_to_end_frames_per_second(agg_hour), "frames/s");
     return 0;
 }

@@ -59,7 +59,8 @@ public:
     void finish() {
         if (!result_.error.empty()) return;
         if (!layout_) {
-            result_.error = path_ + ": no trades: the file holds only empty lines";
+            result_.error = path_ + (result_.lines == 0 ? ": empty file, no trades"  // e.g. an empty zip entry
+                                                        : ": no trades: the file holds only empty lines");
             return;
         }
         if (result_.trades == 0 && pending_.empty()) {

@@ -1,0 +1,28 @@
+#pragma once
+// The UI's own copy of the bars it shows. Filled from a ChartStore on the frame timer; only bars
+// whose revision changed are copied, so painting never touches the worker's live data.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "aggregate/bar.hpp"
+#include "aggregate/bar_spec.hpp"
+#include "model/decimal.hpp"
+
+namespace flowscope::ui {
+
+struct ChartBars {
+    BarSpec spec;
+    std::int64_t bucket_units = kDecimalScale;  // price bucket in 1e-8 units
+    Price tick{1'000'000};                      // instrument tick
+    std::string symbol;
+    std::vector<Bar> bars;
+    std::uint64_t generation = 0;       // changes when the source, timeframe or bucket changes
+    std::uint64_t series_revision = 0;  // BarSeries::revision() at the last copy
+
+    double bucket_price() const { return to_double(bucket_units); }
+    // Price of a bucket's lower edge.
+    double price_of_bucket(std::int64_t bucket) const { return static_cast<double>(bucket) * bucket_price(); }
+};
+
+}  // namespace flowscope::ui

@@ -1,0 +1,42 @@
+#include "chart_export.hpp"
+
+#include <QFile>
+#include <QTextStream>
+#include <algorithm>
+
+#include "quantity_text.hpp"
+
+namespace flowscope::ui {
+
+QString save_bars_csv(const ChartBars& chart, int first, int last, const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    QTextStream out(&file);
+    out << "bar_open_time_utc,open,high,low,close,bar_volume,bar_delta,bar_cvd,bar_trades,"
+           "level_low,level_high,bid,ask,level_delta,level_trades\n";
+    const int n = static_cast<int>(chart.bars.size());
+    first = std::max(first, 0);
+    last = std::min(last, n - 1);
+    for (int i = first; i <= last; ++i) {
+        const Bar& b = chart.bars[static_cast<std::size_t>(i)];
+        const QString bar_part = QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9")
+                                     .arg(time_text(b.open_time_us, true, true), exact_text(b.open), exact_text(b.high),
+                                          exact_text(b.low), exact_text(b.close), exact_text(b.volume),
+                                          exact_text(b.delta()), exact_text(b.cvd))
+                                     .arg(b.trades);
+        if (b.footprint.empty()) continue;
+        for (std::int64_t k = b.footprint.lowest_bucket(); k <= b.footprint.highest_bucket(); ++k) {
+            const FootprintCell& c = b.footprint.at(k);
+            if (c.empty()) continue;
+            out << bar_part << ',' << exact_text(Price{k * chart.bucket_units}) << ','
+                << exact_text(Price{(k + 1) * chart.bucket_units}) << ',' << exact_text(c.bid) << ',' << exact_text(c.ask)
+                << ',' << exact_text(c.delta()) << ',' << c.trades << '\n';
+        }
+    }
+    out.flush();
+    if (file.error() != QFile::NoError) return QStringLiteral("writing %1 failed: %2").arg(path, file.errorString());
+    return {};
+}
+
+}  // namespace flowscope::ui

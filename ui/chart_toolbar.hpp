@@ -1,0 +1,62 @@
+#pragma once
+// The chart toolbar: source, timeframe, price bucket, footprint mode and shading, imbalance ratio
+// and stack count, theme, export.
+#include <QToolBar>
+
+#include "aggregate/bar_spec.hpp"
+#include "footprint_options.hpp"
+#include "model/decimal.hpp"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QSpinBox;
+class QToolButton;
+
+namespace flowscope::ui {
+
+class ChartToolbar : public QToolBar {
+    Q_OBJECT
+public:
+    explicit ChartToolbar(QWidget* parent = nullptr);
+
+    // Timeframes offered: the eleven time frames, then tick and volume bars.
+    static QStringList timeframe_texts();
+
+    void set_timeframe(const QString& text);
+    QString timeframe() const;
+    // Fills the bucket list for an instrument and selects multiplier (the tick × multiplier).
+    void set_buckets(Price tick, int multiplier);
+    int bucket_multiplier() const;
+    void set_options(const FootprintOptions& options);
+    FootprintOptions options() const;
+    void set_source_title(const QString& title);
+
+    QComboBox* timeframe_box() const { return timeframe_; }
+    QComboBox* bucket_box() const { return bucket_; }
+    QComboBox* mode_box() const { return mode_; }
+    QDoubleSpinBox* ratio_box() const { return ratio_; }
+    QSpinBox* stack_box() const { return stack_; }
+    QToolButton* source_button() const { return source_; }
+
+signals:
+    void source_requested();
+    void timeframe_changed(const QString& text);
+    void bucket_changed(int multiplier);
+    void options_changed(const flowscope::ui::FootprintOptions& options);
+    void theme_toggled();
+    void export_png_requested();
+    void export_csv_requested();
+
+private:
+    QToolButton* source_;
+    QComboBox* timeframe_;
+    QComboBox* bucket_;
+    QComboBox* mode_;
+    QComboBox* shading_;
+    QDoubleSpinBox* ratio_;
+    QSpinBox* stack_;
+    FootprintOptions options_;
+    bool updating_ = false;
+};
+
+}  // namespace flowscope::ui

@@ -1,0 +1,78 @@
+#pragma once
+// The main window: assembles the toolbar, the panes, time & sales, replay controls and the status
+// bar around a SourceController, and keeps the user's choices in settings. Painting and data
+// live in the panes and the worker; this class only wires them together.
+#include <QMainWindow>
+#include <optional>
+
+#include "app_settings.hpp"
+#include "source_info.hpp"
+#include "source_request.hpp"
+#include "theme.hpp"
+
+class QSplitter;
+
+namespace flowscope::ui {
+
+class ChartToolbar;
+class OrderFlowView;
+class ReplayControls;
+class SourceController;
+class StatusPanel;
+class TimeSalesPanel;
+
+struct StartOptions {
+    std::optional<SourceRequest> source;  // empty: the last source, or live Binance USD-M BTCUSDT
+    QString speed;                        // replay speed text ("1" … "max"); empty: from settings
+    QString timeframe;                    // empty: from settings
+    bool autoplay = true;                 // start replays playing
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(const StartOptions& options = {}, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void open_source(const SourceRequest& request);
+    void go_live();
+    SourceController* controller() const { return controller_; }
+    OrderFlowView* view() const { return view_; }
+    ChartToolbar* chart_toolbar() const { return toolbar_; }
+    ReplayControls* replay_controls() const { return replay_; }
+    StatusPanel* status() const { return status_; }
+    TimeSalesPanel* time_sales() const { return time_sales_; }
+    const Theme& theme() const { return theme_; }
+    void set_theme(const QString& name);
+
+signals:
+    void source_opened(const flowscope::ui::SourceInfo& info);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void build_shortcuts();
+    void on_opened(const SourceInfo& info);
+    void on_failed(const QString& message);
+    void apply_chart(int bucket_multiplier);
+    void export_png();
+    void export_csv();
+    void pick_source();
+
+    AppSettings settings_;
+    Theme theme_;
+    SourceController* controller_;
+    OrderFlowView* view_;
+    TimeSalesPanel* time_sales_;
+    ChartToolbar* toolbar_;
+    ReplayControls* replay_;
+    StatusPanel* status_;
+    QSplitter* splitter_;
+    std::optional<SourceRequest> current_;
+    bool autoplay_ = true;
+    bool pending_autoplay_ = false;
+    bool fell_back_ = false;  // playing the bundled session because live was unreachable
+};
+
+}  // namespace flowscope::ui

@@ -1,0 +1,46 @@
+#pragma once
+// Replay controls: play/pause, speed, step a bar back or forward, a time slider to seek, and the
+// market time of the replay. Shown only while a recording or file is replayed.
+#include <QToolBar>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QSlider;
+
+namespace flowscope::ui {
+
+class ReplayControls : public QToolBar {
+    Q_OBJECT
+public:
+    explicit ReplayControls(QWidget* parent = nullptr);
+
+    static QStringList speed_texts();           // "1", "2", "5", "10", "60", "600", "max"
+    static double speed_value(const QString& text);  // "max" → PacedReplay::kMaxSpeed
+
+    void set_span(qint64 start_us, qint64 end_us);
+    void set_position(qint64 market_us, bool playing);
+    void set_speed_text(const QString& text);
+    QString speed_text() const;
+
+    QAction* play_action() const { return play_; }
+    QSlider* slider() const { return slider_; }
+    QLabel* time_label() const { return time_; }
+
+signals:
+    void play_toggled();
+    void speed_changed(double speed, const QString& text);
+    void step_forward();
+    void step_back();
+    void seek_requested(qint64 market_us);
+
+private:
+    QAction* play_;
+    QComboBox* speed_;
+    QSlider* slider_;
+    QLabel* time_;
+    qint64 start_us_ = 0;
+    qint64 end_us_ = 0;
+};
+
+}  // namespace flowscope::ui

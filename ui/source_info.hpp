@@ -1,0 +1,45 @@
+#pragma once
+// What the worker tells the UI about its source: what was opened, and how a live connection is doing.
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <cstdint>
+
+#include "model/decimal.hpp"
+
+namespace flowscope::ui {
+
+enum class SourceKind { None, Replay, Live };
+
+struct SourceInfo {
+    SourceKind kind = SourceKind::None;
+    QString path;       // replay: the file
+    QString exchange;   // "binance-futures"
+    QString symbol;     // "BTCUSDT"
+    Price tick{1'000'000};
+    int bucket_multiplier = 1;   // the bucket in use, as a multiple of the tick
+    std::int64_t start_us = 0;   // replay: first and last trade time
+    std::int64_t end_us = 0;
+    std::uint64_t trades = 0;    // replay: trades in the file
+    QStringList warnings;        // bad lines skipped and similar, for the status bar
+
+    QString title() const;       // "BTCUSDT · binance-futures · replay of FILE"
+};
+
+enum class ConnectionState { Idle, Connecting, Connected, Reconnecting, Stalled, Failed };
+
+struct ConnectionStatus {
+    ConnectionState state = ConnectionState::Idle;
+    QString message;                  // the last event, for people
+    std::int64_t reconnect_in_ms = 0; // Reconnecting: delay announced by the feed
+    std::uint64_t gaps = 0;           // trade-id gaps seen
+    std::uint64_t missed_trades = 0;  // trades inside those gaps
+    std::uint64_t dropped_frames = 0; // frames the feed had to drop (shown, never silent)
+};
+
+QString connection_state_name(ConnectionState state);
+
+}  // namespace flowscope::ui
+
+Q_DECLARE_METATYPE(flowscope::ui::SourceInfo)
+Q_DECLARE_METATYPE(flowscope::ui::ConnectionStatus)

@@ -1,0 +1,65 @@
+#pragma once
+// Lives in the worker thread and owns the source of trades (a replayed file or a live feed).
+// It feeds the shared ChartStore; the UI never waits for it. Every method is called through
+// SourceController by queued invocation, and every answer is a queued signal carrying the
+// generation of the request, so the UI can drop answers about a source it has already left.
+#include <QElapsedTimer>
+#include <QObject>
+#include <memory>
+
+#include "aggregate/bar_spec.hpp"
+#include "paced_replay.hpp"
+#include "source_info.hpp"
+
+class QTimer;
+
+namespace flowscope::ui {
+
+class ChartStore;
+
+class SourceWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit SourceWorker(std::shared_ptr<ChartStore> store);
+    ~SourceWorker() override;
+
+    void open_replay(const QString& path, quint64 generation);
+    void open_live(const QString& exchange, const QString& symbol, quint64 generation);
+    // bucket_multiplier 0 picks the default for the instrument.
+    void set_chart(const BarSpec& spec, int bucket_multiplier);
+    void play();
+    void pause();
+    void set_speed(double speed);  // PacedReplay::kMaxSpeed for max
+    void step_bar();
+    void step_back();
+    void seek(qint64 market_us);
+    void set_until(qint64 market_us);  // replay stops there; 0 for the file's end
+    void close();
+
+signals:
+    void opened(const flowscope::ui::SourceInfo& info, quint64 generation);
+    void failed(const QString& message, quint64 generation);
+    void replay_progress(qint64 market_us, bool playing, quint64 generation);
+    void replay_finished(quint64 generation);
+    void connection_changed(const flowscope::ui::ConnectionStatus& status, quint64 generation);
+
+private:
+    void on_tick();
+    void rebuild();
+    void feed(std::span<const Trade> trades);
+    void report_progress();
+
+    std::shared_ptr<ChartStore> store_;
+    QTimer* timer_;
+    QElapsedTimer wall_;
+    std::int64_t last_tick_us_ = 0;
+    PacedReplay replay_;
+    SourceInfo info_;
+    BarSpec spec_ = BarSpec::time(60);
+    int multiplier_ = 0;
+    bool playing_ = false;
+    std::int64_t until_us_ = 0;
+    quint64 generation_ = 0;
+};
+
+}  // namespace flowscope::ui

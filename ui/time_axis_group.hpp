@@ -1,0 +1,44 @@
+#pragma once
+// Keeps every pane on one time axis: a range change in any pane moves all of them, and the group
+// follows the newest bar until the user pans away from it (Home brings it back).
+#include <QObject>
+#include <QVector>
+#include <qcustomplot.h>
+
+namespace flowscope::ui {
+
+class TimePane;
+
+class TimeAxisGroup : public QObject {
+    Q_OBJECT
+public:
+    explicit TimeAxisGroup(QObject* parent = nullptr);
+
+    void add(TimePane* pane);
+    QCPRange range() const;
+    void set_range(const QCPRange& range);
+    bool following() const { return following_; }
+    void set_following(bool following);
+    // Shows the newest bar at the right edge (with a little room), keeping the visible width.
+    void show_latest(int bar_count);
+    // Zoom in time by factor (< 1 zooms in): around the newest bar when following, else the centre.
+    void zoom(double factor, int bar_count);
+    void set_bar_count(int bar_count) { bar_count_ = bar_count; }
+
+    static constexpr double kRightRoomBars = 1.5;
+
+signals:
+    void range_changed(const QCPRange& range);
+    void following_changed(bool following);
+
+private:
+    void on_pane_range(TimePane* source, const QCPRange& range);
+    void on_user_moved();
+
+    QVector<TimePane*> panes_;
+    bool syncing_ = false;
+    bool following_ = true;
+    int bar_count_ = 0;
+};
+
+}  // namespace flowscope::ui

@@ -2,6 +2,8 @@
 // value area, diagonal and stacked imbalances, late trades.
 #include <QtTest>
 
+#include <map>
+
 #include "aggregate/aggregator.hpp"
 #include "aggregate/footprint_analysis.hpp"
 
@@ -208,6 +210,28 @@ private slots:
         QCOMPARE(stacks[0].high, std::int64_t{4});
         s.stack = 5;
         QVERIFY(stacked_imbalances(fp, s).empty());
+    }
+
+    void footprint_keeps_every_level_past_the_inline_ones() {
+        // Levels spread far apart and revisited force every storage change (inline → heap, growth
+        // downwards and upwards); the totals must come out as if kept in a map.
+        Footprint fp;
+        const std::int64_t buckets[] = {50, 52, 49, 51, 10, 200, 50, -5, 10, 199, 1000};
+        std::map<std::int64_t, std::pair<Quantity, std::uint32_t>> expected;
+        for (int round = 0; round < 3; ++round)
+            for (std::int64_t b : buckets) {
+                const Side side = (b + round) % 2 == 0 ? Side::Buy : Side::Sell;
+                fp.add(b, side, q("0.25"));
+                expected[b].first += q("0.25");
+                ++expected[b].second;
+            }
+        QCOMPARE(fp.lowest_bucket(), std::int64_t{-5});
+        QCOMPARE(fp.highest_bucket(), std::int64_t{1000});
+        for (std::int64_t b = -10; b <= 1010; ++b) {
+            const auto it = expected.find(b);
+            QCOMPARE(fp.at(b).total(), it == expected.end() ? Quantity{} : it->second.first);
+            QCOMPARE(fp.at(b).trades, it == expected.end() ? 0u : it->second.second);
+        }
     }
 
     void bar_spec_names_round_trip() {

@@ -7,21 +7,51 @@ namespace flowscope {
 namespace {
 const FootprintCell kEmptyCell{};
 constexpr std::int64_t kMinHeadroom = 8;
-constexpr std::size_t kFirstCells = 4;  // most 1s bars trade at a handful of levels: one allocation
 }  // namespace
 
-void Footprint::add(std::int64_t bucket, Side aggressor, Quantity quantity) {
-    if (bucket < origin_ || bucket >= origin_ + static_cast<std::int64_t>(slots_.size()))
-        grow_to_include(bucket);
-    std::uint32_t& slot = slots_[static_cast<std::size_t>(bucket - origin_)];
-    if (slot == 0) {
-        if (cells_.empty()) cells_.reserve(kFirstCells);
-        cells_.emplace_back();
-        slot = static_cast<std::uint32_t>(cells_.size());
+FootprintCell& Footprint::inline_cell(std::int64_t bucket) {
+    for (std::uint32_t i = 0; i < inline_count_; ++i)
+        if (inline_buckets_[i] == bucket) return inline_cells_[i];
+    if (inline_count_ < kInlineLevels) {
+        inline_buckets_[inline_count_] = bucket;
+        return inline_cells_[inline_count_++];
     }
-    FootprintCell& cell = cells_[slot - 1];
-    (aggressor == Side::Buy ? cell.ask : cell.bid) += quantity;
-    ++cell.trades;
+    move_to_heap();
+    if (bucket < origin_ || bucket >= origin_ + static_cast<std::int64_t>(slots_.size())) grow_to_include(bucket);
+    std::uint32_t& slot = slots_[static_cast<std::size_t>(bucket - origin_)];
+    cells_.emplace_back();
+    slot = static_cast<std::uint32_t>(cells_.size());
+    return cells_.back();
+}
+
+void Footprint::move_to_heap() {
+    cells_.reserve(2 * kInlineLevels);
+    for (std::uint32_t i = 0; i < inline_count_; ++i) {
+        const std::int64_t b = inline_buckets_[i];
+        if (slots_.empty() || b < origin_ || b >= origin_ + static_cast<std::int64_t>(slots_.size()))
+            grow_to_include(b);
+        cells_.push_back(inline_cells_[i]);
+        slots_[static_cast<std::size_t>(b - origin_)] = static_cast<std::uint32_t>(cells_.size());
+    }
+    inline_count_ = 0;
+}
+
+void Footprint::add(std::int64_t bucket, Side aggressor, Quantity quantity) {
+    FootprintCell* cell = nullptr;
+    if (is_inline()) {
+        cell = &inline_cell(bucket);
+    } else {
+        if (bucket < origin_ || bucket >= origin_ + static_cast<std::int64_t>(slots_.size()))
+            grow_to_include(bucket);
+        std::uint32_t& slot = slots_[static_cast<std::size_t>(bucket - origin_)];
+        if (slot == 0) {
+            cells_.emplace_back();
+            slot = static_cast<std::uint32_t>(cells_.size());
+        }
+        cell = &cells_[slot - 1];
+    }
+    (aggressor == Side::Buy ? cell->ask : cell->bid) += quantity;
+    ++cell->trades;
     if (empty()) {
         lowest_ = highest_ = bucket;
     } else {
@@ -32,6 +62,11 @@ void Footprint::add(std::int64_t bucket, Side aggressor, Quantity quantity) {
 
 const FootprintCell& Footprint::at(std::int64_t bucket) const {
     if (empty() || bucket < lowest_ || bucket > highest_) return kEmptyCell;
+    if (is_inline()) {
+        for (std::uint32_t i = 0; i < inline_count_; ++i)
+            if (inline_buckets_[i] == bucket) return inline_cells_[i];
+        return kEmptyCell;
+    }
     const std::uint32_t slot = slots_[static_cast<std::size_t>(bucket - origin_)];
     return slot == 0 ? kEmptyCell : cells_[slot - 1];
 }

@@ -6,6 +6,10 @@
 // range at tick resolution is mostly empty (a real BTCUSDT minute: ~1,500 ticks, ~80 levels hit),
 // and 48-byte cells over the whole range cost more memory and zeroing than the trades themselves.
 // The range grows with head room on both sides, so growth is amortized O(1) and rare.
+// Most short bars trade at a handful of levels (a real 1s BTCUSDT bar: 1–3), so the first
+// kInlineLevels levels live inside the Footprint itself, found by a short scan: opening a bar
+// then costs no allocation at all, which dominated the 1s and 5s series.
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -40,15 +44,24 @@ public:
     // The cell at a bucket index; an empty cell outside the range.
     const FootprintCell& at(std::int64_t bucket) const;
     std::size_t level_count() const { return empty() ? 0 : static_cast<std::size_t>(highest_ - lowest_ + 1); }
+    // Heap bytes only (the inline levels are part of sizeof(Footprint)).
     std::size_t memory_bytes() const {
         return slots_.capacity() * sizeof(std::uint32_t) + cells_.capacity() * sizeof(FootprintCell);
     }
 
 private:
+    static constexpr std::size_t kInlineLevels = 4;
+    bool is_inline() const { return cells_.empty(); }
+    FootprintCell& inline_cell(std::int64_t bucket);
+    void move_to_heap();
     void grow_to_include(std::int64_t bucket);
 
+    std::array<FootprintCell, kInlineLevels> inline_cells_{};
+    std::array<std::int64_t, kInlineLevels> inline_buckets_{};
+    std::uint32_t inline_count_ = 0;
+
     std::vector<std::uint32_t> slots_;  // slots_[i]: 1 + index in cells_ of bucket origin_ + i; 0 = no trade yet
-    std::vector<FootprintCell> cells_;  // the levels that traded, in order of their first trade
+    std::vector<FootprintCell> cells_;  // the levels that traded, in order of their first trade (empty while inline)
     std::int64_t origin_ = 0;
     std::int64_t lowest_ = 1;   // lowest_ > highest_ means no volume yet
     std::int64_t highest_ = 0;

@@ -7,6 +7,8 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <filesystem>
+#include <vector>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,7 +16,10 @@
 #include "aggregate/aggregator.hpp"
 #include "aggregate/footprint_analysis.hpp"
 #include "cli_commands.hpp"
+#include "io/tick_inference.hpp"
 #include "io/trade_file.hpp"
+#include "record/recording_session.hpp"
+#include "record/recording_trades.hpp"
 
 namespace flowscope::cli {
 
@@ -102,6 +107,49 @@ std::optional<Price> positive_price(const std::string& text, const char* option)
     return price;
 }
 
+// A recording (or a folder of them): the frames go through the live parser; the tick comes from
+// --tick or, as for trade files, from the first trades' prices.
+bool read_recording_into_series(const FileArgs& args, const TradeFileOptions& options, const BarSpec& spec,
+                                std::optional<Price> bucket, Aggregator& aggregator, BarSeries*& series,
+                                TradeFileResult& result) {
+    constexpr std::size_t kTickSample = 10'000;
+    std::vector<Trade> sample;
+    auto start_series = [&] {
+        result.tick = options.tick ? *options.tick : infer_tick(sample);
+        series = &aggregator.add_series(spec, bucket ? bucket->units : result.tick.units);
+        for (const Trade& t : sample) aggregator.add(t);
+        sample.clear();
+    };
+    const record::RecordingTradesResult r = record::read_recording_trades(args.input, [&](std::span<const Trade> trades) {
+        if (series != nullptr) {
+            for (const Trade& t : trades) aggregator.add(t);
+            return;
+        }
+        sample.insert(sample.end(), trades.begin(), trades.end());
+        if (sample.size() >= kTickSample) start_series();
+    });
+    if (series == nullptr) start_series();
+    result.ok = r.ok;
+    result.error = r.error;
+    result.exchange = r.exchange;
+    result.symbol = r.symbol;
+    result.trades = r.trades;
+    for (const record::RecordingIssue& issue : r.issues) complain(issue.describe());
+    if (r.malformed > 0) complain(std::to_string(r.malformed) + " malformed frames skipped");
+    if (r.exchange_errors > 0) complain(std::to_string(r.exchange_errors) + " error frames from the exchange in the recording");
+    if (!r.ok) {
+        complain(r.error);
+        set_exit_code(kExitFatal);
+        return false;
+    }
+    if (r.trades == 0) {
+        complain(args.input + ": the recording holds no trades");
+        set_exit_code(kExitFatal);
+        return false;
+    }
+    return true;
+}
+
 // Reads the whole file into one series of bars, bucketed by `bucket` (the tick when empty).
 // Prints bad lines and the skip count to stderr. Returns false after a fatal error.
 bool read_into_series(const FileArgs& args, std::optional<Price> bucket, Aggregator& aggregator,
@@ -122,6 +170,8 @@ bool read_into_series(const FileArgs& args, std::optional<Price> bucket, Aggrega
             return false;
         }
     }
+    if (record::is_recording_file(args.input) || std::filesystem::is_directory(args.input))
+        return read_recording_into_series(args, options, *spec, bucket, aggregator, series, result);
     result = read_trade_file(
         args.input, options,
         [&](const TradeFileResult& header) {
@@ -227,7 +277,7 @@ void run_footprint(const FileArgs& args, const FootprintArgs& fp_args) {
 }
 
 void add_file_options(CLI::App* command, FileArgs& args) {
-    command->add_option("--input,-i", args.input, "Trade file: Binance aggTrades/trades CSV or zip, or Tardis trades CSV")->required();
+    command->add_option("--input,-i", args.input, "Trade file (Binance aggTrades/trades CSV or zip, Tardis trades CSV) or a flowscope recording (.fsrec file or folder)")->required();
     command->add_option("--timeframe,-t", args.timeframe, "1s 5s 15s 30s 1m 5m 15m 30m 1h 4h 1D, Nt (N trades) or Nv (volume N)")
         ->capture_default_str();
     command->add_option("--symbol", args.symbol, "Symbol (default: from the file)");

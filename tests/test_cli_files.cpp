@@ -334,6 +334,20 @@ private slots:
         QCOMPARE(fp.out, run_cli({"footprint", "-i", kTrades, "--bucket", "2.5"}).out);
     }
 
+    void a_recording_prints_the_same_as_the_trade_file_it_holds() {
+        // The bundled session holds this hour's aggTrade frames: through the live parser they must
+        // give exactly the bars and footprint cells of the public aggTrades file.
+        const QString session = QString(FLOWSCOPE_RESOURCES_DIR) + "/sessions/binance-futures-BTCUSDT-2020-02-22.fsrec";
+        QVERIFY(QFile::exists(session));
+        const Run bars = run_cli({"bars", "-i", session, "-t", "1m"});
+        QCOMPARE(bars.exit_code, 0);
+        QCOMPARE(bars.out, run_cli({"bars", "-i", kAggTrades, "-t", "1m"}).out);
+        const Run fp = run_cli({"footprint", "-i", session, "-t", "5m", "--bucket", "0.5"});
+        QCOMPARE(fp.exit_code, 0);
+        QCOMPARE(fp.out, run_cli({"footprint", "-i", kAggTrades, "-t", "5m", "--bucket", "0.5"}).out);
+        QVERIFY(fp.out.count('\n') > 100);
+    }
+
     void bad_lines_are_reported_counted_and_skipped() {
         const QString path = kDir + "/bad/malformed-aggTrades.csv";
         const Run r = run_cli({"bars", "-i", path});

@@ -6,6 +6,7 @@
 #include <QSlider>
 #include <QStyle>
 
+#include "media_icons.hpp"
 #include "paced_replay.hpp"
 #include "quantity_text.hpp"
 
@@ -14,6 +15,8 @@ namespace flowscope::ui {
 namespace {
 // The slider works in seconds so a whole day fits an int comfortably.
 constexpr qint64 kSliderUnitUs = 1'000'000;
+// A mid grey reads on both the dark and the light theme.
+const QColor kIconColour(0x9d, 0xa3, 0xb3);
 }  // namespace
 
 QStringList ReplayControls::speed_texts() {
@@ -33,11 +36,11 @@ ReplayControls::ReplayControls(QWidget* parent)
       time_(new QLabel) {
     setObjectName(QStringLiteral("replayControls"));
     setMovable(false);
-    addAction(style()->standardIcon(QStyle::SP_MediaSkipBackward), QStringLiteral("Step back"), this, &ReplayControls::step_back)
+    addAction(media_icon(MediaGlyph::StepBack, kIconColour), QStringLiteral("Step back"), this, &ReplayControls::step_back)
         ->setToolTip(QStringLiteral("Step back one bar (←)"));
-    play_ = addAction(style()->standardIcon(QStyle::SP_MediaPlay), QStringLiteral("Play"), this, &ReplayControls::play_toggled);
+    play_ = addAction(media_icon(MediaGlyph::Play, kIconColour), QStringLiteral("Play"), this, &ReplayControls::play_toggled);
     play_->setToolTip(QStringLiteral("Play / pause (Space)"));
-    addAction(style()->standardIcon(QStyle::SP_MediaSkipForward), QStringLiteral("Step"), this, &ReplayControls::step_forward)
+    addAction(media_icon(MediaGlyph::StepForward, kIconColour), QStringLiteral("Step"), this, &ReplayControls::step_forward)
         ->setToolTip(QStringLiteral("Step one bar (→)"));
     for (const QString& s : speed_texts()) speed_->addItem(s == QStringLiteral("max") ? s : s + QStringLiteral("×"), s);
     speed_->setToolTip(QStringLiteral("Replay speed"));
@@ -60,7 +63,7 @@ ReplayControls::ReplayControls(QWidget* parent)
 }
 
 void ReplayControls::set_span(qint64 start_us, qint64 end_us) {
-    start_us_ = start_us;
+    start_us_ = start_us / kSliderUnitUs * kSliderUnitUs;  // slider steps land on whole seconds
     end_us_ = end_us;
     const QSignalBlocker block(slider_);
     slider_->setRange(0, static_cast<int>((end_us - start_us) / kSliderUnitUs + 1));
@@ -68,7 +71,7 @@ void ReplayControls::set_span(qint64 start_us, qint64 end_us) {
 }
 
 void ReplayControls::set_position(qint64 market_us, bool playing) {
-    play_->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    play_->setIcon(media_icon(playing ? MediaGlyph::Pause : MediaGlyph::Play, kIconColour));
     play_->setText(playing ? QStringLiteral("Pause") : QStringLiteral("Play"));
     time_->setText(time_text(market_us, true) + QStringLiteral(" UTC"));
     if (slider_->isSliderDown()) return;

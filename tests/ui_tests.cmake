@@ -1,0 +1,8 @@
+# Desktop app tests (Qt Test, offscreen): panes rendered to images, the window driven like a user,
+# and the real `flowscope` binary taking a screenshot of a replay.
+flowscope_add_test(test_ui_logic SOURCES test_ui_logic.cpp LIBS flowscope_ui)
+flowscope_add_test(test_ui_panes SOURCES test_ui_panes.cpp LIBS flowscope_ui)
+flowscope_add_test(test_ui_window SOURCES test_ui_window.cpp LIBS flowscope_ui)
+flowscope_add_test(test_ui_app SOURCES test_ui_app.cpp LIBS flowscope_ui)
+target_compile_definitions(test_ui_app PRIVATE FLOWSCOPE_APP_PATH="$<TARGET_FILE:flowscope>")
+add_dependencies(test_ui_app flowscope)

@@ -156,12 +156,23 @@ private:
     }
 
     void on_request(beast::error_code ec, std::size_t) {
-        if (ec || !websocket::is_upgrade(request_)) return;
+        if (ec) return;
         {
             std::lock_guard lock(server_.mutex);
             server_.targets.emplace_back(request_.target());
         }
+        if (!websocket::is_upgrade(request_)) return answer_http();
         ws_.async_accept(request_, beast::bind_front_handler(&ServerSession::on_accept, this->shared_from_this()));
+    }
+
+    // A REST request: the canned body, then close (no keep-alive needed by the client).
+    void answer_http() {
+        auto response = std::make_shared<http::response<http::string_body>>(http::status::ok, request_.version());
+        response->set(http::field::content_type, "application/json");
+        response->body() = server_.options.http_body;
+        response->keep_alive(false);
+        response->prepare_payload();
+        http::async_write(ws_.next_layer(), *response, [self = this->shared_from_this(), response](beast::error_code, std::size_t) { self->drop(); });
     }
 
     void on_accept(beast::error_code ec) {

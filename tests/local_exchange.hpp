@@ -22,6 +22,7 @@ struct LocalExchangeOptions {
     int frame_interval_us = 0;                     // 0: as fast as the socket takes them
     int ping_interval_ms = 0;                      // websocket pings to the client; 0: none
     bool tls = false;                              // serve tests/data/net/localhost.pem
+    std::string http_body;                         // answer to a plain HTTP GET (REST metadata), 200 + JSON
 };
 
 class LocalExchange {

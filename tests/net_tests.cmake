@@ -4,3 +4,4 @@ flowscope_add_test(test_net_live_feed SOURCES test_net_live_feed.cpp local_excha
 set_source_files_properties(local_exchange.cpp PROPERTIES COMPILE_OPTIONS "-include;utility")
 flowscope_add_test(test_net_cli SOURCES test_net_cli.cpp local_exchange.cpp LIBS flowscope_core)
 add_dependencies(test_net_cli flowscope-cli)
+flowscope_add_test(test_net_metadata SOURCES test_net_metadata.cpp local_exchange.cpp LIBS flowscope_core)

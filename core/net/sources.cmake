@@ -7,6 +7,7 @@ target_sources(flowscope_core PRIVATE
   net/coinbase_adapter.cpp
   net/exchange_adapter.cpp
   net/feed_queue.cpp
+  net/instrument_metadata.cpp
   net/json_frame.cpp
   net/kraken_adapter.cpp
   net/live_feed.cpp
@@ -16,4 +17,5 @@ target_sources(flowscope_core PRIVATE
 )
 # Boost 1.74 Asio with GCC 12 needs <utility> before its own headers.
 set_source_files_properties(net/live_feed.cpp PROPERTIES COMPILE_OPTIONS "-include;utility")
-target_link_libraries(flowscope_core PUBLIC simdjson::simdjson Boost::boost OpenSSL::SSL OpenSSL::Crypto Threads::Threads)
+target_link_libraries(flowscope_core PUBLIC simdjson::simdjson Boost::boost OpenSSL::SSL OpenSSL::Crypto Threads::Threads
+  nlohmann_json::nlohmann_json)

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "record/daily_recorder.hpp"
+#include "record/recording_compaction.hpp"
 #include "record/recording_reader.hpp"
 #include "record/recording_writer.hpp"
 #include "test_record_data.hpp"
@@ -272,6 +273,45 @@ private slots:
         for (std::size_t i = 0; i < back.size(); ++i) QVERIFY(same(back[i], frames[i]));
         QVERIFY(!r->indexed_from_footer());
         w.reset();
+    }
+
+    void a_quiet_stream_is_compacted_on_close() {
+        // The real hour at its own pace (about one frame a second): 1 s flushes make tiny blocks,
+        // and close() rewrites them into full ones.
+        const auto frames = as_expected(test::real_aggtrade_frames());
+        const std::string path = dir_ + "/quiet.fsrec";
+        RecordingWriterOptions live;
+        live.compact_on_close = false;
+        QCOMPARE(write_recording(path, frames, live), std::string());
+        const auto uncompacted = std::filesystem::file_size(path);
+        QCOMPARE(write_recording(path, frames, RecordingWriterOptions{}), std::string());
+        const auto compacted = std::filesystem::file_size(path);
+        qInfo("real pace: %.2f bytes per frame as flushed, %.2f after compaction", double(uncompacted) / double(frames.size()),
+              double(compacted) / double(frames.size()));
+        QVERIFY(double(compacted) / double(frames.size()) <= 12.0);
+        QVERIFY(compacted < uncompacted / 3);
+        std::string error;
+        auto r = RecordingReader::open(path, error);
+        QVERIFY(r && r->indexed_from_footer() && r->issues().empty());
+        const auto back = read_all(*r);
+        QCOMPARE(back.size(), frames.size());
+        for (std::size_t i = 0; i < frames.size(); ++i) QVERIFY(same(back[i], frames[i]));
+        QVERIFY(!std::filesystem::exists(path + ".compacting"));
+    }
+
+    void compaction_leaves_a_damaged_recording_alone() {
+        const auto frames = as_expected(test::real_aggtrade_frames());
+        const std::string path = dir_ + "/damaged-quiet.fsrec";
+        RecordingWriterOptions live;
+        live.compact_on_close = false;
+        QCOMPARE(write_recording(path, frames, live), std::string());
+        std::string bytes = file_bytes(path);
+        bytes[bytes.size() / 2] ^= 0x01;
+        std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+        std::string why_not;
+        QVERIFY(!compact_recording(path, why_not));
+        QVERIFY2(why_not.find("problems") != std::string::npos, why_not.c_str());
+        QCOMPARE(file_bytes(path), bytes);
     }
 
 private:

@@ -73,8 +73,10 @@ private slots:
         test::add_standard_timeframes(live);
         std::vector<Trade> live_trades;
         const std::string folder = dir_ + "/live";
-        DailyRecorder recorder(folder, Exchange::BinanceFutures, "BTCUSDT",
-                               RecordingWriterOptions{512, 1U << 20, 20'000, 3, 0});
+        RecordingWriterOptions small_blocks;
+        small_blocks.max_block_frames = 512;
+        small_blocks.flush_interval_us = 20'000;
+        DailyRecorder recorder(folder, Exchange::BinanceFutures, "BTCUSDT", small_blocks);
         feed.start();
         FeedBatch batch;
         QVERIFY(LocalExchange::wait_until([&] {

@@ -1,15 +1,18 @@
 #include "record/recording_writer.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zstd.h>
 
 #include <cerrno>
 #include <chrono>
+#include <algorithm>
 #include <cstring>
 #include <span>
 
 #include "record/crc32.hpp"
+#include "record/recording_compaction.hpp"
 
 namespace flowscope::record {
 
@@ -123,6 +126,15 @@ bool RecordingWriter::close() {
         ok = false;
     }
     fd_ = -1;
+    // Only blocks made small by the time flush are worth it (callers asking for small blocks get them).
+    const std::uint64_t small = std::min<std::uint64_t>(1000, options_.max_block_frames / 2);
+    if (ok && options_.compact_on_close && options_.flush_interval_us > 0 && index_.size() > 1 &&
+        frames_written_ / index_.size() < small) {
+        std::string why_not;
+        compact_recording(path_, why_not);  // best effort: the original stays valid either way
+        struct stat st {};
+        if (::stat(path_.c_str(), &st) == 0) offset_ = static_cast<std::uint64_t>(st.st_size);
+    }
     return ok;
 }
 

@@ -21,6 +21,8 @@ struct RecordingWriterOptions {
     std::int64_t flush_interval_us = 1'000'000;   // 0: flush by size only (conversions)
     int zstd_level = 3;                          // level 9 or 19 saves ~1% on these frames
     std::int64_t created_time_us = 0;             // 0: now
+    // On close, rewrite the file into full blocks when its blocks are small (recording_compaction.hpp).
+    bool compact_on_close = true;
 };
 
 class RecordingWriter {
@@ -37,7 +39,8 @@ public:
     // Writes the pending block when its first frame is older than the flush interval at now_us.
     bool flush_if_due(std::int64_t now_us);
     bool flush();
-    // Flushes, writes the index footer and closes the file. Called by the destructor too.
+    // Flushes, writes the index footer and closes the file, then compacts it when its blocks
+    // average under a thousand frames. Called by the destructor too.
     bool close();
 
     const std::string& path() const { return path_; }

@@ -6,6 +6,7 @@ target_sources(flowscope_core PRIVATE
   record/frame_file_conversion.cpp
   record/frame_synthesis.cpp
   record/mapped_file.cpp
+  record/recording_compaction.cpp
   record/recording_format.cpp
   record/recording_reader.cpp
   record/recording_info.cpp

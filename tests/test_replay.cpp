@@ -210,6 +210,32 @@ private slots:
         QVERIFY2(diff.empty(), diff.c_str());
     }
 
+    void engine_checkpoints_thin_out_to_fit_their_budget() {
+        const auto frames = test::real_aggtrade_frames();
+        const std::string path = dir_ + "/budget.fsrec";
+        QCOMPARE(record_frames(path, frames), std::string());
+        Aggregator full;
+        test::add_standard_timeframes(full);
+        aggregate_live(frames, full);
+        const std::size_t budget = full.memory_bytes() * 2;
+        std::string error;
+        ReplayEngine engine(RecordingSession::open(path, error), ReplayEngineOptions{32, budget});
+        test::add_standard_timeframes(engine.aggregator());
+        engine.prepare_checkpoints();
+        QVERIFY(engine.checkpoint_memory_bytes() <= budget);
+        QVERIFY2(engine.checkpoint_count() >= 3 && engine.checkpoint_count() < 31,
+                 std::to_string(engine.checkpoint_count()).c_str());
+        for (std::size_t at : {std::size_t{4200}, std::size_t{100}, std::size_t{3000}}) {
+            const std::int64_t t = frames[at].receive_time_us;
+            engine.seek(t);
+            Aggregator expected;
+            test::add_standard_timeframes(expected);
+            aggregate_live(std::vector<RealFrame>(frames.begin(), frames.begin() + static_cast<std::ptrdiff_t>(at)), expected);
+            const std::string diff = test::first_difference(expected, engine.aggregator());
+            QVERIFY2(diff.empty(), diff.c_str());
+        }
+    }
+
     void step_bar_completes_the_open_bar() {
         const std::string path = dir_ + "/step.fsrec";
         QCOMPARE(record_frames(path, test::real_aggtrade_frames()), std::string());

@@ -36,20 +36,36 @@ void ReplayEngine::feed_to(std::int64_t time_us) {
 }
 
 void ReplayEngine::feed_until(std::int64_t time_us) {
-    // Grid times from the one after the current clock up to time_us.
-    std::int64_t grid = grid_start_us_ + (std::max<std::int64_t>(0, replayer_.clock_us() - grid_start_us_) / grid_step_us_ + 1) * grid_step_us_;
-    for (; grid <= time_us; grid += grid_step_us_) {
+    // The next grid time after `after`, on the current grid (thin_out() may double the step).
+    const auto next_grid = [&](std::int64_t after) {
+        return grid_start_us_ + (std::max<std::int64_t>(0, after - grid_start_us_) / grid_step_us_ + 1) * grid_step_us_;
+    };
+    for (std::int64_t grid = next_grid(replayer_.clock_us()); grid <= time_us; grid = next_grid(grid)) {
         feed_to(grid - 1);
-        if (checkpoints_.count(grid) || budget_reached_) continue;
-        const std::size_t bytes = aggregator_.memory_bytes();
-        if (checkpoint_bytes_ + bytes > options_.checkpoint_memory_budget) {
-            budget_reached_ = true;
-            continue;
+        if (checkpoints_.count(grid)) continue;
+        // Measured on the copy: the live aggregator's vectors hold spare capacity, copies do not.
+        const auto added = checkpoints_.emplace(grid, aggregator_).first;
+        checkpoint_bytes_ += added->second.memory_bytes();
+        while (checkpoint_bytes_ > options_.checkpoint_memory_budget && checkpoints_.size() > 1) thin_out();
+        if (checkpoint_bytes_ > options_.checkpoint_memory_budget) {
+            checkpoint_bytes_ = 0;
+            checkpoints_.clear();
         }
-        checkpoints_.emplace(grid, aggregator_);
-        checkpoint_bytes_ += bytes;
     }
     feed_to(time_us - 1);
+}
+
+void ReplayEngine::thin_out() {
+    // Every other checkpoint goes and the grid doubles: the rest stay spread over the session.
+    grid_step_us_ *= 2;
+    for (auto it = checkpoints_.begin(); it != checkpoints_.end();) {
+        if ((it->first - grid_start_us_) % grid_step_us_ != 0) {
+            checkpoint_bytes_ -= it->second.memory_bytes();
+            it = checkpoints_.erase(it);
+        } else {
+            ++it;
+        }
+    }
 }
 
 void ReplayEngine::seek(std::int64_t time_us, std::int64_t wall_now_us) {

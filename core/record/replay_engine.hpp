@@ -4,8 +4,9 @@
 //
 // Seeking back restores the nearest checkpoint (a copy of the Aggregator taken at a fixed grid
 // of recorded times) and re-feeds the trades from there at full speed; prepare_checkpoints()
-// makes one pass over the whole session up front so that every seek is that short. Checkpoints
-// stop being taken once they would pass the memory budget (seeks past the last one re-feed more).
+// makes one pass over the whole session up front so that every seek is that short. When the
+// checkpoints would pass the memory budget, every other one is dropped and the grid doubles, so
+// they stay spread over the whole session (seeks then re-feed more).
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -46,6 +47,7 @@ private:
     // Plays every frame received before time_us into the aggregator, checkpointing on the way.
     void feed_until(std::int64_t time_us);
     void feed_to(std::int64_t time_us);  // frames received at or before time_us
+    void thin_out();
 
     Replayer replayer_;
     Aggregator aggregator_;
@@ -54,7 +56,6 @@ private:
     std::int64_t grid_step_us_ = 1;
     std::map<std::int64_t, Aggregator> checkpoints_;  // by grid time: state before that time
     std::size_t checkpoint_bytes_ = 0;
-    bool budget_reached_ = false;
     std::vector<Trade> scratch_;
 };
 

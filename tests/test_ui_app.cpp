@@ -32,6 +32,7 @@ class TestUiApp : public QObject {
 private slots:
     void screenshot_of_a_replay_is_a_chart();
     void screenshot_until_a_time_stops_there();
+    void bundled_recording_replays_to_a_screenshot();
     void bad_command_lines_are_refused_with_a_reason();
     void a_file_that_is_not_trades_fails_with_a_message();
 };
@@ -63,6 +64,16 @@ void TestUiApp::screenshot_until_a_time_stops_there() {
     const QString out = dir.filePath(QStringLiteral("until.png"));
     const Run r = run_app({QStringLiteral("--replay"), kRealHour, QStringLiteral("--until"), QStringLiteral("00:20"),
                            QStringLiteral("--timeframe"), QStringLiteral("5m"), QStringLiteral("--screenshot"), out});
+    QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+    QVERIFY(!QImage(out).isNull());
+}
+
+void TestUiApp::bundled_recording_replays_to_a_screenshot() {
+    const QString session = QStringLiteral(FLOWSCOPE_RESOURCES_DIR "/sessions/binance-futures-BTCUSDT-2020-02-22.fsrec");
+    QVERIFY2(QFile::exists(session), "the bundled session is missing");
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("session.png"));
+    const Run r = run_app({QStringLiteral("--replay"), session, QStringLiteral("--screenshot"), out});
     QVERIFY2(r.exit_code == 0, qPrintable(r.err));
     QVERIFY(!QImage(out).isNull());
 }

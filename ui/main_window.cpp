@@ -168,13 +168,14 @@ void MainWindow::on_opened(const SourceInfo& info) {
 }
 
 void MainWindow::on_failed(const QString& message) {
-    if (current_ && current_->live) {
+    if (current_ && current_->live && !fell_back_) {
         // Say plainly that the network is not there, then play the real bundled session.
         const QString session = bundled_session_path();
         fell_back_ = true;
         status_->set_go_live_visible(true);
         if (session.isEmpty()) {
             status_->set_message(QStringLiteral("Offline: %1. No bundled session found either.").arg(message));
+            emit source_failed(message);
             return;
         }
         status_->set_message(QStringLiteral("Offline: %1. Playing the bundled real session instead.").arg(message));
@@ -184,6 +185,7 @@ void MainWindow::on_failed(const QString& message) {
         return;
     }
     status_->set_message(QStringLiteral("Could not open the source: %1").arg(message));
+    emit source_failed(message);
 }
 
 void MainWindow::pick_source() {

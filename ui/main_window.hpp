@@ -47,6 +47,9 @@ public:
 
 signals:
     void source_opened(const flowscope::ui::SourceInfo& info);
+    // Nothing to show: the source failed and there is no fallback (a failed live market falls
+    // back to the bundled session instead and says so in the status bar).
+    void source_failed(const QString& message);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -41,10 +41,7 @@ ScreenshotRun::ScreenshotRun(MainWindow* window, QString out_path, QString until
         controller->set_until(until);
     });
     connect(controller, &SourceController::replay_finished, this, &ScreenshotRun::finish);
-    connect(controller, &SourceController::failed, this, [this](const QString& message) {
-        // A failed live source falls back to the bundled session; only a failed replay is fatal.
-        if (window_->controller()->info().kind != SourceKind::Live) fail(message);
-    });
+    connect(window, &MainWindow::source_failed, this, &ScreenshotRun::fail);
     QTimer::singleShot(timeout_s * 1000, this, [this, timeout_s] {
         fail(QStringLiteral("the replay did not finish within %1 s").arg(timeout_s));
     });

@@ -1,12 +1,13 @@
 #include "source_worker.hpp"
 
 #include <QFileInfo>
-#include <QRegularExpression>
 #include <QTimer>
 
 #include "bucket_choice.hpp"
 #include "chart_store.hpp"
-#include "io/trade_file.hpp"
+#include "model/instrument.hpp"
+#include "net/live_feed.hpp"
+#include "replay_loading.hpp"
 
 namespace flowscope::ui {
 
@@ -16,12 +17,18 @@ namespace {
 constexpr int kTickMs = 10;
 constexpr std::size_t kMaxBatch = 20'000;
 constexpr std::size_t kRebuildChunk = 50'000;
+constexpr int kLivePollMs = 30;  // batches of ~30 ms, never one signal per trade
+// A live session keeps its trades for rebuilding; past this the oldest half goes.
+constexpr std::size_t kMaxLiveHistory = 8'000'000;
 }  // namespace
 
-SourceWorker::SourceWorker(std::shared_ptr<ChartStore> store) : store_(std::move(store)), timer_(new QTimer(this)) {
+SourceWorker::SourceWorker(std::shared_ptr<ChartStore> store)
+    : store_(std::move(store)), timer_(new QTimer(this)), live_timer_(new QTimer(this)) {
     timer_->setInterval(kTickMs);
     timer_->setTimerType(Qt::PreciseTimer);
     connect(timer_, &QTimer::timeout, this, &SourceWorker::on_tick);
+    live_timer_->setInterval(kLivePollMs);
+    connect(live_timer_, &QTimer::timeout, this, &SourceWorker::on_live_tick);
 }
 
 SourceWorker::~SourceWorker() = default;
@@ -29,32 +36,20 @@ SourceWorker::~SourceWorker() = default;
 void SourceWorker::open_replay(const QString& path, quint64 generation) {
     close();
     generation_ = generation;
-    std::vector<Trade> trades;
-    TradeFileOptions options;
-    // Names like binance-futures-BTCUSDT-2020-02-22T00.aggTrades.csv carry the symbol.
-    static const QRegularExpression symbol_in_name(QStringLiteral("(?:^|[-_.])([A-Z0-9]{2,}(?:USDT|USDC|BUSD|USD|BTC|ETH))(?:[-_.]|$)"));
-    if (const auto m = symbol_in_name.match(QFileInfo(path).fileName()); m.hasMatch()) options.symbol = m.captured(1).toStdString();
-    const TradeFileResult result = read_trade_file(
-        path.toStdString(), options, [](const TradeFileResult&) {},
-        [&trades](std::span<const Trade> batch) { trades.insert(trades.end(), batch.begin(), batch.end()); });
-    if (!result.ok || trades.empty()) {
-        emit failed(result.error.empty() ? QStringLiteral("%1 holds no trades").arg(path) : QString::fromStdString(result.error),
-                    generation);
+    LoadedTrades loaded = load_replay_trades(path);
+    if (!loaded.ok) {
+        emit failed(loaded.error, generation);
         return;
     }
     info_ = SourceInfo{};
     info_.kind = SourceKind::Replay;
     info_.path = path;
-    info_.exchange = QString::fromUtf8(exchange_name(result.exchange).data(),
-                                       static_cast<qsizetype>(exchange_name(result.exchange).size()));
-    info_.symbol = QString::fromStdString(result.symbol);
-    info_.tick = result.tick;
-    info_.trades = result.trades;
-    if (result.skipped > 0) {
-        info_.warnings << QStringLiteral("%1 bad lines skipped").arg(result.skipped);
-        for (const TradeFileIssue& issue : result.issues) info_.warnings << QString::fromStdString(describe_issue(issue));
-    }
-    replay_.load(std::move(trades));
+    info_.exchange = loaded.exchange;
+    info_.symbol = loaded.symbol;
+    info_.tick = loaded.tick;
+    info_.trades = loaded.trades.size();
+    info_.warnings = loaded.warnings;
+    replay_.load(std::move(loaded.trades));
     info_.start_us = replay_.start_us();
     info_.end_us = replay_.end_us();
     rebuild();
@@ -65,14 +60,103 @@ void SourceWorker::open_replay(const QString& path, quint64 generation) {
 void SourceWorker::open_live(const QString& exchange, const QString& symbol, quint64 generation) {
     close();
     generation_ = generation;
-    // The live websocket feed (core/net/live_feed.hpp) is wired in when it lands; until then the
-    // app says so and the controller falls back to the bundled session.
-    emit failed(QStringLiteral("Live %1 %2: live market data is not available in this build").arg(exchange, symbol),
-                generation);
+    const auto venue = exchange_from_name(exchange.toStdString());
+    if (!venue) {
+        emit failed(QStringLiteral("unknown exchange \"%1\"").arg(exchange), generation);
+        return;
+    }
+    info_ = SourceInfo{};
+    info_.kind = SourceKind::Live;
+    info_.exchange = exchange;
+    info_.symbol = symbol;
+    if (const auto instrument = builtin_instrument(*venue, symbol.toStdString())) info_.tick = instrument->tick_size;
+    LiveFeedConfig config;
+    config.exchange = *venue;
+    config.symbols = {symbol.toStdString()};
+    live_ = std::make_unique<LiveFeed>(config);
+    live_reached_ = false;
+    status_ = ConnectionStatus{};
+    status_.state = ConnectionState::Connecting;
+    status_.message = QStringLiteral("Connecting to %1 %2…").arg(exchange, symbol);
+    rebuild();
+    emit opened(info_, generation_);
+    emit connection_changed(status_, generation_);
+    live_->start();
+    live_timer_->start();
+}
+
+void SourceWorker::on_live_tick() {
+    if (!live_) return;
+    FeedBatch batch;
+    live_->drain(batch);
+    bool status_changed = false;
+    for (const FeedEvent& e : batch.events) {
+        const QString text = QString::fromStdString(e.message);
+        status_changed = true;
+        switch (e.kind) {
+        case FeedEvent::Kind::Connecting: status_.state = ConnectionState::Connecting; break;
+        case FeedEvent::Kind::Connected:
+        case FeedEvent::Kind::Subscribed:
+            live_reached_ = true;
+            status_.state = ConnectionState::Connected;
+            status_.message = QStringLiteral("Live: %1 %2").arg(info_.exchange, info_.symbol);
+            break;
+        case FeedEvent::Kind::Disconnected:
+        case FeedEvent::Kind::Reconnecting:
+            if (!live_reached_) {
+                // Never connected: the network (or the exchange) cannot be reached. Say so and let
+                // the UI fall back to the bundled session instead of retrying forever.
+                const QString why = text.isEmpty() ? QStringLiteral("no connection") : text;
+                const QString venue = QStringLiteral("%1 %2").arg(info_.exchange, info_.symbol);
+                close();
+                emit failed(QStringLiteral("cannot reach %1 (%2)").arg(venue, why), generation_);
+                return;
+            }
+            status_.state = ConnectionState::Reconnecting;
+            status_.reconnect_in_ms = e.delay_ms;
+            status_.message = QStringLiteral("Connection lost: %1").arg(text);
+            break;
+        case FeedEvent::Kind::Gap:
+            ++status_.gaps;
+            status_.missed_trades += e.missed;
+            status_.message = QStringLiteral("Gap in the trade stream: %1").arg(text);
+            break;
+        case FeedEvent::Kind::ExchangeError: status_.message = QStringLiteral("Exchange error: %1").arg(text); break;
+        case FeedEvent::Kind::Stalled:
+            status_.state = ConnectionState::Stalled;
+            status_.message = QStringLiteral("No data: %1").arg(text);
+            break;
+        }
+    }
+    if (live_->dropped_frames() != status_.dropped_frames) {
+        status_.dropped_frames = live_->dropped_frames();
+        status_changed = true;
+    }
+    if (status_changed) emit connection_changed(status_, generation_);
+    if (batch.trades.empty()) return;
+    if (live_history_.size() + batch.trades.size() > kMaxLiveHistory)
+        live_history_.erase(live_history_.begin(), live_history_.begin() + static_cast<std::ptrdiff_t>(live_history_.size() / 2));
+    const bool first_trades = live_history_.empty();
+    live_history_.insert(live_history_.end(), batch.trades.begin(), batch.trades.end());
+    if (first_trades && multiplier_ <= 0) {
+        // The default bucket depends on the price, known only now.
+        rebuild();
+        emit opened(info_, generation_);
+        return;
+    }
+    store_->add(batch.trades);
+}
+
+std::span<const Trade> SourceWorker::history() const {
+    return info_.kind == SourceKind::Live ? std::span<const Trade>(live_history_) : replay_.played();
 }
 
 void SourceWorker::close() {
     timer_->stop();
+    live_timer_->stop();
+    if (live_) live_->stop();
+    live_.reset();
+    live_history_.clear();
     playing_ = false;
     until_us_ = 0;
     const double speed = replay_.speed();  // the speed is the user's choice, not the file's
@@ -91,13 +175,14 @@ void SourceWorker::set_chart(const BarSpec& spec, int bucket_multiplier) {
 
 void SourceWorker::rebuild() {
     if (multiplier_ <= 0) {
-        const Price reference = replay_.empty() ? Price{} : replay_.all().front().price;
+        const auto all = info_.kind == SourceKind::Live ? std::span<const Trade>(live_history_) : replay_.all();
+        const Price reference = all.empty() ? Price{} : all.front().price;
         info_.bucket_multiplier = default_bucket_multiplier(info_.tick, reference);
     } else {
         info_.bucket_multiplier = multiplier_;
     }
     store_->reset(spec_, info_.tick.units * info_.bucket_multiplier, info_.tick, info_.symbol.toStdString());
-    const auto played = replay_.played();
+    const auto played = history();
     for (std::size_t i = 0; i < played.size(); i += kRebuildChunk)
         store_->add(played.subspan(i, std::min(kRebuildChunk, played.size() - i)));
 }

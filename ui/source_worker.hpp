@@ -13,6 +13,10 @@
 
 class QTimer;
 
+namespace flowscope {
+class LiveFeed;
+}
+
 namespace flowscope::ui {
 
 class ChartStore;
@@ -45,6 +49,8 @@ signals:
 
 private:
     void on_tick();
+    void on_live_tick();
+    std::span<const Trade> history() const;
     void rebuild();
     void feed(std::span<const Trade> trades);
     void report_progress();
@@ -54,6 +60,11 @@ private:
     QElapsedTimer wall_;
     std::int64_t last_tick_us_ = 0;
     PacedReplay replay_;
+    std::unique_ptr<LiveFeed> live_;
+    QTimer* live_timer_;
+    std::vector<Trade> live_history_;  // every live trade so far, to rebuild on a chart change
+    ConnectionStatus status_;
+    bool live_reached_ = false;        // the feed connected at least once
     SourceInfo info_;
     BarSpec spec_ = BarSpec::time(60);
     int multiplier_ = 0;

@@ -327,6 +327,48 @@ private slots:
         QVERIFY(!convert_trade_file(std::string(FLOWSCOPE_TEST_DATA_DIR) + "/binance-futures-BTCUSDT-2020-02-22T00.tardis.csv", out).ok);
     }
 
+    void synthesized_frames_parse_back_to_the_same_trade() {
+        Trade t;
+        t.exchange_time_us = 1675759520847'000;
+        t.receive_time_us = 1675759520848'123;
+        t.price = *parse_price("1632.46");
+        t.quantity = *parse_quantity("0.34305");
+        t.id = TradeId::from_number(226532);
+        t.symbol = Symbol("ETHUSDT");
+        t.aggressor = Side::Buy;
+        struct Case {
+            Exchange exchange;
+            bool aggregated;
+            const char* text;
+        };
+        const Case cases[] = {
+            {Exchange::BinanceSpot, true,
+             R"({"e":"aggTrade","E":1675759520848,"s":"ETHUSDT","a":226532,"p":"1632.46000000","q":"0.34305000","T":1675759520847,"m":false,"M":true})"},
+            {Exchange::BinanceSpot, false,
+             R"({"e":"trade","E":1675759520848,"s":"ETHUSDT","t":226532,"p":"1632.46000000","q":"0.34305000","T":1675759520847,"m":false,"M":true})"},
+            {Exchange::BinanceFutures, true,
+             R"({"e":"aggTrade","E":1675759520848,"a":226532,"s":"ETHUSDT","p":"1632.46","q":"0.34305","T":1675759520847,"m":false})"},
+            {Exchange::BinanceFutures, false,
+             R"({"e":"trade","E":1675759520848,"T":1675759520847,"s":"ETHUSDT","t":226532,"p":"1632.46","q":"0.34305","X":"MARKET","m":false})"},
+        };
+        for (const Case& c : cases) {
+            FrameStyle style;
+            style.exchange = c.exchange;
+            style.aggregated = c.aggregated;
+            style.price_decimals = c.exchange == Exchange::BinanceSpot ? 8 : 2;
+            style.quantity_decimals = c.exchange == Exchange::BinanceSpot ? 8 : 3;
+            std::string text;
+            append_binance_frame(text, t, style);
+            QCOMPARE(text, std::string(c.text));
+            std::vector<Trade> parsed;
+            QCOMPARE(make_adapter(c.exchange)->parse(text, t.receive_time_us, parsed).kind, FrameKind::Trades);
+            QCOMPARE(parsed.size(), std::size_t{1});
+            QVERIFY(parsed[0].price == t.price && parsed[0].quantity == t.quantity &&
+                    parsed[0].exchange_time_us == t.exchange_time_us && parsed[0].id.text == t.id.text &&
+                    parsed[0].aggressor == t.aggressor);
+        }
+    }
+
     void public_csv_files_replay_like_the_file_reader_reads_them() {
         for (const char* name : {"binance-futures-BTCUSDT-2020-02-22T00.aggTrades.csv",
                                  "binance-futures-BTCUSDT-2020-02-22T00.trades.csv"}) {

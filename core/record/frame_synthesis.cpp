@@ -28,7 +28,6 @@ void append_fixed(std::string& out, int128 units, int decimals) {
     out += text;
 }
 
-void append_int(std::string& out, std::int64_t v) { out += std::to_string(v); }
 }  // namespace
 
 bool frame_style_for(const TradeFileResult& file, FrameStyle& style, std::string& why) {
@@ -51,45 +50,50 @@ bool frame_style_for(const TradeFileResult& file, FrameStyle& style, std::string
 }
 
 void append_binance_frame(std::string& out, const Trade& t, const FrameStyle& style) {
-    const std::int64_t trade_ms = t.exchange_time_us / 1000;
-    const std::int64_t event_ms = synthesized_receive_time_us(t) / 1000;
     const bool spot = style.exchange == Exchange::BinanceSpot;
-    const std::uint64_t id = t.id.number.value_or(0);
-    const auto price = [&] { out += ",\"p\":\""; append_fixed(out, t.price.units, style.price_decimals); out += '"'; };
-    const auto quantity = [&] {
-        // A size finer than the symbol's step keeps all its digits.
-        out += ",\"q\":\"";
-        append_fixed(out, t.quantity.units, style.quantity_decimals);
+    const auto id = static_cast<std::int64_t>(t.id.number.value_or(0));
+    const auto number = [&](const char* key, std::int64_t v) {
+        out += ",\"";
+        out += key;
+        out += "\":";
+        out += std::to_string(v);
+    };
+    const auto decimal = [&](const char* key, int128 units, int decimals) {
+        out += ",\"";
+        out += key;
+        out += "\":\"";
+        append_fixed(out, units, decimals);
         out += '"';
     };
-    const char* maker = t.aggressor == Side::Sell ? "true" : "false";  // m: the buyer was the maker
-    out += style.aggregated ? "{\"e\":\"aggTrade\",\"E\":" : "{\"e\":\"trade\",\"E\":";
-    append_int(out, event_ms);
-    if (style.aggregated) {
-        // Futures: e,E,a,s,p,q,f,l,T,m   Spot: e,E,s,a,p,q,f,l,T,m,M
-        if (spot) { out += ",\"s\":\""; out += t.symbol.view(); out += "\",\"a\":"; append_int(out, static_cast<std::int64_t>(id)); }
-        else { out += ",\"a\":"; append_int(out, static_cast<std::int64_t>(id)); out += ",\"s\":\""; out += t.symbol.view(); out += '"'; }
-        price();
-        quantity();
-        out += ",\"T\":";
-        append_int(out, trade_ms);
-    } else if (spot) {
-        // Spot: e,E,s,t,p,q,T,m,M
-        out += ",\"s\":\""; out += t.symbol.view(); out += "\",\"t\":"; append_int(out, static_cast<std::int64_t>(id));
-        price();
-        quantity();
-        out += ",\"T\":";
-        append_int(out, trade_ms);
+    const auto symbol = [&] {
+        out += ",\"s\":\"";
+        out += t.symbol.view();
+        out += '"';
+    };
+    out += style.aggregated ? "{\"e\":\"aggTrade\"" : "{\"e\":\"trade\"";
+    number("E", synthesized_receive_time_us(t) / 1000);
+    // Field order as each stream sends it (f and l of aggTrade are not known, see the header):
+    //   USD-M aggTrade e,E,a,s,p,q,T,m     spot aggTrade e,E,s,a,p,q,T,m,M
+    //   USD-M trade    e,E,T,s,t,p,q,X,m   spot trade    e,E,s,t,p,q,T,m,M
+    if (style.aggregated && !spot) {
+        number("a", id);
+        symbol();
+    } else if (style.aggregated) {
+        symbol();
+        number("a", id);
+    } else if (!spot) {
+        number("T", t.exchange_time_us / 1000);
+        symbol();
+        number("t", id);
     } else {
-        // Futures: e,E,T,s,t,p,q,X,m
-        out += ",\"T\":"; append_int(out, trade_ms);
-        out += ",\"s\":\""; out += t.symbol.view(); out += "\",\"t\":"; append_int(out, static_cast<std::int64_t>(id));
-        price();
-        quantity();
-        out += ",\"X\":\"MARKET\"";
+        symbol();
+        number("t", id);
     }
-    out += ",\"m\":";
-    out += maker;
+    decimal("p", t.price.units, style.price_decimals);
+    decimal("q", t.quantity.units, style.quantity_decimals);  // a size finer than the step keeps its digits
+    if (style.aggregated || spot) number("T", t.exchange_time_us / 1000);
+    if (!style.aggregated && !spot) out += ",\"X\":\"MARKET\"";
+    out += t.aggressor == Side::Sell ? ",\"m\":true" : ",\"m\":false";  // m: the buyer was the maker
     out += spot ? ",\"M\":true}" : "}";
 }
 

@@ -1,6 +1,7 @@
 #include "record/recording_session.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -21,9 +22,9 @@ namespace {
 // A trade file becomes a recording in the temp folder, mapped and then unlinked at once: the
 // mapping keeps it readable, and nothing is left behind whatever happens next.
 std::unique_ptr<RecordingReader> open_converted(const std::string& path, std::string& error) {
-    const fs::path tmp = fs::temp_directory_path() /
-                         ("flowscope-replay-" + std::to_string(::getpid()) + "-" +
-                          std::to_string(std::hash<std::string>{}(path)) + ".fsrec");
+    static std::atomic<unsigned> counter{0};  // two sessions of one process never share a name
+    const fs::path tmp = fs::temp_directory_path() / ("flowscope-replay-" + std::to_string(::getpid()) + "-" +
+                                                      std::to_string(counter.fetch_add(1)) + ".fsrec");
     fs::remove(tmp);
     const ConversionResult converted = convert_trade_file(path, tmp.string());
     if (!converted.ok) {

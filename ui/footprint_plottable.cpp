@@ -13,6 +13,19 @@ QColor with_alpha(QColor c, int alpha) {
     c.setAlpha(std::clamp(alpha, 0, 255));
     return c;
 }
+// Cells snap to whole pixels: crisp edges, and integer rectangles are the raster engine's fastest fill.
+void fill(QPainter* p, const QRectF& r, const QColor& colour) {
+    const QRect pixels(QPoint(static_cast<int>(std::lround(r.left())), static_cast<int>(std::lround(r.top()))),
+                       QPoint(static_cast<int>(std::lround(r.right())) - 1, static_cast<int>(std::lround(r.bottom())) - 1));
+    if (pixels.isValid()) p->fillRect(pixels, colour);
+}
+// The colour `top` at `alpha` over the plot background, as an opaque colour: opaque fills take
+// the raster engine's fast path, which is most of a full-screen repaint.
+QColor over(const QColor& base, const QColor& top, int alpha) {
+    const double a = std::clamp(alpha, 0, 255) / 255.0;
+    auto mix = [a](int b, int t) { return static_cast<int>(b + (t - b) * a + 0.5); };
+    return QColor(mix(base.red(), top.red()), mix(base.green(), top.green()), mix(base.blue(), top.blue()));
+}
 // How far a stacked-imbalance zone reaches to the right when price never returns to it.
 constexpr int kZoneReachBars = 40;
 }  // namespace
@@ -174,21 +187,17 @@ void FootprintPlottable::draw_bar_cells(QCPPainter* p, const Bar& bar, int index
         const double delta = to_double(cell.delta());
 
         if (mode == FootprintMode::Profile) {
-            p->setBrush(with_alpha(theme_.neutral_cell, 28));
-            p->drawRect(r);
+            fill(p, r, over(theme_.background, theme_.neutral_cell, 28));
             const double width = r.width() * total / max_total;
             const double sell_width = total > 0 ? width * to_double(cell.bid) / total : 0;
-            p->setBrush(with_alpha(theme_.sell, 190));
-            p->drawRect(QRectF(r.left(), r.top(), sell_width, r.height()));
-            p->setBrush(with_alpha(theme_.buy, 190));
-            p->drawRect(QRectF(r.left() + sell_width, r.top(), width - sell_width, r.height()));
+            fill(p, QRectF(r.left(), r.top(), sell_width, r.height()), over(theme_.background, theme_.sell, 190));
+            fill(p, QRectF(r.left() + sell_width, r.top(), width - sell_width, r.height()), over(theme_.background, theme_.buy, 190));
         } else if (!cell.empty()) {
             const bool by_delta = options_.shading == CellShading::Delta || mode == FootprintMode::Delta;
-            const QColor shade = by_delta ? with_alpha(delta >= 0 ? theme_.buy : theme_.sell,
-                                                       25 + static_cast<int>(170 * std::fabs(delta) / std::max(max_delta, 1e-12)))
-                                          : with_alpha(theme_.neutral_cell, 30 + static_cast<int>(190 * total / max_total));
-            p->setBrush(shade);
-            p->drawRect(r);
+            const QColor shade = by_delta ? over(theme_.background, delta >= 0 ? theme_.buy : theme_.sell,
+                                                 25 + static_cast<int>(170 * std::fabs(delta) / std::max(max_delta, 1e-12)))
+                                          : over(theme_.background, theme_.neutral_cell, 30 + static_cast<int>(190 * total / max_total));
+            fill(p, r, shade);
         }
 
         const auto imbalance = static_cast<std::uint8_t>(level_imbalance(fp, b, options_.imbalance));
@@ -198,15 +207,14 @@ void FootprintPlottable::draw_bar_cells(QCPPainter* p, const Bar& bar, int index
         const bool tint_halves = numbers && mode == FootprintMode::BidAsk;
         // Buy imbalances are on the ask (right) side, sell imbalances on the bid (left) side.
         if (buy_imbalance) {
-            p->setBrush(tint_halves ? with_alpha(theme_.buy, 110) : theme_.buy);
-            p->drawRect(tint_halves ? QRectF(r.left() + half, r.top(), half, r.height())
-                                    : QRectF(r.right() - std::max(3.0, r.width() * 0.12), r.top(),
-                                             std::max(3.0, r.width() * 0.12), r.height()));
+            fill(p, tint_halves ? QRectF(r.left() + half, r.top(), half, r.height())
+                                : QRectF(r.right() - std::max(3.0, r.width() * 0.12), r.top(), std::max(3.0, r.width() * 0.12), r.height()),
+                 tint_halves ? over(theme_.background, theme_.buy, 150) : theme_.buy);
         }
         if (sell_imbalance) {
-            p->setBrush(tint_halves ? with_alpha(theme_.sell, 110) : theme_.sell);
-            p->drawRect(tint_halves ? QRectF(r.left(), r.top(), half, r.height())
-                                    : QRectF(r.left(), r.top(), std::max(3.0, r.width() * 0.12), r.height()));
+            fill(p, tint_halves ? QRectF(r.left(), r.top(), half, r.height())
+                                : QRectF(r.left(), r.top(), std::max(3.0, r.width() * 0.12), r.height()),
+                 tint_halves ? over(theme_.background, theme_.sell, 150) : theme_.sell);
         }
 
         if (!numbers) continue;

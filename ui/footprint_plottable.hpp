@@ -27,7 +27,7 @@ public:
     FootprintDetail last_detail() const { return last_detail_; }
 
     // Minimum pixel sizes for each level of detail.
-    static constexpr double kMinCellBarPixels = 26;
+    static constexpr double kMinCellBarPixels = 8;
     static constexpr double kMinTextHeightPixels = 11;
 
     // Horizontal layout of one bar slot in key units, relative to the bar index.

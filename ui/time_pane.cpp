@@ -36,9 +36,9 @@ TimePane::TimePane(QWidget* parent) : QCustomPlot(parent) {
     axisRect()->setRangeDrag(Qt::Orientations());
     axisRect()->setRangeZoom(Qt::Orientations());
 
-    // QCustomPlot already has an "overlay" layer (for selection rectangles); ours holds the crosshair.
-    addLayer(QStringLiteral("crosshair"), layer(QStringLiteral("main")), QCustomPlot::limAbove);
-    overlay_ = layer(QStringLiteral("crosshair"));
+    // QCustomPlot's own "overlay" layer has its own paint buffer already: the crosshair goes there,
+    // so hovering repaints only that buffer and a full repaint composes no extra buffer.
+    overlay_ = layer(QStringLiteral("overlay"));
     overlay_->setMode(QCPLayer::lmBuffered);
     hover_line_ = new QCPItemStraightLine(this);
     hover_line_->setLayer(overlay_);

@@ -80,7 +80,7 @@ public:
 
 }  // namespace
 
-struct LocalExchange::State : std::enable_shared_from_this<LocalExchange::State> {
+struct LocalExchange::State {
     LocalExchangeOptions options;
     asio::io_context ioc;
     ssl::context ssl_ctx{ssl::context::tls_server};
@@ -91,6 +91,7 @@ struct LocalExchange::State : std::enable_shared_from_this<LocalExchange::State>
     std::atomic<int> connections{0}, subscriptions{0}, pongs{0};
     std::atomic<std::size_t> cursor{0};  // next frame to send; shared by every connection
     std::atomic<bool> stalled{false};
+    std::atomic<bool> finished{false};  // the io thread has returned
     mutable std::mutex mutex;
     std::vector<std::string> received, targets;
 
@@ -265,7 +266,8 @@ private:
 }  // namespace
 
 void LocalExchange::State::accept() {
-    acceptor.async_accept([self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+    // `this`, not a shared_ptr: a handler owning the State that owns the io_context would be a cycle.
+    acceptor.async_accept([self = this](beast::error_code ec, tcp::socket socket) {
         if (ec) return;  // the acceptor was closed
         std::shared_ptr<ServerSessionBase> session;
         if (self->options.tls) session = std::make_shared<ServerSession<true>>(*self, std::move(socket));
@@ -290,17 +292,22 @@ LocalExchange::LocalExchange(LocalExchangeOptions options) : state_(std::make_sh
     s.acceptor.bind(endpoint);
     s.acceptor.listen();
     s.accept();
-    s.thread = std::thread([&s] { s.ioc.run(); });
+    s.thread = std::thread([&s] {
+        s.ioc.run();
+        s.finished = true;
+    });
 }
 
 LocalExchange::~LocalExchange() {
+    // Close everything and let the io thread run out of work, so that every handler (and the
+    // session it owns) is released; stop it outright only if that does not happen in time.
     State& s = *state_;
     asio::post(s.ioc, [&s] {
         beast::error_code ignored;
         s.acceptor.close(ignored);
         s.for_each_session([](ServerSessionBase& session) { session.drop(); });
-        s.ioc.stop();
     });
+    if (!wait_until([&s] { return s.finished.load(); }, std::chrono::seconds(5))) s.ioc.stop();
     s.thread.join();
 }
 

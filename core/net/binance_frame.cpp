@@ -98,9 +98,9 @@ FrameResult to_trade(const BinanceEvent& ev, Exchange exchange, std::int64_t rec
         return malformed(std::string(ev.type) + " without a valid trade time T");
     if (!ev.buyer_is_maker) return malformed(std::string(ev.type) + " without the maker flag m");
     if (ev.symbol.empty() || !Symbol::fits(ev.symbol)) return malformed("bad symbol");
-    const auto price = parse_price(ev.price);
+    const auto price = wire_price(ev.price);
     if (!price || price->units <= 0) return malformed("bad price \"" + std::string(ev.price) + "\"");
-    const auto quantity = parse_quantity(ev.quantity);
+    const auto quantity = wire_quantity(ev.quantity);
     if (!quantity || quantity->units <= 0) return malformed("bad quantity \"" + std::string(ev.quantity) + "\"");
     Trade& trade = out.emplace_back();
     trade.exchange_time_us = *ev.trade_time_ms * 1000;

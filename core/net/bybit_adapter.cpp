@@ -45,9 +45,9 @@ std::string read_trade(simdjson::ondemand::value value, std::int64_t receive_tim
     if (symbol.empty() || !Symbol::fits(symbol)) return "bad symbol";
     if (id.empty() || !decltype(TradeId::text)::fits(id)) return "bad trade id";
     if (side != "Buy" && side != "Sell") return "bad side \"" + std::string(side) + "\"";
-    const auto p = parse_price(price);
+    const auto p = net_detail::wire_price(price);
     if (!p || p->units <= 0) return "bad price \"" + std::string(price) + "\"";
-    const auto q = parse_quantity(size);
+    const auto q = net_detail::wire_quantity(size);
     if (!q || q->units <= 0) return "bad size \"" + std::string(size) + "\"";
     Trade& t = out.emplace_back();
     t.exchange_time_us = time_ms * 1000;

@@ -51,9 +51,9 @@ std::string read_trade(simdjson::ondemand::value value, std::int64_t receive_tim
     if (product_id.empty() || !Symbol::fits(product_id)) return "bad product_id";
     if (trade_id.empty() || !decltype(TradeId::text)::fits(trade_id)) return "bad trade_id";
     if (side != "BUY" && side != "SELL") return "bad side \"" + std::string(side) + "\"";
-    const auto p = parse_price(price);
+    const auto p = net_detail::wire_price(price);
     if (!p || p->units <= 0) return "bad price \"" + std::string(price) + "\"";
-    const auto q = parse_quantity(size);
+    const auto q = net_detail::wire_quantity(size);
     if (!q || q->units <= 0) return "bad size \"" + std::string(size) + "\"";
     Trade& t = out.emplace_back();
     t.exchange_time_us = *time_us;

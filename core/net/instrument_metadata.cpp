@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "net/json_frame.hpp"
+
 namespace flowscope {
 
 namespace {
@@ -13,7 +15,7 @@ std::optional<int128> decimal_field(const json& object, const char* key) {
     if (!object.is_object()) return std::nullopt;
     const auto it = object.find(key);
     if (it == object.end() || !it->is_string()) return std::nullopt;
-    const auto units = parse_decimal_units(it->get_ref<const std::string&>());
+    const auto units = net_detail::wire_decimal_units(it->get_ref<const std::string&>());
     if (!units || *units <= 0) return std::nullopt;
     return units;
 }

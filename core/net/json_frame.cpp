@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <limits>
 
 namespace flowscope::net_detail {
 
@@ -29,9 +30,30 @@ std::optional<std::string_view> json_number_text(simdjson::ondemand::value value
     return token;
 }
 
+std::optional<int128> wire_decimal_units(std::string_view text) {
+    constexpr std::size_t kMaxIntegerDigits = 20;
+    std::string_view integer = text.substr(0, text.find('.'));
+    if (!integer.empty() && (integer.front() == '-' || integer.front() == '+')) integer.remove_prefix(1);
+    if (integer.size() > kMaxIntegerDigits) return std::nullopt;
+    return parse_decimal_units(text);
+}
+
+std::optional<Price> wire_price(std::string_view text) {
+    const auto units = wire_decimal_units(text);
+    if (!units || *units > std::numeric_limits<std::int64_t>::max() || *units < std::numeric_limits<std::int64_t>::min())
+        return std::nullopt;
+    return Price{static_cast<std::int64_t>(*units)};
+}
+
+std::optional<Quantity> wire_quantity(std::string_view text) {
+    const auto units = wire_decimal_units(text);
+    if (!units || *units < 0) return std::nullopt;
+    return Quantity{*units};
+}
+
 std::optional<int128> exact_number_units(std::string_view text) {
     const std::size_t e = text.find_first_of("eE");
-    if (e == std::string_view::npos) return parse_decimal_units(text);
+    if (e == std::string_view::npos) return wire_decimal_units(text);
     // Mantissa digits with the decimal point moved by the exponent, rebuilt as plain text.
     std::string_view mantissa = text.substr(0, e);
     std::string_view exponent_text = text.substr(e + 1);
@@ -68,7 +90,7 @@ std::optional<int128> exact_number_units(std::string_view text) {
     }
     std::string plain = sign + digits.substr(0, static_cast<std::size_t>(point));
     if (static_cast<std::size_t>(point) < digits.size()) plain += "." + digits.substr(static_cast<std::size_t>(point));
-    return parse_decimal_units(plain);
+    return wire_decimal_units(plain);
 }
 
 namespace {

@@ -33,6 +33,12 @@ bool fully_consumed(simdjson::ondemand::document& doc);
 // whitespace simdjson's raw token may carry. Never goes through a double.
 std::optional<std::string_view> json_number_text(simdjson::ondemand::value value);
 
+// parse_decimal_units for text from the wire, refusing more than 20 integer digits up front: no
+// real price or size is that large, and model/decimal.cpp overflows (UB) on ~30+ digit integers.
+std::optional<int128> wire_decimal_units(std::string_view text);
+std::optional<Price> wire_price(std::string_view text);
+std::optional<Quantity> wire_quantity(std::string_view text);
+
 // Exact 1e-8 units of a JSON number's text, exponent form included ("1.2e-05", "5E+3");
 // nullopt when it needs more than 8 decimals or is too large.
 std::optional<int128> exact_number_units(std::string_view json_number);

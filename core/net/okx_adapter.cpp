@@ -40,9 +40,9 @@ std::string read_trade(simdjson::ondemand::value value, std::int64_t receive_tim
     if (inst_id.empty() || !Symbol::fits(inst_id)) return "bad instId";
     if (trade_id.empty() || !decltype(TradeId::text)::fits(trade_id)) return "bad tradeId";
     if (side != "buy" && side != "sell") return "bad side \"" + std::string(side) + "\"";
-    const auto p = parse_price(px);
+    const auto p = net_detail::wire_price(px);
     if (!p || p->units <= 0) return "bad px \"" + std::string(px) + "\"";
-    const auto q = parse_quantity(sz);
+    const auto q = net_detail::wire_quantity(sz);
     if (!q || q->units <= 0) return "bad sz \"" + std::string(sz) + "\"";
     Trade& t = out.emplace_back();
     t.exchange_time_us = *time_us;

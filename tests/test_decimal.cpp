@@ -42,6 +42,8 @@ private slots:
         QTest::newRow("two dots") << "1.2.3";
         QTest::newRow("space") << " 1";
         QTest::newRow("absurdly large") << "1000000000000000000000000000000000000000";
+        QTest::newRow("32 integer digits") << "99999999999999999999999999999999";
+        QTest::newRow("29 integer digits and a fraction") << "99999999999999999999999999999.5";
     }
     void rejects_what_is_not_an_exact_decimal() {
         QFETCH(QString, text);

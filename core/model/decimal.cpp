@@ -7,6 +7,8 @@ namespace flowscope {
 
 namespace {
 constexpr int128 kMaxUnits = (static_cast<int128>(1) << 120);  // far above any real size, far below overflow
+// The integer part is scaled by 10^8 at the end: bound it first so that scaling cannot overflow.
+constexpr int128 kMaxIntegerPart = kMaxUnits / kDecimalScale;
 }
 
 std::optional<int128> parse_decimal_units(std::string_view text) {
@@ -23,7 +25,7 @@ std::optional<int128> parse_decimal_units(std::string_view text) {
         const char c = text[i];
         if (c < '0' || c > '9') return std::nullopt;
         value = value * 10 + (c - '0');
-        if (value > kMaxUnits) return std::nullopt;
+        if (value > kMaxIntegerPart) return std::nullopt;
         ++int_digits;
     }
     int frac_digits = 0;

@@ -42,23 +42,9 @@ std::string read_trade(simdjson::ondemand::value value, std::int64_t receive_tim
         if (bad) return "wrong type for \"" + std::string(key) + "\"";
     }
     if (time_ms < 0 || time_ms > kMaxMillis) return "trade without a valid time T";
-    if (symbol.empty() || !Symbol::fits(symbol)) return "bad symbol";
-    if (id.empty() || !decltype(TradeId::text)::fits(id)) return "bad trade id";
-    if (side != "Buy" && side != "Sell") return "bad side \"" + std::string(side) + "\"";
-    const auto p = net_detail::wire_price(price);
-    if (!p || p->units <= 0) return "bad price \"" + std::string(price) + "\"";
-    const auto q = net_detail::wire_quantity(size);
-    if (!q || q->units <= 0) return "bad size \"" + std::string(size) + "\"";
-    Trade& t = out.emplace_back();
-    t.exchange_time_us = time_ms * 1000;
-    t.receive_time_us = receive_time_us;
-    t.price = *p;
-    t.quantity = *q;
-    t.id = TradeId::from_text(id);
-    t.symbol = Symbol(symbol);
-    t.exchange = Exchange::Bybit;
-    t.aggressor = side == "Buy" ? Side::Buy : Side::Sell;  // S is the taker's side
-    return {};
+    return net_detail::append_wire_trade({symbol, id, price, size, side, time_ms * 1000},
+                                         {"Buy", "Sell", "p", "v", true},  // S is the taker's side
+                                         Exchange::Bybit, receive_time_us, out);
 }
 
 class BybitAdapter final : public ExchangeAdapter {

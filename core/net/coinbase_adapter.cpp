@@ -48,24 +48,9 @@ std::string read_trade(simdjson::ondemand::value value, std::int64_t receive_tim
     }
     const auto time_us = net_detail::parse_rfc3339_us(time);
     if (!time_us) return "bad time \"" + std::string(time) + "\"";
-    if (product_id.empty() || !Symbol::fits(product_id)) return "bad product_id";
-    if (trade_id.empty() || !decltype(TradeId::text)::fits(trade_id)) return "bad trade_id";
-    if (side != "BUY" && side != "SELL") return "bad side \"" + std::string(side) + "\"";
-    const auto p = net_detail::wire_price(price);
-    if (!p || p->units <= 0) return "bad price \"" + std::string(price) + "\"";
-    const auto q = net_detail::wire_quantity(size);
-    if (!q || q->units <= 0) return "bad size \"" + std::string(size) + "\"";
-    Trade& t = out.emplace_back();
-    t.exchange_time_us = *time_us;
-    t.receive_time_us = receive_time_us;
-    t.price = *p;
-    t.quantity = *q;
-    t.id = TradeId::from_text(trade_id);
-    t.symbol = Symbol(product_id);
-    t.exchange = Exchange::Coinbase;
-    const Side stated = side == "BUY" ? Side::Buy : Side::Sell;
-    t.aggressor = kSideIsTaker ? stated : (stated == Side::Buy ? Side::Sell : Side::Buy);
-    return {};
+    return net_detail::append_wire_trade({product_id, trade_id, price, size, side, *time_us},
+                                         {"BUY", "SELL", "price", "size", kSideIsTaker},
+                                         Exchange::Coinbase, receive_time_us, out);
 }
 
 // events: [{"type":..,"trades":[..]}, ..]

@@ -183,4 +183,28 @@ std::string upper_symbol(std::string_view user_symbol, char separator) {
     return s;
 }
 
+std::string append_wire_trade(const WireTrade& wire, const WireTradeSpelling& spelling, Exchange exchange,
+                              std::int64_t receive_time_us, std::vector<Trade>& out) {
+    if (wire.symbol.empty() || !Symbol::fits(wire.symbol)) return "bad symbol";
+    if (wire.id.empty() || !decltype(TradeId::text)::fits(wire.id)) return "bad trade id";
+    if (wire.side != spelling.buy && wire.side != spelling.sell) return "bad side \"" + std::string(wire.side) + "\"";
+    const auto price = wire_price(wire.price);
+    if (!price || price->units <= 0)
+        return "bad " + std::string(spelling.price_field) + " \"" + std::string(wire.price) + "\"";
+    const auto size = wire_quantity(wire.size);
+    if (!size || size->units <= 0)
+        return "bad " + std::string(spelling.size_field) + " \"" + std::string(wire.size) + "\"";
+    Trade& t = out.emplace_back();
+    t.exchange_time_us = wire.time_us;
+    t.receive_time_us = receive_time_us;
+    t.price = *price;
+    t.quantity = *size;
+    t.id = TradeId::from_text(wire.id);
+    t.symbol = Symbol(wire.symbol);
+    t.exchange = exchange;
+    const bool buy_word = wire.side == spelling.buy;
+    t.aggressor = buy_word == spelling.side_is_taker ? Side::Buy : Side::Sell;
+    return {};
+}
+
 }  // namespace flowscope::net_detail

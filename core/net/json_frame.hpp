@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <simdjson.h>
 
@@ -48,6 +49,21 @@ std::optional<std::int64_t> parse_rfc3339_us(std::string_view text);
 
 // "1630048897897" (OKX puts millisecond times in strings) → µs.
 std::optional<std::int64_t> parse_millis_text_us(std::string_view text);
+
+// One trade's fields as an exchange sends them (decimal strings). Field names are the wire's own,
+// so that a message about a bad trade points at the field a person can find in the frame.
+struct WireTrade {
+    std::string_view symbol, id, price, size, side;
+    std::int64_t time_us = 0;
+};
+struct WireTradeSpelling {
+    std::string_view buy, sell;                   // the side words meaning a buying/selling taker
+    std::string_view price_field, size_field;     // "px", "sz" on OKX …
+    bool side_is_taker = true;                    // false: `side` is the maker's, the aggressor is the other
+};
+// Checks every field and appends the trade; returns what is wrong (and appends nothing) otherwise.
+std::string append_wire_trade(const WireTrade& wire, const WireTradeSpelling& spelling, Exchange exchange,
+                              std::int64_t receive_time_us, std::vector<Trade>& out);
 
 inline FrameResult malformed(std::string why) { return {FrameKind::Malformed, std::move(why)}; }
 inline FrameResult exchange_error(std::string message) { return {FrameKind::Error, std::move(message)}; }

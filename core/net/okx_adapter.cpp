@@ -37,23 +37,9 @@ std::string read_trade(simdjson::ondemand::value value, std::int64_t receive_tim
     }
     const auto time_us = net_detail::parse_millis_text_us(ts);
     if (!time_us) return "bad ts \"" + std::string(ts) + "\"";
-    if (inst_id.empty() || !Symbol::fits(inst_id)) return "bad instId";
-    if (trade_id.empty() || !decltype(TradeId::text)::fits(trade_id)) return "bad tradeId";
-    if (side != "buy" && side != "sell") return "bad side \"" + std::string(side) + "\"";
-    const auto p = net_detail::wire_price(px);
-    if (!p || p->units <= 0) return "bad px \"" + std::string(px) + "\"";
-    const auto q = net_detail::wire_quantity(sz);
-    if (!q || q->units <= 0) return "bad sz \"" + std::string(sz) + "\"";
-    Trade& t = out.emplace_back();
-    t.exchange_time_us = *time_us;
-    t.receive_time_us = receive_time_us;
-    t.price = *p;
-    t.quantity = *q;
-    t.id = TradeId::from_text(trade_id);
-    t.symbol = Symbol(inst_id);
-    t.exchange = Exchange::Okx;
-    t.aggressor = side == "buy" ? Side::Buy : Side::Sell;  // the taker's side
-    return {};
+    return net_detail::append_wire_trade({inst_id, trade_id, px, sz, side, *time_us},
+                                         {"buy", "sell", "px", "sz", true},  // side is the taker's side
+                                         Exchange::Okx, receive_time_us, out);
 }
 
 class OkxAdapter final : public ExchangeAdapter {

@@ -1,8 +1,7 @@
 # Network side: exchange adapters (simdjson On-Demand), the live websocket feed (Boost.Beast).
 target_sources(flowscope_core PRIVATE
   net/binance_frame.cpp
-  net/binance_futures_adapter.cpp
-  net/binance_spot_adapter.cpp
+  net/binance_adapter.cpp
   net/bybit_adapter.cpp
   net/coinbase_adapter.cpp
   net/exchange_adapter.cpp

@@ -140,6 +140,21 @@ private slots:
         QCOMPARE(compact_number(45678), QStringLiteral("45.7k"));
         QCOMPARE(compact_number(2'500'000), QStringLiteral("2.5M"));
     }
+    void file_sizes_read_like_a_file_manager() {
+        QCOMPARE(file_size_text(0), QStringLiteral("0 B"));
+        QCOMPARE(file_size_text(999), QStringLiteral("999 B"));
+        QCOMPARE(file_size_text(1234), QStringLiteral("1.23 kB"));
+        QCOMPARE(file_size_text(45'678), QStringLiteral("45.7 kB"));
+        QCOMPARE(file_size_text(7'960'000), QStringLiteral("7.96 MB"));
+        QCOMPARE(file_size_text(123'400'000), QStringLiteral("123.4 MB"));
+        QCOMPARE(file_size_text(3'100'000'000ULL), QStringLiteral("3.10 GB"));
+    }
+    void a_live_endpoint_is_not_part_of_the_remembered_key() {
+        const auto local = SourceRequest::live_market(QStringLiteral("binance-futures"), QStringLiteral("BTCUSDT"),
+                                                      QStringLiteral("ws://127.0.0.1:9001/ws"));
+        QCOMPARE(local.key(), QStringLiteral("live:binance-futures:BTCUSDT"));
+        QVERIFY(SourceRequest::from_key(local.key())->endpoint.isEmpty());
+    }
 };
 
 QTEST_MAIN(TestUiLogic)

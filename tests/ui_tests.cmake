@@ -6,3 +6,6 @@ flowscope_add_test(test_ui_window SOURCES test_ui_window.cpp LIBS flowscope_ui)
 flowscope_add_test(test_ui_app SOURCES test_ui_app.cpp LIBS flowscope_ui)
 target_compile_definitions(test_ui_app PRIVATE FLOWSCOPE_APP_PATH="$<TARGET_FILE:flowscope>")
 add_dependencies(test_ui_app flowscope)
+# Live sessions recorded by default, against the local test exchange (127.0.0.1, no internet).
+flowscope_add_test(test_ui_recording SOURCES test_ui_recording.cpp local_exchange.cpp LIBS flowscope_ui)
+set_source_files_properties(local_exchange.cpp PROPERTIES COMPILE_OPTIONS "-include;utility")

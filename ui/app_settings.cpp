@@ -39,6 +39,9 @@ void AppSettings::set_footprint_options(const FootprintOptions& o) {
     settings_.setValue("footprint/zones", o.show_stacked_zones);
 }
 
+bool AppSettings::record_live() const { return settings_.value("recording/live", true).toBool(); }
+void AppSettings::set_record_live(bool on) { settings_.setValue("recording/live", on); }
+
 QString AppSettings::speed() const { return settings_.value("replay/speed", "1").toString(); }
 void AppSettings::set_speed(const QString& speed) { settings_.setValue("replay/speed", speed); }
 

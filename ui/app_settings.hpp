@@ -22,6 +22,9 @@ public:
     void set_bucket_multiplier(const QString& exchange, const QString& symbol, int multiplier);
     FootprintOptions footprint_options() const;
     void set_footprint_options(const FootprintOptions& options);
+    // Live sessions are recorded unless the user turned it off.
+    bool record_live() const;
+    void set_record_live(bool on);
     QString speed() const;  // "1", "2", … "max"
     void set_speed(const QString& speed);
 

@@ -36,7 +36,8 @@ ChartToolbar::ChartToolbar(QWidget* parent)
       mode_(new QComboBox),
       shading_(new QComboBox),
       ratio_(new QDoubleSpinBox),
-      stack_(new QSpinBox) {
+      stack_(new QSpinBox),
+      record_(nullptr) {
     setObjectName(QStringLiteral("chartToolbar"));
     setMovable(false);
     source_->setText(QStringLiteral("Source…"));
@@ -98,6 +99,15 @@ ChartToolbar::ChartToolbar(QWidget* parent)
     auto* spacer = new QWidget;
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     addWidget(spacer);
+    record_ = addAction(QStringLiteral("Record live sessions"));
+    record_->setIconText(QStringLiteral("Rec"));
+    record_->setObjectName(QStringLiteral("recordLiveAction"));
+    record_->setCheckable(true);
+    record_->setToolTip(QStringLiteral("Record live sessions: every frame received, one file per UTC day in the "
+                                       "recordings folder (Source… → Open recording starts there)"));
+    connect(record_, &QAction::toggled, this, [this](bool on) {
+        if (!updating_) emit recording_toggled(on);
+    });
     addAction(QStringLiteral("PNG"), this, &ChartToolbar::export_png_requested)
         ->setToolTip(QStringLiteral("Save a PNG of the window"));
     addAction(QStringLiteral("CSV"), this, &ChartToolbar::export_csv_requested)
@@ -125,6 +135,12 @@ void ChartToolbar::set_buckets(Price tick, int multiplier) {
     }
     const int i = bucket_->findData(multiplier);
     bucket_->setCurrentIndex(i >= 0 ? i : 0);
+    updating_ = false;
+}
+
+void ChartToolbar::set_recording_checked(bool on) {
+    updating_ = true;
+    record_->setChecked(on);
     updating_ = false;
 }
 

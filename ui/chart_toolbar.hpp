@@ -37,6 +37,9 @@ public:
     QDoubleSpinBox* ratio_box() const { return ratio_; }
     QSpinBox* stack_box() const { return stack_; }
     QToolButton* source_button() const { return source_; }
+    // Checkable "Record live sessions"; set_recording_checked does not emit recording_toggled.
+    QAction* record_action() const { return record_; }
+    void set_recording_checked(bool on);
 
 signals:
     void source_requested();
@@ -46,6 +49,7 @@ signals:
     void theme_toggled();
     void export_png_requested();
     void export_csv_requested();
+    void recording_toggled(bool on);
 
 private:
     QToolButton* source_;
@@ -55,6 +59,7 @@ private:
     QComboBox* shading_;
     QDoubleSpinBox* ratio_;
     QSpinBox* stack_;
+    QAction* record_;
     FootprintOptions options_;
     bool updating_ = false;
 };

@@ -10,6 +10,7 @@
 #include "bundled_session.hpp"
 #include "chart_export.hpp"
 #include "chart_toolbar.hpp"
+#include "live_recorder.hpp"
 #include "order_flow_view.hpp"
 #include "replay_controls.hpp"
 #include "source_controller.hpp"
@@ -67,6 +68,11 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     });
     connect(toolbar_, &ChartToolbar::theme_toggled, this,
             [this] { set_theme(theme_.name == QStringLiteral("dark") ? QStringLiteral("light") : QStringLiteral("dark")); });
+    toolbar_->set_recording_checked(settings_.record_live());
+    connect(toolbar_, &ChartToolbar::recording_toggled, this, [this](bool on) {
+        settings_.set_record_live(on);
+        controller_->set_recording(on ? recordings_folder() : QString());
+    });
     connect(toolbar_, &ChartToolbar::export_png_requested, this, &MainWindow::export_png);
     connect(toolbar_, &ChartToolbar::export_csv_requested, this, &MainWindow::export_csv);
 
@@ -83,6 +89,7 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     connect(controller_, &SourceController::failed, this, &MainWindow::on_failed);
     connect(controller_, &SourceController::replay_progress, replay_, &ReplayControls::set_position);
     connect(controller_, &SourceController::connection_changed, status_, &StatusPanel::set_connection);
+    connect(controller_, &SourceController::recording_changed, status_, &StatusPanel::set_recording);
     connect(status_, &StatusPanel::go_live_clicked, this, &MainWindow::go_live);
     connect(view_, &OrderFlowView::trades_arrived, this, [this](const std::vector<Trade>& trades) {
         time_sales_->add_trades(trades);
@@ -131,7 +138,8 @@ void MainWindow::open_source(const SourceRequest& request) {
     if (request.live) {
         fell_back_ = false;
         status_->set_message(QStringLiteral("Connecting to %1 %2…").arg(request.exchange, request.symbol));
-        controller_->open_live(request.exchange, request.symbol);
+        controller_->open_live(request.exchange, request.symbol, request.endpoint,
+                               settings_.record_live() ? recordings_folder() : QString());
     } else {
         status_->set_message(QStringLiteral("Loading %1…").arg(request.path));
         controller_->open_replay(request.path);
@@ -189,7 +197,7 @@ void MainWindow::on_failed(const QString& message) {
 }
 
 void MainWindow::pick_source() {
-    SourcePicker picker(settings_.recent_sources(), this);
+    SourcePicker picker(settings_.recent_sources(), recordings_folder(), this);
     if (picker.exec() == QDialog::Accepted && picker.chosen()) open_source(*picker.chosen());
 }
 

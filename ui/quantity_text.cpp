@@ -5,6 +5,14 @@
 
 namespace flowscope::ui {
 
+QString file_size_text(std::uint64_t bytes) {
+    if (bytes < 1000) return QStringLiteral("%1 B").arg(bytes);
+    const double b = static_cast<double>(bytes);
+    if (b < 1e6) return QStringLiteral("%1 kB").arg(b / 1e3, 0, 'f', b < 1e4 ? 2 : 1);
+    if (b < 1e9) return QStringLiteral("%1 MB").arg(b / 1e6, 0, 'f', b < 1e7 ? 2 : 1);
+    return QStringLiteral("%1 GB").arg(b / 1e9, 0, 'f', 2);
+}
+
 QString compact_number(double value) {
     const double a = std::fabs(value);
     const QString sign = value < 0 ? QStringLiteral("-") : QString();

@@ -1,6 +1,7 @@
 #pragma once
 // Short numbers for cells (a few characters) and exact ones for tooltips.
 #include <QString>
+#include <cstdint>
 
 #include "model/decimal.hpp"
 
@@ -11,6 +12,8 @@ QString compact_number(double value);
 // Exact decimal text of a price or quantity, no rounding ("0.132", "9682.19").
 QString exact_text(Price price);
 QString exact_text(Quantity quantity);
+// "812 B", "12.4 kB", "1.24 MB", "3.10 GB" (powers of 1000, as file managers show them).
+QString file_size_text(std::uint64_t bytes);
 // "00:12:34" for a time in µs since the epoch (UTC); with_date adds "2020-02-22 ".
 QString time_text(std::int64_t time_us, bool with_date = false, bool with_millis = false);
 

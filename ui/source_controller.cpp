@@ -11,6 +11,7 @@ SourceController::SourceController(QObject* parent)
     : QObject(parent), store_(std::make_shared<ChartStore>()), thread_(new QThread(this)) {
     qRegisterMetaType<SourceInfo>();
     qRegisterMetaType<ConnectionStatus>();
+    qRegisterMetaType<RecordingStatus>();
     thread_->setObjectName(QStringLiteral("flowscope-source"));
     auto* worker = new SourceWorker(store_);
     worker->moveToThread(thread_);
@@ -40,6 +41,11 @@ SourceController::SourceController(QObject* parent)
     connect(worker, &SourceWorker::connection_changed, this, [this](const ConnectionStatus& s, quint64 g) {
         if (g == generation_) emit connection_changed(s);
     });
+    connect(worker, &SourceWorker::recording_changed, this, [this](const RecordingStatus& s, quint64 g) {
+        if (g != generation_) return;
+        recording_ = s;
+        emit recording_changed(s);
+    });
     thread_->start();
 }
 
@@ -58,13 +64,22 @@ template <typename F> void SourceController::post(F&& call) {
 void SourceController::open_replay(const QString& path) {
     const quint64 g = ++generation_;
     playing_ = false;
+    recording_ = RecordingStatus{};
     post([path, g](SourceWorker* w) { w->open_replay(path, g); });
 }
 
-void SourceController::open_live(const QString& exchange, const QString& symbol) {
+void SourceController::open_live(const QString& exchange, const QString& symbol, const QString& endpoint,
+                                 const QString& record_folder) {
     const quint64 g = ++generation_;
     playing_ = false;
-    post([exchange, symbol, g](SourceWorker* w) { w->open_live(exchange, symbol, g); });
+    recording_ = RecordingStatus{};
+    post([exchange, symbol, endpoint, record_folder, g](SourceWorker* w) {
+        w->open_live(exchange, symbol, endpoint, record_folder, g);
+    });
+}
+
+void SourceController::set_recording(const QString& record_folder) {
+    post([record_folder](SourceWorker* w) { w->set_recording(record_folder); });
 }
 
 void SourceController::set_chart(const BarSpec& spec, int bucket_multiplier) {

@@ -27,7 +27,11 @@ public:
     qint64 market_time_us() const { return market_us_; }
 
     void open_replay(const QString& path);
-    void open_live(const QString& exchange, const QString& symbol);
+    // endpoint: empty for the exchange's own; record_folder: empty to not record.
+    void open_live(const QString& exchange, const QString& symbol, const QString& endpoint = {},
+                   const QString& record_folder = {});
+    void set_recording(const QString& record_folder);  // empty stops recording the live session
+    const RecordingStatus& recording() const { return recording_; }
     void set_chart(const BarSpec& spec, int bucket_multiplier);
     void play();
     void pause();
@@ -44,6 +48,7 @@ signals:
     void replay_progress(qint64 market_us, bool playing);
     void replay_finished();
     void connection_changed(const flowscope::ui::ConnectionStatus& status);
+    void recording_changed(const flowscope::ui::RecordingStatus& status);
 
 private:
     template <typename F> void post(F&& call);
@@ -53,6 +58,7 @@ private:
     QPointer<SourceWorker> worker_;
     quint64 generation_ = 0;
     SourceInfo info_;
+    RecordingStatus recording_;
     bool playing_ = false;
     qint64 market_us_ = 0;
 };

@@ -39,7 +39,20 @@ struct ConnectionStatus {
 
 QString connection_state_name(ConnectionState state);
 
+// The recording of a live session, as the status bar shows it.
+struct RecordingStatus {
+    bool on = false;           // a recorder is writing this live session's frames
+    QString path;              // the current file (one per UTC day)
+    std::uint64_t bytes = 0;   // on disk so far, every file of this session (the open block excluded)
+    std::uint64_t frames = 0;  // frames recorded so far
+    std::uint64_t lost_frames = 0;  // frames that could not be written (shown, never silent)
+    QString error;             // the last write error, said plainly; empty while all is well
+
+    friend bool operator==(const RecordingStatus&, const RecordingStatus&) = default;
+};
+
 }  // namespace flowscope::ui
 
 Q_DECLARE_METATYPE(flowscope::ui::SourceInfo)
 Q_DECLARE_METATYPE(flowscope::ui::ConnectionStatus)
+Q_DECLARE_METATYPE(flowscope::ui::RecordingStatus)

@@ -3,12 +3,15 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+#include "quantity_text.hpp"
 
 namespace flowscope::ui {
 
@@ -28,8 +31,9 @@ QStringList SourcePicker::known_symbols(const QString& exchange) {
     return {};
 }
 
-SourcePicker::SourcePicker(const QStringList& recent_keys, QWidget* parent)
-    : QDialog(parent), exchange_(new QComboBox), symbol_(new QComboBox), recent_(new QListWidget) {
+SourcePicker::SourcePicker(const QStringList& recent_keys, const QString& recordings_folder, QWidget* parent)
+    : QDialog(parent), exchange_(new QComboBox), symbol_(new QComboBox), recent_(new QListWidget),
+      recordings_(new QListWidget), open_folder_(recordings_folder) {
     setWindowTitle(QStringLiteral("Choose a source"));
     exchange_->addItems(exchanges());
     symbol_->setEditable(true);
@@ -54,10 +58,28 @@ SourcePicker::SourcePicker(const QStringList& recent_keys, QWidget* parent)
 
     auto* open_button = new QPushButton(QStringLiteral("Open recording or Binance / Tardis file…"));
     connect(open_button, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open trades to replay"), {},
-                                                          QStringLiteral("Trade files (*.csv *.zip *.fsrec);;All files (*)"));
+        QDir().mkpath(open_folder_);  // so the dialog opens there even before the first recording
+        const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open trades to replay"), open_folder_,
+                                                          QStringLiteral("Trade files (*.fsrec *.csv *.zip);;All files (*)"));
         if (!path.isEmpty()) choose(SourceRequest::replay(path));
     });
+
+    // The newest recordings of live sessions, one click away.
+    auto* recordings_box = new QGroupBox(QStringLiteral("Your recordings"));
+    recordings_box->setToolTip(open_folder_);
+    auto* recordings_layout = new QVBoxLayout(recordings_box);
+    const QFileInfoList files =
+        QDir(open_folder_).entryInfoList({QStringLiteral("*.fsrec")}, QDir::Files, QDir::Time);
+    for (const QFileInfo& f : files.mid(0, kListedRecordings)) {
+        auto* item = new QListWidgetItem(QStringLiteral("%1   %2").arg(f.fileName(), file_size_text(static_cast<std::uint64_t>(f.size()))),
+                                         recordings_);
+        item->setData(Qt::UserRole, f.absoluteFilePath());
+        item->setToolTip(f.absoluteFilePath());
+    }
+    recordings_layout->addWidget(recordings_);
+    recordings_box->setVisible(recordings_->count() > 0);
+    connect(recordings_, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem* item) { choose(SourceRequest::replay(item->data(Qt::UserRole).toString())); });
 
     auto* recent_box = new QGroupBox(QStringLiteral("Recent"));
     auto* recent_layout = new QVBoxLayout(recent_box);
@@ -78,6 +100,7 @@ SourcePicker::SourcePicker(const QStringList& recent_keys, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(live_box);
     layout->addWidget(open_button);
+    layout->addWidget(recordings_box);
     layout->addWidget(recent_box);
     layout->addWidget(buttons);
     resize(460, 420);

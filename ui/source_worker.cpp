@@ -2,10 +2,13 @@
 
 #include <QFileInfo>
 #include <QTimer>
+#include <chrono>
 
 #include "bucket_choice.hpp"
 #include "chart_store.hpp"
+#include "live_recorder.hpp"
 #include "model/instrument.hpp"
+#include "net/exchange_adapter.hpp"
 #include "net/live_feed.hpp"
 #include "replay_loading.hpp"
 
@@ -20,6 +23,11 @@ constexpr std::size_t kRebuildChunk = 50'000;
 constexpr int kLivePollMs = 30;  // batches of ~30 ms, never one signal per trade
 // A live session keeps its trades for rebuilding; past this the oldest half goes.
 constexpr std::size_t kMaxLiveHistory = 8'000'000;
+constexpr qint64 kRecordingReportMs = 500;  // the status bar's file size, twice a second at most
+
+std::int64_t wall_now_us() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
 }  // namespace
 
 SourceWorker::SourceWorker(std::shared_ptr<ChartStore> store)
@@ -57,7 +65,8 @@ void SourceWorker::open_replay(const QString& path, quint64 generation) {
     report_progress();
 }
 
-void SourceWorker::open_live(const QString& exchange, const QString& symbol, quint64 generation) {
+void SourceWorker::open_live(const QString& exchange, const QString& symbol, const QString& endpoint,
+                             const QString& record_folder, quint64 generation) {
     close();
     generation_ = generation;
     const auto venue = exchange_from_name(exchange.toStdString());
@@ -73,7 +82,15 @@ void SourceWorker::open_live(const QString& exchange, const QString& symbol, qui
     LiveFeedConfig config;
     config.exchange = *venue;
     config.symbols = {symbol.toStdString()};
+    if (!endpoint.isEmpty()) {
+        config.endpoint_override = parse_endpoint_url(endpoint.toStdString());
+        if (!config.endpoint_override) {
+            emit failed(QStringLiteral("bad endpoint \"%1\" (expected ws://host:port/path or wss://…)").arg(endpoint), generation);
+            return;
+        }
+    }
     live_ = std::make_unique<LiveFeed>(config);
+    start_recording(record_folder);
     live_reached_ = false;
     status_ = ConnectionStatus{};
     status_.state = ConnectionState::Connecting;
@@ -85,10 +102,56 @@ void SourceWorker::open_live(const QString& exchange, const QString& symbol, qui
     live_timer_->start();
 }
 
+void SourceWorker::set_recording(const QString& record_folder) {
+    if (info_.kind != SourceKind::Live) return;
+    if (record_folder.isEmpty()) stop_recording();
+    else if (!recorder_) start_recording(record_folder);
+}
+
+void SourceWorker::start_recording(const QString& folder) {
+    recorder_.reset();
+    recording_reported_ = RecordingStatus{};
+    if (folder.isEmpty() || !live_) {
+        report_recording(true);
+        return;
+    }
+    const auto venue = exchange_from_name(info_.exchange.toStdString());
+    const std::string symbol = make_adapter(*venue)->normalize_symbol(info_.symbol.toStdString());
+    recorder_ = std::make_unique<LiveRecorder>(folder, *venue, symbol);
+    report_recording(true);
+}
+
+void SourceWorker::stop_recording() {
+    if (!recorder_) return;
+    recorder_->close();
+    const RecordingStatus last = recorder_->status();
+    recorder_.reset();
+    // Off, but the last file and its final size stay visible.
+    recording_reported_ = last;
+    emit recording_changed(last, generation_);
+}
+
+void SourceWorker::report_recording(bool force) {
+    const RecordingStatus now = recorder_ ? recorder_->status() : RecordingStatus{};
+    if (now == recording_reported_ && !force) return;
+    const bool same_kind = now.on == recording_reported_.on && now.error == recording_reported_.error &&
+                           now.path == recording_reported_.path;
+    if (!force && same_kind && recording_report_clock_.isValid() && recording_report_clock_.elapsed() < kRecordingReportMs)
+        return;
+    recording_reported_ = now;
+    recording_report_clock_.start();
+    emit recording_changed(now, generation_);
+}
+
 void SourceWorker::on_live_tick() {
     if (!live_) return;
     FeedBatch batch;
     live_->drain(batch);
+    if (recorder_) {
+        recorder_->append(batch.frames);
+        recorder_->flush_if_due(wall_now_us());
+        report_recording(false);
+    }
     bool status_changed = false;
     for (const FeedEvent& e : batch.events) {
         const QString text = QString::fromStdString(e.message);
@@ -155,6 +218,13 @@ void SourceWorker::close() {
     timer_->stop();
     live_timer_->stop();
     if (live_) live_->stop();
+    if (live_ && recorder_) {
+        // What the feed queued before it stopped belongs in the recording too.
+        FeedBatch rest;
+        live_->drain(rest);
+        recorder_->append(rest.frames);
+    }
+    stop_recording();
     live_.reset();
     live_history_.clear();
     playing_ = false;

@@ -20,6 +20,7 @@ class LiveFeed;
 namespace flowscope::ui {
 
 class ChartStore;
+class LiveRecorder;
 
 class SourceWorker : public QObject {
     Q_OBJECT
@@ -28,7 +29,12 @@ public:
     ~SourceWorker() override;
 
     void open_replay(const QString& path, quint64 generation);
-    void open_live(const QString& exchange, const QString& symbol, quint64 generation);
+    // endpoint: a websocket URL instead of the exchange's own (empty: the exchange's). The raw
+    // frames are recorded into record_folder (one file per UTC day); empty: not recorded.
+    void open_live(const QString& exchange, const QString& symbol, const QString& endpoint,
+                   const QString& record_folder, quint64 generation);
+    // Starts (folder) or stops (empty) recording the live session that is open.
+    void set_recording(const QString& record_folder);
     // bucket_multiplier 0 picks the default for the instrument.
     void set_chart(const BarSpec& spec, int bucket_multiplier);
     void play();
@@ -46,6 +52,7 @@ signals:
     void replay_progress(qint64 market_us, bool playing, quint64 generation);
     void replay_finished(quint64 generation);
     void connection_changed(const flowscope::ui::ConnectionStatus& status, quint64 generation);
+    void recording_changed(const flowscope::ui::RecordingStatus& status, quint64 generation);
 
 private:
     void on_tick();
@@ -54,6 +61,9 @@ private:
     void rebuild();
     void feed(std::span<const Trade> trades);
     void report_progress();
+    void start_recording(const QString& folder);
+    void stop_recording();
+    void report_recording(bool force);
 
     std::shared_ptr<ChartStore> store_;
     QTimer* timer_;
@@ -61,6 +71,9 @@ private:
     std::int64_t last_tick_us_ = 0;
     PacedReplay replay_;
     std::unique_ptr<LiveFeed> live_;
+    std::unique_ptr<LiveRecorder> recorder_;
+    RecordingStatus recording_reported_;
+    QElapsedTimer recording_report_clock_;
     QTimer* live_timer_;
     std::vector<Trade> live_history_;  // every live trade so far, to rebuild on a chart change
     ConnectionStatus status_;

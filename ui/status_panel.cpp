@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include "chart_store.hpp"
+#include "quantity_text.hpp"
 
 #include <cmath>
 
@@ -28,8 +29,8 @@ StatusPanel::StatusPanel(QStatusBar* bar, std::shared_ptr<ChartStore> store)
     go_live_->setVisible(false);
     go_live_->setToolTip(QStringLiteral("Try the live market again"));
     connect(go_live_, &QPushButton::clicked, this, &StatusPanel::go_live_clicked);
-    recording_->setText(QStringLiteral("Rec off"));
-    recording_->setToolTip(QStringLiteral("Recording of the live feed"));
+    recording_->setObjectName(QStringLiteral("recordingState"));
+    set_recording(RecordingStatus{});
     timer_->setInterval(1000);
     connect(timer_, &QTimer::timeout, this, &StatusPanel::tick);
     timer_->start();
@@ -43,6 +44,7 @@ void StatusPanel::set_source(const SourceInfo& info) {
     if (info.kind == SourceKind::Replay) {
         connection_->setText(QStringLiteral("● Replay"));
         connection_->setProperty("state", "replay");
+        set_recording(RecordingStatus{});
     }
     if (!info.warnings.isEmpty()) set_message(info.warnings.front());
     last_trades_ = 0;
@@ -59,6 +61,35 @@ void StatusPanel::set_connection(const ConnectionStatus& status) {
     reconnect_deadline_ms_ = status.state == ConnectionState::Reconnecting ? clock_.elapsed() + status.reconnect_in_ms : 0;
     if (!status.message.isEmpty()) set_message(status.message);
     tick();
+}
+
+void StatusPanel::set_recording(const RecordingStatus& status) {
+    QString state = QStringLiteral("off");
+    if (!status.error.isEmpty()) {
+        state = QStringLiteral("error");
+        // The label keeps the reason in a few words (later connection news may replace the
+        // message line); the message and the tooltip say it in full.
+        const QString reason = status.error.section(QStringLiteral(": "), -1);
+        recording_->setText(QStringLiteral("REC failed: ") + reason);
+        const QString full = QStringLiteral("Recording failed: %1 (%2 frames not recorded; the chart goes on)")
+                                 .arg(status.error)
+                                 .arg(status.lost_frames);
+        recording_->setToolTip(full);
+        if (status.error != shown_error_) set_message(full);
+    } else if (status.on) {
+        state = QStringLiteral("on");
+        recording_->setText(QStringLiteral("● REC ") + file_size_text(status.bytes));
+        recording_->setToolTip(status.path.isEmpty() ? QStringLiteral("Recording: waiting for the first frame")
+                                                     : QStringLiteral("Recording into %1").arg(status.path));
+    } else {
+        recording_->setText(QStringLiteral("Rec off"));
+        recording_->setToolTip(status.path.isEmpty()
+                                   ? QStringLiteral("Not recording (only live sessions are recorded)")
+                                   : QStringLiteral("Recorded %1 into %2").arg(file_size_text(status.bytes), status.path));
+    }
+    shown_error_ = status.error;
+    recording_->setProperty("state", state);
+    recording_->style()->polish(recording_);
 }
 
 void StatusPanel::set_message(const QString& text) { message_->setText(text); }

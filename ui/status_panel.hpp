@@ -26,6 +26,9 @@ public:
     void set_connection(const ConnectionStatus& status);
     void set_message(const QString& text);  // plain words about what just happened
     void set_go_live_visible(bool visible);
+    // Live: "● REC 1.2 MB" (the file in the tooltip) or "Rec off"; a write error said plainly.
+    void set_recording(const RecordingStatus& status);
+    QLabel* recording_label() const { return recording_; }
     QString message() const;
     QLabel* connection_label() const { return connection_; }
 
@@ -45,6 +48,7 @@ private:
     QPushButton* go_live_;
     QTimer* timer_;
     ConnectionStatus status_;
+    QString shown_error_;  // the recording error already put on the message line
     SourceKind kind_ = SourceKind::None;
     std::uint64_t last_trades_ = 0;
     QElapsedTimer since_;

@@ -1,0 +1,255 @@
+// Live sessions are recorded by default: the app watches the local test exchange streaming the
+// real captured hour (127.0.0.1, no internet), every raw frame lands in today's file in the
+// recordings folder, the status bar shows the file's size, and the recording read back builds
+// exactly the bars the chart shows. The toolbar switch turns recording off (and is remembered);
+// a folder that cannot be written is said plainly in the status bar while the chart goes on.
+// QStandardPaths test mode and a per-process application name keep the user's folders untouched.
+#include <QAction>
+#include <QDir>
+#include <QLabel>
+#include <QListWidget>
+#include <QtTest>
+
+#include <fstream>
+
+#include "aggregate/aggregator.hpp"
+#include "chart_toolbar.hpp"
+#include "live_recorder.hpp"
+#include "local_exchange.hpp"
+#include "main_window.hpp"
+#include "order_flow_view.hpp"
+#include "quantity_text.hpp"
+#include "record/daily_recorder.hpp"
+#include "record/recording_trades.hpp"
+#include "source_controller.hpp"
+#include "source_picker.hpp"
+#include "status_panel.hpp"
+
+using namespace flowscope;
+using namespace flowscope::ui;
+using flowscope::testing::LocalExchange;
+using flowscope::testing::LocalExchangeOptions;
+
+namespace {
+
+constexpr int kWaitMs = 30'000;
+
+std::vector<std::string> real_frames() {
+    std::ifstream in(FLOWSCOPE_TEST_DATA_DIR "/ws/binance-futures-btcusdt-aggTrade-2020-02-22T00.ndjson");
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) lines.push_back(line);
+    return lines;
+}
+
+LocalExchangeOptions exchange_with(std::vector<std::string> frames) {
+    LocalExchangeOptions o;
+    o.exchange = Exchange::BinanceFutures;
+    o.frames = std::move(frames);
+    return o;
+}
+
+StartOptions live_at(const LocalExchange& server) {
+    StartOptions options;
+    options.source = SourceRequest::live_market(QStringLiteral("binance-futures"), QStringLiteral("BTCUSDT"),
+                                                QString::fromStdString(server.url("/ws")));
+    options.timeframe = QStringLiteral("1m");
+    return options;
+}
+
+std::uint64_t chart_trades(const ChartBars& chart) {
+    std::uint64_t n = 0;
+    for (const Bar& b : chart.bars) n += b.trades;
+    return n;
+}
+
+QStringList recordings() {
+    return QDir(recordings_folder()).entryList({QStringLiteral("*.fsrec")}, QDir::Files, QDir::Name);
+}
+
+// The first difference between the chart's bars and bars built from `trades`, or empty.
+QString first_difference(const ChartBars& chart, const std::vector<Trade>& trades) {
+    Aggregator aggregator;
+    BarSeries& series = aggregator.add_series(chart.spec, chart.bucket_units);
+    for (const Trade& t : trades) aggregator.add(t);
+    const auto rebuilt = series.bars();
+    if (rebuilt.size() != chart.bars.size())
+        return QStringLiteral("%1 bars read back, %2 on the chart").arg(rebuilt.size()).arg(chart.bars.size());
+    for (std::size_t i = 0; i < rebuilt.size(); ++i) {
+        const Bar& a = rebuilt[i];
+        const Bar& b = chart.bars[i];
+        const bool same = a.open_time_us == b.open_time_us && a.open == b.open && a.high == b.high && a.low == b.low &&
+                          a.close == b.close && a.volume == b.volume && a.buy_volume == b.buy_volume &&
+                          a.sell_volume == b.sell_volume && a.cvd == b.cvd && a.trades == b.trades &&
+                          a.footprint.lowest_bucket() == b.footprint.lowest_bucket() &&
+                          a.footprint.highest_bucket() == b.footprint.highest_bucket();
+        if (!same) return QStringLiteral("bar %1 differs").arg(i);
+        for (std::int64_t k = a.footprint.lowest_bucket(); k <= a.footprint.highest_bucket(); ++k) {
+            const FootprintCell& x = a.footprint.at(k);
+            const FootprintCell& y = b.footprint.at(k);
+            if (x.bid != y.bid || x.ask != y.ask || x.trades != y.trades)
+                return QStringLiteral("bar %1, bucket %2 differs").arg(i).arg(k);
+        }
+    }
+    return {};
+}
+
+record::RecordingTradesResult read_back(const QString& path, std::vector<Trade>& trades) {
+    trades.clear();
+    return record::read_recording_trades(path.toStdString(), [&](std::span<const Trade> batch) {
+        trades.insert(trades.end(), batch.begin(), batch.end());
+    });
+}
+
+}  // namespace
+
+class TestUiRecording : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        // One folder per test process, so parallel runs (sanitizer builds, CI) never share files.
+        QCoreApplication::setApplicationName(QStringLiteral("flowscope-test-recording-%1").arg(QCoreApplication::applicationPid()));
+        QVERIFY(recordings_folder().contains(QStringLiteral(".qttest")));
+        frames_ = real_frames();
+        QVERIFY(frames_.size() > 4000);
+    }
+    void init() {
+        QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear();
+        QDir(recordings_folder()).removeRecursively();
+        QFile::remove(recordings_folder());
+    }
+    void cleanupTestCase() {
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+        QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear();
+    }
+
+    void live_session_is_recorded_and_reads_back_as_the_chart();
+    void recording_switched_off_stays_off();
+    void unwritable_folder_is_said_in_the_status_bar();
+    void picker_starts_in_the_recordings_folder();
+
+private:
+    std::vector<std::string> frames_;
+};
+
+void TestUiRecording::live_session_is_recorded_and_reads_back_as_the_chart() {
+    LocalExchange server(exchange_with(frames_));
+    MainWindow window(live_at(server));
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(window.chart_toolbar()->record_action()->isChecked());  // on by default
+    QVERIFY(window.chart_toolbar()->record_action()->isCheckable());
+
+    // Every frame reaches the chart and the recorder (+1: the subscription ack is a frame too).
+    QTRY_COMPARE_WITH_TIMEOUT(chart_trades(window.view()->bars()), std::uint64_t(frames_.size()), kWaitMs);
+    QCOMPARE(window.controller()->info().kind, SourceKind::Live);
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->recording().frames, std::uint64_t(frames_.size() + 1), kWaitMs);
+
+    // The open block is written within about a second; then the file on disk holds every trade
+    // and the status bar shows its size.
+    const QString path = window.controller()->recording().path;
+    QVERIFY2(path.startsWith(recordings_folder() + '/'), qPrintable(path));
+    QVERIFY2(QFileInfo(path).fileName().startsWith(QStringLiteral("binance-futures-BTCUSDT-")), qPrintable(path));
+    std::vector<Trade> trades;
+    QTRY_VERIFY_WITH_TIMEOUT(read_back(path, trades).trades == frames_.size(), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->recording().bytes, std::uint64_t(QFileInfo(path).size()), kWaitMs);
+    const RecordingStatus status = window.controller()->recording();
+    QVERIFY(status.on && status.error.isEmpty() && status.bytes > 1000);
+    QLabel* label = window.status()->recording_label();
+    QTRY_COMPARE(label->text(), QStringLiteral("● REC ") + file_size_text(QFileInfo(path).size()));
+    QVERIFY(label->toolTip().contains(path));
+
+    // What the recording says is what the chart shows, bar by bar and cell by cell.
+    window.view()->refresh();
+    const QString diff = first_difference(window.view()->bars(), trades);
+    QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    QCOMPARE(QString::fromStdString(std::string(trades.front().id.text.view())), QStringLiteral("26000000"));
+
+    // Switching recording off closes the file properly (index written): it reads back whole, with no issue.
+    window.chart_toolbar()->record_action()->trigger();
+    QTRY_VERIFY(!window.controller()->recording().on);
+    QCOMPARE(label->text(), QStringLiteral("Rec off"));
+    const record::RecordingTradesResult closed = read_back(path, trades);
+    QVERIFY2(closed.ok, closed.error.c_str());
+    QVERIFY(closed.issues.empty());
+    QCOMPARE(closed.symbol, std::string("BTCUSDT"));
+    QCOMPARE(closed.trades, std::uint64_t(frames_.size()));
+    QVERIFY(first_difference(window.view()->bars(), trades).isEmpty());
+    QCOMPARE(recordings().size(), 1);
+}
+
+void TestUiRecording::recording_switched_off_stays_off() {
+    {
+        LocalExchange server(exchange_with({frames_.begin(), frames_.begin() + 500}));
+        MainWindow window(live_at(server));
+        window.chart_toolbar()->record_action()->trigger();  // the user turns it off
+        QVERIFY(!window.chart_toolbar()->record_action()->isChecked());
+        QTRY_COMPARE_WITH_TIMEOUT(chart_trades(window.view()->bars()), std::uint64_t(500), kWaitMs);
+        QTest::qWait(1500);  // longer than the writer's flush interval
+        QVERIFY(!window.controller()->recording().on);
+        QCOMPARE(window.status()->recording_label()->text(), QStringLiteral("Rec off"));
+    }
+    // Remembered: the next session starts with recording off, and no file appears.
+    LocalExchange server(exchange_with({frames_.begin(), frames_.begin() + 500}));
+    MainWindow window(live_at(server));
+    QVERIFY(!window.chart_toolbar()->record_action()->isChecked());
+    QTRY_COMPARE_WITH_TIMEOUT(chart_trades(window.view()->bars()), std::uint64_t(500), kWaitMs);
+    QTest::qWait(1500);
+    QVERIFY2(recordings().isEmpty(), qPrintable(recordings().join(' ')));
+
+    // Switched back on during the session: the frames from then on are recorded.
+    window.chart_toolbar()->record_action()->trigger();
+    QTRY_VERIFY(window.controller()->recording().on);
+    QCOMPARE(window.status()->recording_label()->text(), QStringLiteral("● REC 0 B"));
+    server.send_text(frames_[600]);
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->recording().frames, std::uint64_t(1), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller()->recording().bytes > 0, kWaitMs);
+    QCOMPARE(recordings().size(), 1);
+}
+
+void TestUiRecording::unwritable_folder_is_said_in_the_status_bar() {
+    // A plain file where the recordings folder should be: no recording can be created there.
+    QDir().mkpath(QFileInfo(recordings_folder()).absolutePath());
+    QFile blocker(recordings_folder());
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.write("not a folder");
+    blocker.close();
+
+    LocalExchange server(exchange_with({frames_.begin(), frames_.begin() + 800}));
+    MainWindow window(live_at(server));
+    window.show();
+    QTRY_COMPARE_WITH_TIMEOUT(chart_trades(window.view()->bars()), std::uint64_t(800), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->recording().error.isEmpty(), kWaitMs);
+    QLabel* label = window.status()->recording_label();
+    QTRY_COMPARE(label->text(), QStringLiteral("REC failed: Not a directory"));
+    QVERIFY2(label->toolTip().startsWith(QStringLiteral("Recording failed: cannot create ") + recordings_folder()),
+             qPrintable(label->toolTip()));
+    QVERIFY2(label->toolTip().contains(QStringLiteral("not recorded; the chart goes on")), qPrintable(label->toolTip()));
+    QVERIFY(window.controller()->recording().lost_frames > 0);
+    QVERIFY(QApplication::activeModalWidget() == nullptr);  // said in the status bar, never a dialog
+    QCOMPARE(window.controller()->info().kind, SourceKind::Live);  // the chart goes on
+    QVERIFY(QFile::remove(recordings_folder()));
+}
+
+void TestUiRecording::picker_starts_in_the_recordings_folder() {
+    const QString folder = recordings_folder();
+    {
+        record::DailyRecorder recorder(folder.toStdString(), Exchange::BinanceFutures, "BTCUSDT");
+        QVERIFY(recorder.append(1582329602418000, frames_.front()));
+        QVERIFY(recorder.close());
+    }
+    SourcePicker picker({}, folder);
+    QCOMPARE(picker.open_folder(), folder);
+    QCOMPARE(picker.recordings_list()->count(), 1);
+    QListWidgetItem* item = picker.recordings_list()->item(0);
+    QVERIFY2(item->text().startsWith(QStringLiteral("binance-futures-BTCUSDT-2020-02-22.fsrec")), qPrintable(item->text()));
+    emit picker.recordings_list()->itemActivated(item);
+    QVERIFY(picker.chosen().has_value());
+    QCOMPARE(picker.chosen()->path, folder + QStringLiteral("/binance-futures-BTCUSDT-2020-02-22.fsrec"));
+    QVERIFY(!picker.chosen()->live);
+}
+
+QTEST_MAIN(TestUiRecording)
+#include "test_ui_recording.moc"

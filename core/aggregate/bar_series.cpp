@@ -59,45 +59,7 @@ Bar& BarSeries::bar_for_time(std::int64_t time_us, bool& opened, bool& late) {
     return *it;
 }
 
-void BarSeries::apply(Bar& bar, bool opened, const Trade& trade, Quantity cvd_after, std::int64_t bucket) {
-    const Quantity q = trade.quantity;
-    const std::int64_t t = trade.exchange_time_us;
-    if (opened) {
-        bar.first_trade_time_us = bar.last_trade_time_us = t;
-        bar.open = bar.high = bar.low = bar.close = trade.price;
-    } else {
-        if (t < bar.first_trade_time_us) {
-            bar.first_trade_time_us = t;
-            bar.open = trade.price;
-        }
-        if (t >= bar.last_trade_time_us) {
-            bar.last_trade_time_us = t;
-            bar.close = trade.price;
-        }
-        bar.high = std::max(bar.high, trade.price);
-        bar.low = std::min(bar.low, trade.price);
-    }
-    bar.volume += q;
-    if (trade.aggressor == Side::Buy)
-        bar.buy_volume += q;
-    else
-        bar.sell_volume += q;
-    const Quantity delta = bar.delta();
-    if (opened) {
-        bar.max_delta = bar.min_delta = delta;
-    } else {
-        bar.max_delta = std::max(bar.max_delta, delta);
-        bar.min_delta = std::min(bar.min_delta, delta);
-    }
-    bar.notional += static_cast<int128>(trade.price.units) * q.units;
-    ++bar.trades;
-    bar.cvd = cvd_after;
-    bar.revision = revision_;
-    bar.footprint.add(bucket, trade.aggressor, q);
-}
-
-void BarSeries::add(const Trade& trade, Quantity cvd_after, std::int64_t bucket) {
-    ++revision_;
+void BarSeries::add_opening_or_late(const Trade& trade, Quantity cvd_after, std::int64_t bucket) {
     bool opened = false;
     bool late = false;
     Bar& bar = bar_for_time(trade.exchange_time_us, opened, late);

@@ -5,6 +5,7 @@
 // of every later bar moves by their delta so CVD stays the running sum in time order. Tick and
 // volume bars are defined by arrival order, so a late trade joins the open bar. A volume bar
 // takes the whole trade that reaches its size and then closes (trades are never split).
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -20,7 +21,16 @@ public:
 
     // cvd_after is the stream's running delta after this trade (owned by the caller, shared by
     // every series of the stream). bucket is Footprint::bucket_of(trade.price, bucket_units()).
-    void add(const Trade& trade, Quantity cvd_after, std::int64_t bucket);
+    void add(const Trade& trade, Quantity cvd_after, std::int64_t bucket) {
+        ++revision_;
+        // The hot path, inline: a time bar's trade that belongs to the open bar.
+        if (spec_.kind == BarKind::Time && !bars_.empty() && trade.exchange_time_us < open_bar_end_us_ &&
+            trade.exchange_time_us >= bars_.back().open_time_us) {
+            apply(bars_.back(), false, trade, cvd_after, bucket);
+            return;
+        }
+        add_opening_or_late(trade, cvd_after, bucket);
+    }
     void add(const Trade& trade, Quantity cvd_after) {
         add(trade, cvd_after, Footprint::bucket_of(trade.price, bucket_units_));
     }
@@ -35,8 +45,44 @@ public:
     void clear();
 
 private:
+    void add_opening_or_late(const Trade& trade, Quantity cvd_after, std::int64_t bucket);
     Bar& bar_for_time(std::int64_t time_us, bool& opened, bool& late);
-    void apply(Bar& bar, bool opened, const Trade& trade, Quantity cvd_after, std::int64_t bucket);
+    void apply(Bar& bar, bool opened, const Trade& trade, Quantity cvd_after, std::int64_t bucket) {
+        const Quantity q = trade.quantity;
+        const std::int64_t t = trade.exchange_time_us;
+        if (opened) {
+            bar.first_trade_time_us = bar.last_trade_time_us = t;
+            bar.open = bar.high = bar.low = bar.close = trade.price;
+        } else {
+            if (t < bar.first_trade_time_us) {
+                bar.first_trade_time_us = t;
+                bar.open = trade.price;
+            }
+            if (t >= bar.last_trade_time_us) {
+                bar.last_trade_time_us = t;
+                bar.close = trade.price;
+            }
+            bar.high = std::max(bar.high, trade.price);
+            bar.low = std::min(bar.low, trade.price);
+        }
+        bar.volume += q;
+        if (trade.aggressor == Side::Buy)
+            bar.buy_volume += q;
+        else
+            bar.sell_volume += q;
+        const Quantity delta = bar.delta();
+        if (opened) {
+            bar.max_delta = bar.min_delta = delta;
+        } else {
+            bar.max_delta = std::max(bar.max_delta, delta);
+            bar.min_delta = std::min(bar.min_delta, delta);
+        }
+        bar.notional += static_cast<int128>(trade.price.units) * q.units;
+        ++bar.trades;
+        bar.cvd = cvd_after;
+        bar.revision = revision_;
+        bar.footprint.add(bucket, trade.aggressor, q);
+    }
 
     BarSpec spec_;
     std::int64_t bucket_units_;

@@ -36,28 +36,15 @@ void Footprint::move_to_heap() {
     inline_count_ = 0;
 }
 
-void Footprint::add(std::int64_t bucket, Side aggressor, Quantity quantity) {
-    FootprintCell* cell = nullptr;
-    if (is_inline()) {
-        cell = &inline_cell(bucket);
-    } else {
-        if (bucket < origin_ || bucket >= origin_ + static_cast<std::int64_t>(slots_.size()))
-            grow_to_include(bucket);
-        std::uint32_t& slot = slots_[static_cast<std::size_t>(bucket - origin_)];
-        if (slot == 0) {
-            cells_.emplace_back();
-            slot = static_cast<std::uint32_t>(cells_.size());
-        }
-        cell = &cells_[slot - 1];
+FootprintCell& Footprint::new_cell(std::int64_t bucket) {
+    if (is_inline()) return inline_cell(bucket);
+    if (bucket < origin_ || bucket >= origin_ + static_cast<std::int64_t>(slots_.size())) grow_to_include(bucket);
+    std::uint32_t& slot = slots_[static_cast<std::size_t>(bucket - origin_)];
+    if (slot == 0) {
+        cells_.emplace_back();
+        slot = static_cast<std::uint32_t>(cells_.size());
     }
-    (aggressor == Side::Buy ? cell->ask : cell->bid) += quantity;
-    ++cell->trades;
-    if (empty()) {
-        lowest_ = highest_ = bucket;
-    } else {
-        lowest_ = std::min(lowest_, bucket);
-        highest_ = std::max(highest_, bucket);
-    }
+    return cells_[slot - 1];
 }
 
 const FootprintCell& Footprint::at(std::int64_t bucket) const {

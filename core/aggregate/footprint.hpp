@@ -9,6 +9,7 @@
 // Most short bars trade at a handful of levels (a real 1s BTCUSDT bar: 1–3), so the first
 // kInlineLevels levels live inside the Footprint itself, found by a short scan: opening a bar
 // then costs no allocation at all, which dominated the 1s and 5s series.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -35,7 +36,17 @@ public:
         return floor_div(price.units, bucket_units);
     }
 
-    void add(std::int64_t bucket, Side aggressor, Quantity quantity);
+    void add(std::int64_t bucket, Side aggressor, Quantity quantity) {
+        FootprintCell& cell = cell_for(bucket);
+        (aggressor == Side::Buy ? cell.ask : cell.bid) += quantity;
+        ++cell.trades;
+        if (empty()) {
+            lowest_ = highest_ = bucket;
+        } else {
+            lowest_ = std::min(lowest_, bucket);
+            highest_ = std::max(highest_, bucket);
+        }
+    }
 
     bool empty() const { return lowest_ > highest_; }
     // Inclusive bucket-index range that holds volume; meaningless when empty().
@@ -52,6 +63,18 @@ public:
 private:
     static constexpr std::size_t kInlineLevels = 4;
     bool is_inline() const { return cells_.empty(); }
+    // The cell of a bucket, created when missing; inline for the common cases.
+    FootprintCell& cell_for(std::int64_t bucket) {
+        if (is_inline()) {
+            for (std::uint32_t i = 0; i < inline_count_; ++i)
+                if (inline_buckets_[i] == bucket) return inline_cells_[i];
+        } else if (bucket >= origin_ && bucket < origin_ + static_cast<std::int64_t>(slots_.size())) {
+            const std::uint32_t slot = slots_[static_cast<std::size_t>(bucket - origin_)];
+            if (slot != 0) return cells_[slot - 1];
+        }
+        return new_cell(bucket);
+    }
+    FootprintCell& new_cell(std::int64_t bucket);
     FootprintCell& inline_cell(std::int64_t bucket);
     void move_to_heap();
     void grow_to_include(std::int64_t bucket);

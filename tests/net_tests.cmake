@@ -5,3 +5,5 @@ set_source_files_properties(local_exchange.cpp PROPERTIES COMPILE_OPTIONS "-incl
 flowscope_add_test(test_net_cli SOURCES test_net_cli.cpp local_exchange.cpp LIBS flowscope_core)
 add_dependencies(test_net_cli flowscope-cli)
 flowscope_add_test(test_net_metadata SOURCES test_net_metadata.cpp local_exchange.cpp LIBS flowscope_core)
+# The Binance fast scanner held to the simdjson path on real, truncated and corrupted frames.
+flowscope_add_test(test_net_binance_fast SOURCES test_net_binance_fast.cpp LIBS flowscope_core)

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <optional>
 
+#include "net/binance_fast_scan.hpp"
+
 namespace flowscope::net_detail {
 
 namespace {
@@ -119,6 +121,12 @@ FrameResult to_trade(const BinanceEvent& ev, Exchange exchange, std::int64_t rec
 
 FrameResult parse_binance_frame(JsonFrameParser& parser, Exchange exchange, std::string_view text,
                                 std::int64_t receive_time_us, std::vector<Trade>& out) {
+    if (append_canonical_binance_trade(exchange, text, receive_time_us, out)) return of_kind(FrameKind::Trades);
+    return parse_binance_frame_generic(parser, exchange, text, receive_time_us, out);
+}
+
+FrameResult parse_binance_frame_generic(JsonFrameParser& parser, Exchange exchange, std::string_view text,
+                                        std::int64_t receive_time_us, std::vector<Trade>& out) {
     simdjson::ondemand::document doc;
     if (parser.iterate(text, doc)) return malformed("not JSON");
     simdjson::ondemand::object obj;

@@ -12,8 +12,14 @@
 
 namespace flowscope::net_detail {
 
+// Canonical trade frames go through the single-pass scanner (binance_fast_scan.hpp), every other
+// frame through parse_binance_frame_generic: the result is the same either way.
 FrameResult parse_binance_frame(JsonFrameParser& parser, Exchange exchange, std::string_view frame,
                                 std::int64_t receive_time_us, std::vector<Trade>& out);
+
+// The simdjson On-Demand path for any frame; exposed so tests can hold the scanner to it.
+FrameResult parse_binance_frame_generic(JsonFrameParser& parser, Exchange exchange, std::string_view frame,
+                                        std::int64_t receive_time_us, std::vector<Trade>& out);
 
 // {"method":"SUBSCRIBE","params":["btcusdt@aggTrade",...],"id":1}: Binance's documented live
 // subscription (stream names are lower case).

@@ -1,5 +1,6 @@
 # Network side: exchange adapters (simdjson On-Demand), the live websocket feed (Boost.Beast).
 target_sources(flowscope_core PRIVATE
+  net/binance_fast_scan.cpp
   net/binance_frame.cpp
   net/binance_adapter.cpp
   net/bybit_adapter.cpp

@@ -1,12 +1,63 @@
 #include "net/binance_fast_scan.hpp"
 
+#include <array>
+#include <bit>
 #include <cstring>
+#include <optional>
 
 #include "net/json_frame.hpp"
 
 namespace flowscope::net_detail {
 
 namespace {
+
+static_assert(std::endian::native == std::endian::little, "the 8-byte scans read the first character as the low byte");
+
+// Eight characters at a time: each helper marks the high bit of the bytes it looks for. Borrows
+// and carries can only mark bytes after the first real one, and only the first is ever used.
+constexpr std::uint64_t kOnes = 0x0101010101010101;
+constexpr std::uint64_t kHighs = 0x8080808080808080;
+
+constexpr std::uint64_t zero_bytes(std::uint64_t x) { return (x - kOnes) & ~x & kHighs; }
+constexpr std::uint64_t bytes_equal(std::uint64_t x, char c) { return zero_bytes(x ^ (kOnes * static_cast<unsigned char>(c))); }
+
+constexpr std::uint64_t non_digit_bytes(std::uint64_t x) {
+    const std::uint64_t offset = x ^ (kOnes * '0');  // digits become 0..9
+    return ((offset + kOnes * (127 - 9)) | offset) & kHighs;
+}
+
+// What ends or disqualifies a plain string: '"', '\\', control characters, DEL, non-ASCII.
+constexpr std::uint64_t string_stop_bytes(std::uint64_t x) {
+    const std::uint64_t control = (x - kOnes * 0x20) & ~x & kHighs;
+    return bytes_equal(x, '"') | bytes_equal(x, '\\') | control | bytes_equal(x, 0x7f) | (x & kHighs);
+}
+
+constexpr bool is_string_stop(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u == '"' || u == '\\' || u < 0x20 || u >= 0x7f;
+}
+
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::uint64_t load8(const char* p) {
+    std::uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    return word;
+}
+
+std::size_t first_marked(std::uint64_t marks) { return static_cast<std::size_t>(std::countr_zero(marks)) / 8; }
+
+// The keys Binance puts in trade events, each with the shape of its value and where the event
+// keeps it. Each key may appear once; any other key means "not sure".
+enum class Shape : std::uint8_t { Unknown, String, Integer, Boolean };
+enum Slot : std::uint8_t { kTypeSlot, kSymbolSlot, kPriceSlot, kQuantitySlot, kAggIdSlot, kTradeIdSlot,
+                           kTradeTimeSlot, kMakerSlot, kIgnoredSlot, kSlotCount };
+struct KeyInfo {
+    unsigned bit = 0;  // 0: not a key we know
+    Shape shape = Shape::Unknown;
+    Slot slot = kIgnoredSlot;
+    std::uint8_t max_digits = 0;
+};
 
 // A cursor over the frame that never reads past its end; every step says whether the text
 // continued exactly as the canonical spelling does.
@@ -34,132 +85,167 @@ public:
     bool plain_string(std::string_view& content) {
         if (!eat('"')) return false;
         const char* start = at_;
-        for (; at_ != end_; ++at_) {
-            const auto c = static_cast<unsigned char>(*at_);
-            if (c == '"') {
-                content = {start, static_cast<std::size_t>(at_ - start)};
-                ++at_;
-                return true;
-            }
-            if (c < 0x20 || c > 0x7e || c == '\\') return false;
-        }
-        return false;
+        at_ += run_length(string_stop_bytes, [](char c) { return !is_string_stop(c); });
+        if (at_ == end_ || *at_ != '"') return false;
+        content = {start, static_cast<std::size_t>(at_ - start)};
+        ++at_;
+        return true;
     }
 
-    // A JSON unsigned integer of 1..max_digits digits without a leading zero (so its text is the
-    // canonical decimal of its value); max_digits ≤ 19 keeps it inside uint64.
-    bool unsigned_integer(std::size_t max_digits, std::uint64_t& value, std::string_view& digits) {
+    // The digits of a JSON unsigned integer of 1..max_digits digits without a leading zero, so
+    // they are the canonical decimal of its value; max_digits ≤ 19 keeps it inside uint64.
+    bool integer_digits(std::size_t max_digits, std::string_view& digits) {
+        const std::size_t count = run_length(non_digit_bytes, is_digit);
+        if (count == 0 || count > max_digits || (count > 1 && *at_ == '0')) return false;
+        digits = {at_, count};
+        at_ += count;
+        return true;
+    }
+
+    bool boolean(std::string_view& text) {
         const char* start = at_;
-        std::uint64_t v = 0;
-        while (at_ != end_ && *at_ >= '0' && *at_ <= '9') {
-            v = v * 10 + static_cast<std::uint64_t>(*at_ - '0');
-            ++at_;
-            if (static_cast<std::size_t>(at_ - start) > max_digits) return false;
-        }
-        const auto count = static_cast<std::size_t>(at_ - start);
-        if (count == 0 || (count > 1 && *start == '0')) return false;
-        value = v;
-        digits = {start, count};
+        if (!eat("true") && !eat("false")) return false;
+        text = {start, static_cast<std::size_t>(at_ - start)};
         return true;
     }
 
-    bool boolean(bool& value) {
-        if (eat("true")) value = true;
-        else if (eat("false")) value = false;
-        else return false;
-        return true;
-    }
+    // A key spelled `"k":` (or `"st":`), described; bit 0 when it is not one of ours.
+    KeyInfo known_key();
 
 private:
+    // How many characters from here on pass `keep`; `stops` marks the others eight at a time.
+    template <typename Stops, typename Keep>
+    std::size_t run_length(Stops stops, Keep keep) const {
+        const char* p = at_;
+        for (; end_ - p >= 8; p += 8)
+            if (const std::uint64_t marks = stops(load8(p)); marks != 0)
+                return static_cast<std::size_t>(p - at_) + first_marked(marks);
+        while (p != end_ && keep(*p)) ++p;
+        return static_cast<std::size_t>(p - at_);
+    }
+
     const char* at_;
     const char* end_;
 };
 
-// The keys Binance puts in trade events. Each may appear once; any other key means "not sure".
-enum Key : unsigned {
-    kType = 1u << 0,          // e
-    kEventTime = 1u << 1,     // E
-    kAggId = 1u << 2,         // a (aggTrade id; a spot `trade`'s seller order id)
-    kTradeId = 1u << 3,       // t
-    kSymbol = 1u << 4,        // s
-    kPrice = 1u << 5,         // p
-    kQuantity = 1u << 6,      // q
-    kFirstId = 1u << 7,       // f
-    kLastId = 1u << 8,        // l
-    kTradeTime = 1u << 9,     // T
-    kBuyerIsMaker = 1u << 10, // m
-    kBestMatch = 1u << 11,    // M
-    kStatus = 1u << 12,       // st
-    kBuyerOrder = 1u << 13,   // b
-    kOrderType = 1u << 14,    // X
-};
+// 14 digits: the simdjson path refuses trade times past 99'999'999'999'999 ms. 19 digits always
+// fit the uint64 it reads ids as.
+constexpr std::uint8_t kTradeTimeDigits = 14;
+constexpr std::uint8_t kUint64Digits = 19;
 
-unsigned key_of(std::string_view name) {
-    if (name.size() == 2) return name == "st" ? unsigned{kStatus} : 0u;
-    if (name.size() != 1) return 0;
-    switch (name[0]) {
-        case 'e': return kType;
-        case 'E': return kEventTime;
-        case 'a': return kAggId;
-        case 't': return kTradeId;
-        case 's': return kSymbol;
-        case 'p': return kPrice;
-        case 'q': return kQuantity;
-        case 'f': return kFirstId;
-        case 'l': return kLastId;
-        case 'T': return kTradeTime;
-        case 'm': return kBuyerIsMaker;
-        case 'M': return kBestMatch;
-        case 'b': return kBuyerOrder;
-        case 'X': return kOrderType;
-        default: return 0;
+constexpr unsigned kType = 1u << 0, kSymbol = 1u << 1, kPrice = 1u << 2, kQuantity = 1u << 3, kAggId = 1u << 4,
+                   kTradeId = 1u << 5, kTradeTime = 1u << 6, kBuyerIsMaker = 1u << 7;
+
+// "st" is the only two-letter key; it is looked up apart.
+constexpr KeyInfo kStatusKey{1u << 15, Shape::Integer, kIgnoredSlot, kUint64Digits};
+
+constexpr std::array<KeyInfo, 256> kKeyOfLetter = [] {
+    std::array<KeyInfo, 256> table{};
+    table['e'] = {kType, Shape::String, kTypeSlot, 0};
+    table['s'] = {kSymbol, Shape::String, kSymbolSlot, 0};
+    table['p'] = {kPrice, Shape::String, kPriceSlot, 0};
+    table['q'] = {kQuantity, Shape::String, kQuantitySlot, 0};
+    table['a'] = {kAggId, Shape::Integer, kAggIdSlot, kUint64Digits};  // a spot `trade`'s seller order id
+    table['t'] = {kTradeId, Shape::Integer, kTradeIdSlot, kUint64Digits};
+    table['T'] = {kTradeTime, Shape::Integer, kTradeTimeSlot, kTradeTimeDigits};
+    table['m'] = {kBuyerIsMaker, Shape::Boolean, kMakerSlot, 0};
+    // Read by nobody, but still checked, so that the frame is certainly well formed.
+    table['E'] = {1u << 8, Shape::Integer, kIgnoredSlot, kUint64Digits};   // event time
+    table['f'] = {1u << 9, Shape::Integer, kIgnoredSlot, kUint64Digits};   // first trade id
+    table['l'] = {1u << 10, Shape::Integer, kIgnoredSlot, kUint64Digits};  // last trade id
+    table['b'] = {1u << 11, Shape::Integer, kIgnoredSlot, kUint64Digits};  // buyer order id
+    table['M'] = {1u << 12, Shape::Boolean, kIgnoredSlot, 0};              // best price match
+    table['X'] = {1u << 13, Shape::String, kIgnoredSlot, 0};               // order type
+    return table;
+}();
+
+KeyInfo Cursor::known_key() {
+    if (end_ - at_ >= 4 && at_[0] == '"' && at_[2] == '"' && at_[3] == ':') {
+        const KeyInfo key = kKeyOfLetter[static_cast<unsigned char>(at_[1])];
+        at_ += 4;
+        return key;
     }
+    return eat(R"("st":)") ? kStatusKey : KeyInfo{};
 }
 
-// 14 digits: the simdjson path refuses trade times past 99'999'999'999'999 ms.
-constexpr std::size_t kTradeTimeDigits = 14;
-constexpr std::size_t kUint64Digits = 19;
+std::uint64_t value_of(std::string_view digits) {
+    std::uint64_t v = 0;
+    for (char c : digits) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    return v;
+}
 
+// 1..10 integer digits and 1..8 decimals: the exact units in int64 arithmetic. Anything else
+// (signs, exponents, long fractions, huge values) is left to wire_decimal_units.
+inline bool short_decimal_units(std::string_view text, std::int64_t& units_out) {
+    constexpr std::size_t kMaxIntegerDigits = 10;  // < 1e10 × 1e8 stays far inside int64
+    const char* at = text.data();
+    const char* const end = at + text.size();
+    std::int64_t units = 0;
+    const char* const integer_start = at;
+    for (; at != end && is_digit(*at); ++at) units = units * 10 + (*at - '0');
+    const auto integer_digits = static_cast<std::size_t>(at - integer_start);
+    if (integer_digits == 0 || integer_digits > kMaxIntegerDigits) return false;
+    std::size_t fraction_digits = 0;
+    if (at != end) {
+        if (*at++ != '.') return false;
+        const char* const fraction_start = at;
+        for (; at != end && is_digit(*at) && at - fraction_start < kDecimalDigits; ++at) units = units * 10 + (*at - '0');
+        fraction_digits = static_cast<std::size_t>(at - fraction_start);
+        if (at != end || fraction_digits == 0) return false;
+    }
+    for (std::size_t d = fraction_digits; d < std::size_t(kDecimalDigits); ++d) units *= 10;
+    units_out = units;
+    return true;
+}
+
+// (Out parameters rather than optionals: this is the hot path, and an optional's flag written
+// beside its value and read back whole costs a stalled load here.)
+bool read_price(std::string_view text, Price& price) {
+    if (std::int64_t units = 0; short_decimal_units(text, units)) {
+        price = Price{units};
+        return true;
+    }
+    const auto wire = wire_price(text);
+    if (wire) price = *wire;
+    return wire.has_value();
+}
+
+bool read_quantity(std::string_view text, Quantity& quantity) {
+    if (std::int64_t units = 0; short_decimal_units(text, units)) {
+        quantity = Quantity{units};
+        return true;
+    }
+    const auto wire = wire_quantity(text);
+    if (wire) quantity = *wire;
+    return wire.has_value();
+}
+
+// Every value the trade is made of, as text. Only the slots of seen keys are written and read:
+// the rest stay uninitialised, which spares clearing them for every frame.
 struct CanonicalEvent {
-    std::string_view type, symbol, price, quantity, agg_id_text, trade_id_text;
-    std::uint64_t agg_id = 0, trade_id = 0, trade_time_ms = 0;
-    bool buyer_is_maker = false;
+    struct Text {
+        const char* data;
+        std::size_t size;
+    };
+    std::array<Text, kSlotCount> slots;
     unsigned seen = 0;
+    std::string_view operator[](Slot slot) const { return {slots[slot].data, slots[slot].size}; }
 };
-
-bool scan_value(Cursor& in, unsigned key, CanonicalEvent& ev) {
-    std::uint64_t unused_number = 0;
-    std::string_view unused_text;
-    bool unused_flag = false;
-    switch (key) {
-        case kType: return in.plain_string(ev.type);
-        case kSymbol: return in.plain_string(ev.symbol);
-        case kPrice: return in.plain_string(ev.price);
-        case kQuantity: return in.plain_string(ev.quantity);
-        case kOrderType: return in.plain_string(unused_text);
-        case kAggId: return in.unsigned_integer(kUint64Digits, ev.agg_id, ev.agg_id_text);
-        case kTradeId: return in.unsigned_integer(kUint64Digits, ev.trade_id, ev.trade_id_text);
-        case kTradeTime: return in.unsigned_integer(kTradeTimeDigits, ev.trade_time_ms, unused_text);
-        case kEventTime:
-        case kFirstId:
-        case kLastId:
-        case kStatus:
-        case kBuyerOrder: return in.unsigned_integer(kUint64Digits, unused_number, unused_text);
-        case kBuyerIsMaker: return in.boolean(ev.buyer_is_maker);
-        case kBestMatch: return in.boolean(unused_flag);
-        default: return false;
-    }
-}
 
 bool scan_event(Cursor& in, CanonicalEvent& ev) {
     if (!in.eat('{')) return false;
     do {
-        std::string_view name;
-        if (!in.plain_string(name) || !in.eat(':')) return false;
-        const unsigned key = key_of(name);
-        if (key == 0 || (ev.seen & key) != 0) return false;
-        ev.seen |= key;
-        if (!scan_value(in, key, ev)) return false;
+        const KeyInfo key = in.known_key();
+        if (key.bit == 0 || (ev.seen & key.bit) != 0) return false;
+        ev.seen |= key.bit;
+        std::string_view value;
+        // One branch on the value's shape instead of one per key: the shapes repeat frame after
+        // frame, so the branch is well predicted.
+        const bool ok = key.shape == Shape::Integer ? in.integer_digits(key.max_digits, value)
+                        : key.shape == Shape::String ? in.plain_string(value)
+                                                     : in.boolean(value);
+        if (!ok) return false;
+        ev.slots[key.slot] = {value.data(), value.size()};
     } while (in.eat(','));
     return in.eat('}');
 }
@@ -178,29 +264,32 @@ bool append_canonical_binance_trade(Exchange exchange, std::string_view frame, s
     }
     if (!in.at_end()) return false;
 
-    const bool is_agg = ev.type == "aggTrade";
-    if (!is_agg && ev.type != "trade") return false;
-    const unsigned required = kType | kSymbol | kPrice | kQuantity | kTradeTime | kBuyerIsMaker | (is_agg ? kAggId : kTradeId);
-    if ((ev.seen & required) != required) return false;
-    if (ev.symbol.empty() || !Symbol::fits(ev.symbol)) return false;
-    const auto price = wire_price(ev.price);
-    if (!price || price->units <= 0) return false;
-    const auto quantity = wire_quantity(ev.quantity);
-    if (!quantity || quantity->units <= 0) return false;
+    constexpr unsigned kRequired = kType | kSymbol | kPrice | kQuantity | kTradeTime | kBuyerIsMaker;
+    if ((ev.seen & kRequired) != kRequired) return false;
+    const bool is_agg = ev[kTypeSlot] == "aggTrade";
+    if (!is_agg && ev[kTypeSlot] != "trade") return false;
+    if ((ev.seen & (is_agg ? kAggId : kTradeId)) == 0) return false;
+    const std::string_view symbol = ev[kSymbolSlot];
+    if (symbol.empty() || !Symbol::fits(symbol)) return false;
+    Price price;
+    Quantity quantity;
+    if (!read_price(ev[kPriceSlot], price) || price.units <= 0) return false;
+    if (!read_quantity(ev[kQuantitySlot], quantity) || quantity.units <= 0) return false;
 
-    Trade& trade = out.emplace_back();
-    trade.exchange_time_us = static_cast<std::int64_t>(ev.trade_time_ms) * 1000;
-    trade.receive_time_us = receive_time_us;
-    trade.price = *price;
-    trade.quantity = *quantity;
     // The digits as sent are the id's canonical text (no sign, no leading zero): what
     // TradeId::from_number would print, without printing it again.
-    trade.id.text.assign(is_agg ? ev.agg_id_text : ev.trade_id_text);
-    trade.id.number = is_agg ? ev.agg_id : ev.trade_id;
-    trade.symbol = Symbol(ev.symbol);
-    trade.exchange = exchange;
-    // m: "is the buyer the market maker?" A resting buyer means the incoming order sold.
-    trade.aggressor = ev.buyer_is_maker ? Side::Sell : Side::Buy;
+    const std::string_view id = ev[is_agg ? kAggIdSlot : kTradeIdSlot];
+    out.push_back(Trade{
+        .exchange_time_us = static_cast<std::int64_t>(value_of(ev[kTradeTimeSlot])) * 1000,
+        .receive_time_us = receive_time_us,
+        .price = price,
+        .quantity = quantity,
+        .id = TradeId{.text = FixedString<39>(id), .number = value_of(id)},
+        .symbol = Symbol(symbol),
+        .exchange = exchange,
+        // m: "is the buyer the market maker?" A resting buyer means the incoming order sold.
+        .aggressor = ev[kMakerSlot] == "true" ? Side::Sell : Side::Buy,
+    });
     return true;
 }
 

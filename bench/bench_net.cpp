@@ -4,11 +4,14 @@
 //                             (binance-futures: the captured hour of aggTrade frames; the others:
 //                             the exchange's documented example frame, repeated)
 //   binance_futures_trade_frames_per_s   the same hour as `trade` frames
+//   binance-futures_cpu_ns_per_frame     the aggTrade hour again, in the parsing thread's own CPU
+//                                        time per frame (the wall clock also counts other processes)
 //   end_to_end_frames_per_s   the captured hour (x20) streamed by the local test exchange over a
 //                             loopback websocket, through LiveFeed (parse, gap check, queue) into
 //                             an Aggregator with the 11 standard timeframes, drained every 10 ms
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -72,6 +75,29 @@ double frames_per_second(const ExchangeAdapter& adapter, const std::vector<std::
     return static_cast<double>(parsed) / elapsed;
 }
 
+double thread_cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+}
+
+double cpu_ns_per_frame(const ExchangeAdapter& adapter, const std::vector<std::string>& frames, int rounds = 200) {
+    std::vector<Trade> trades;
+    trades.reserve(4096);
+    std::size_t trade_count = 0;
+    const double start = thread_cpu_seconds();
+    for (int r = 0; r < rounds; ++r) {
+        for (const auto& frame : frames) {
+            trades.clear();
+            if (adapter.parse(frame, 0, trades).kind != FrameKind::Trades) std::exit(1);
+            trade_count += trades.size();
+        }
+    }
+    const double elapsed = thread_cpu_seconds() - start;
+    if (trade_count == 0) std::exit(1);
+    return elapsed * 1e9 / (double(rounds) * double(frames.size()));
+}
+
 double end_to_end_frames_per_second(const std::vector<std::string>& hour) {
     constexpr int kRepeats = 20;
     testing::LocalExchangeOptions options;
@@ -117,6 +143,7 @@ int main() {
         return std::vector<std::string>(1000, one_line(read_text(std::string("ws/exchange-examples/") + file)));
     };
     print("binance-futures_frames_per_s", frames_per_second(*make_binance_futures_adapter(), agg_hour), "frames/s");
+    print("binance-futures_cpu_ns_per_frame", cpu_ns_per_frame(*make_binance_futures_adapter(), agg_hour), "ns");
     print("binance_futures_trade_frames_per_s",
           frames_per_second(*make_binance_futures_adapter(BinanceStream::Trade), trade_hour), "frames/s");
     print("binance_frames_per_s", frames_per_second(*make_binance_spot_adapter(), example("binance-spot-aggTrade-combined.json")), "frames/s");

@@ -182,7 +182,9 @@ inline bool short_decimal_units(std::string_view text, std::int64_t& units_out) 
     const char* const end = at + text.size();
     std::int64_t units = 0;
     const char* const integer_start = at;
-    for (; at != end && is_digit(*at); ++at) units = units * 10 + (*at - '0');
+    // Stops one digit past the limit, which is then refused: longer runs would overflow.
+    for (; at != end && is_digit(*at) && at - integer_start <= std::ptrdiff_t(kMaxIntegerDigits); ++at)
+        units = units * 10 + (*at - '0');
     const auto integer_digits = static_cast<std::size_t>(at - integer_start);
     if (integer_digits == 0 || integer_digits > kMaxIntegerDigits) return false;
     std::size_t fraction_digits = 0;

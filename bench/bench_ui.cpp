@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <algorithm>
+#include <iterator>
 #include <cstdio>
 #include <vector>
 
@@ -57,6 +58,58 @@ Timing time_repaints(FootprintPane& pane, int runs) {
     std::sort(ms.begin(), ms.end());
     return {ms[ms.size() / 2], ms.back()};
 }
+// Separate functions so a profiler can tell the two zoom levels apart
+// (valgrind --tool=callgrind --toggle-collect='*time_cells_repaints*').
+[[gnu::noinline]] Timing time_cells_repaints(FootprintPane& pane) { return time_repaints(pane, 60); }
+[[gnu::noinline]] Timing time_numbers_repaints(FootprintPane& pane) { return time_repaints(pane, 30); }
+
+// BENCH_UI_SAVE=DIR writes the pictures of every footprint mode and shading at three zoom levels;
+// BENCH_UI_COMPARE=DIR compares them with pictures saved earlier and says which differ, so a
+// faster paint can be checked to draw exactly the same picture.
+void save_or_compare_pictures(FootprintPane& pane, const ChartBars& chart) {
+    const QString save = qEnvironmentVariable("BENCH_UI_SAVE");
+    const QString compare = qEnvironmentVariable("BENCH_UI_COMPARE");
+    if (save.isEmpty() && compare.isEmpty()) return;
+    struct Zoom {
+        const char* name;
+        double lower, upper;
+        double levels, shift;  // price levels in view, and the view's offset in levels
+    };
+    // Whole, fractional and tight views, so cell edges and texts fall on every kind of pixel position.
+    const Zoom zooms[] = {{"cells", -0.5, 199.5, 60, 0},          {"numbers", 179.5, 199.5, 60, 0},
+                          {"candles", -200.5, 199.5, 60, 0},      {"cells-shifted", -0.13, 199.91, 57, 0.37},
+                          {"numbers-shifted", 179.2, 199.9, 61, 0.61}, {"numbers-tight", 181.5, 199.5, 95, 0.25}};
+    const double mid = (to_double(chart.bars[0].low) + to_double(chart.bars[0].high)) / 2;
+    int differing = 0;
+    for (FootprintMode mode : kFootprintModes)
+        for (CellShading shading : {CellShading::Volume, CellShading::Delta})
+            for (const Zoom& z : zooms) {
+                FootprintOptions o;
+                o.mode = mode;
+                o.shading = shading;
+                pane.set_options(o);
+                pane.time_axis()->setRange(z.lower, z.upper);
+                const double low = mid + (z.shift - z.levels / 2) * chart.bucket_price();
+                pane.value_axis()->setRange(low, low + z.levels * chart.bucket_price());
+                const QImage image = pane.toPixmap(1920, 1080, 1.0).toImage().convertToFormat(QImage::Format_RGB32);
+                const QString name = QStringLiteral("%1-%2-%3.png")
+                                         .arg(footprint_mode_key(mode), shading == CellShading::Delta ? "delta" : "volume", z.name);
+                if (!save.isEmpty()) image.save(save + '/' + name);
+                if (compare.isEmpty()) continue;
+                const QImage before = QImage(compare + '/' + name).convertToFormat(QImage::Format_RGB32);
+                int pixels = 0;
+                if (before.size() != image.size()) pixels = image.width() * image.height();
+                else
+                    for (int y = 0; y < image.height(); ++y)
+                        for (int x = 0; x < image.width(); ++x) pixels += before.pixel(x, y) != image.pixel(x, y);
+                if (pixels) {
+                    ++differing;
+                    std::fprintf(stderr, "bench_ui: %s differs in %d pixels\n", qPrintable(name), pixels);
+                }
+            }
+    if (!compare.isEmpty()) std::fprintf(stderr, "bench_ui: %d of %zu pictures differ\n", differing, kFootprintModes.size() * 2 * std::size(zooms));
+    pane.set_options(FootprintOptions{});
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -90,9 +143,8 @@ int main(int argc, char** argv) {
     const double mid = (to_double(chart.bars[0].low) + to_double(chart.bars[0].high)) / 2;
     pane.value_axis()->setRange(mid - 30 * chart.bucket_price(), mid + 30 * chart.bucket_price());
     pane.replot(QCustomPlot::rpImmediateRefresh);  // warm-up: fonts, buffers
-    const Timing wide = time_repaints(pane, 60);
+    const Timing wide = time_cells_repaints(pane);
     if (pane.plottable()->last_detail() != FootprintDetail::Cells) std::fprintf(stderr, "bench_ui: expected coloured cells\n");
-    if (!qEnvironmentVariableIsEmpty("BENCH_UI_SAVE")) pane.toPixmap(1920, 1080).save(qEnvironmentVariable("BENCH_UI_SAVE") + "-wide.png");
     std::printf("bench: footprint_repaint_median_ms %.2f ms\n", wide.median_ms);
     std::printf("bench: footprint_repaint_worst_ms %.2f ms\n", wide.worst_ms);
     std::printf("bench: footprint_visible_cells %d cells\n", 200 * 60);
@@ -100,9 +152,9 @@ int main(int argc, char** argv) {
     // Zoomed in far enough for bid × ask numbers in every cell (20 bars × 60 levels).
     pane.time_axis()->setRange(179.5, 199.5);
     pane.replot(QCustomPlot::rpImmediateRefresh);
-    const Timing numbers = time_repaints(pane, 30);
+    const Timing numbers = time_numbers_repaints(pane);
     if (pane.plottable()->last_detail() != FootprintDetail::Numbers) std::fprintf(stderr, "bench_ui: expected numbers\n");
-    if (!qEnvironmentVariableIsEmpty("BENCH_UI_SAVE")) pane.toPixmap(1920, 1080).save(qEnvironmentVariable("BENCH_UI_SAVE") + "-numbers.png");
+    save_or_compare_pictures(pane, chart);
     std::printf("bench: footprint_repaint_numbers_median_ms %.2f ms\n", numbers.median_ms);
 
     // A full day: the real hour 24 times, into all eleven timeframes, the trades kept as the

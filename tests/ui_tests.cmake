@@ -2,6 +2,7 @@
 # and the real `flowscope` binary taking a screenshot of a replay.
 flowscope_add_test(test_ui_logic SOURCES test_ui_logic.cpp LIBS flowscope_ui)
 flowscope_add_test(test_ui_panes SOURCES test_ui_panes.cpp LIBS flowscope_ui)
+flowscope_add_test(test_ui_paint SOURCES test_ui_paint.cpp LIBS flowscope_ui)
 flowscope_add_test(test_ui_window SOURCES test_ui_window.cpp LIBS flowscope_ui)
 flowscope_add_test(test_ui_app SOURCES test_ui_app.cpp LIBS flowscope_ui)
 target_compile_definitions(test_ui_app PRIVATE FLOWSCOPE_APP_PATH="$<TARGET_FILE:flowscope>")

@@ -95,7 +95,7 @@ void FootprintPane::hover_changed(QPointF pos) {
     } else {
         QToolTip::hideText();
     }
-    overlay_->replot();
+    replot_overlay();
 }
 
 QString FootprintPane::tooltip_at(QPointF pos) const {

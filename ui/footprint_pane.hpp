@@ -26,6 +26,7 @@ protected:
     void pan_values(double pixels) override;
     void zoom_values(double factor, double pixel) override;
     void hover_changed(QPointF pos) override;
+    bool overlay_in_use() const override { return TimePane::overlay_in_use() || price_line_->visible(); }
 
 private:
     FootprintPlottable* footprint_ = nullptr;

@@ -4,6 +4,9 @@
 #include <cmath>
 
 #include "aggregate/footprint_analysis.hpp"
+#include "aliased_pixels.hpp"
+#include "axis_map.hpp"
+#include "cell_text_painter.hpp"
 #include "quantity_text.hpp"
 
 namespace flowscope::ui {
@@ -14,21 +17,52 @@ QColor with_alpha(QColor c, int alpha) {
     return c;
 }
 // Cells snap to whole pixels: crisp edges, and integer rectangles are the raster engine's fastest fill.
-void fill(QPainter* p, const QRectF& r, const QColor& colour) {
-    const QRect pixels(QPoint(static_cast<int>(std::lround(r.left())), static_cast<int>(std::lround(r.top()))),
-                       QPoint(static_cast<int>(std::lround(r.right())) - 1, static_cast<int>(std::lround(r.bottom())) - 1));
-    if (pixels.isValid()) p->fillRect(pixels, colour);
+QRect whole_pixels(const QRectF& r) {
+    return QRect(QPoint(static_cast<int>(round_half_away(r.left())), static_cast<int>(round_half_away(r.top()))),
+                 QPoint(static_cast<int>(round_half_away(r.right())) - 1, static_cast<int>(round_half_away(r.bottom())) - 1));
+}
+// Fills what drawRect(r) would cover, through the cheap whole-pixel path when that is certain.
+void fill_aliased(QPainter* p, const QRectF& r, const QColor& colour) {
+    if (const auto pixels = aliased_fill_pixels(r)) {
+        if (pixels->isValid()) p->fillRect(*pixels, colour);
+        return;
+    }
+    p->setPen(Qt::NoPen);
+    p->setBrush(colour);
+    p->drawRect(r);
 }
 // The colour `top` at `alpha` over the plot background, as an opaque colour: opaque fills take
 // the raster engine's fast path, which is most of a full-screen repaint.
-QColor over(const QColor& base, const QColor& top, int alpha) {
+QRgb over(const QColor& base, const QColor& top, int alpha) {
     const double a = std::clamp(alpha, 0, 255) / 255.0;
     auto mix = [a](int b, int t) { return static_cast<int>(b + (t - b) * a + 0.5); };
-    return QColor(mix(base.red(), top.red()), mix(base.green(), top.green()), mix(base.blue(), top.blue()));
+    return qRgb(mix(base.red(), top.red()), mix(base.green(), top.green()), mix(base.blue(), top.blue()));
 }
+// Every shade of one colour over the background, worked out once per paint, not once per cell.
+struct Shades {
+    std::array<QRgb, 256> at;
+    Shades(const QColor& base, const QColor& top) {
+        for (int a = 0; a < 256; ++a) at[static_cast<std::size_t>(a)] = over(base, top, a);
+    }
+    QRgb operator[](int alpha) const { return at[static_cast<std::size_t>(std::clamp(alpha, 0, 255))]; }
+};
 // How far a stacked-imbalance zone reaches to the right when price never returns to it.
 constexpr int kZoneReachBars = 40;
 }  // namespace
+
+// Everything one paint computes once: the axes' mappings, the layout and the colours.
+struct FootprintPlottable::Frame {
+    Frame(const QCPAxis* key, const QCPAxis* value, const Theme& theme, FootprintDetail detail)
+        : keys(key), values(value), detail(detail), layout(slot_layout(detail)),
+          neutral(theme.background, theme.neutral_cell), buy(theme.background, theme.buy),
+          sell(theme.background, theme.sell) {}
+    AxisMap keys, values;
+    FootprintDetail detail;
+    SlotLayout layout;
+    Shades neutral, buy, sell;
+    std::int64_t low_bucket = 0, high_bucket = 0;  // the visible price range, one bucket of margin
+    QRect clip;
+};
 
 FootprintPlottable::FootprintPlottable(QCPAxis* key_axis, QCPAxis* value_axis)
     : QCPAbstractPlottable(key_axis, value_axis) {
@@ -37,7 +71,10 @@ FootprintPlottable::FootprintPlottable(QCPAxis* key_axis, QCPAxis* value_axis)
     cell_font_ = QFont(QStringLiteral("DejaVu Sans"));
     cell_font_.setPixelSize(10);
     cell_font_.setStyleHint(QFont::SansSerif);
+    text_ = std::make_unique<CellTextPainter>(cell_font_);
 }
+
+FootprintPlottable::~FootprintPlottable() = default;
 
 FootprintPlottable::SlotLayout FootprintPlottable::slot_layout(FootprintDetail detail) {
     if (detail == FootprintDetail::Candles) return {-0.32, 0.32, 0, 0};
@@ -84,13 +121,16 @@ FootprintDetail FootprintPlottable::choose_detail(double slot_pixels, double lev
     return FootprintDetail::Cells;
 }
 
-QRectF FootprintPlottable::cell_rect(int index, std::int64_t bucket, double left, double right) const {
-    const QCPAxis* key = mKeyAxis.data();
-    const QCPAxis* value = mValueAxis.data();
-    const double x0 = key->coordToPixel(index + left);
-    const double x1 = key->coordToPixel(index + right);
-    const double y0 = value->coordToPixel(bars_->price_of_bucket(bucket + 1));
-    const double y1 = value->coordToPixel(bars_->price_of_bucket(bucket));
+const BarAnalysis& FootprintPlottable::analysis(int index) {
+    return analysis_.get(static_cast<std::size_t>(index), bars_->bars[static_cast<std::size_t>(index)],
+                         bars_->bucket_units, options_.imbalance);
+}
+
+QRectF FootprintPlottable::cell_rect(const Frame& f, int index, std::int64_t bucket, double left, double right) const {
+    const double x0 = f.keys(index + left);
+    const double x1 = f.keys(index + right);
+    const double y0 = f.values(bars_->price_of_bucket(bucket + 1));
+    const double y1 = f.values(bars_->price_of_bucket(bucket));
     return QRectF(QPointF(std::min(x0, x1), std::min(y0, y1)), QPointF(std::max(x0, x1), std::max(y0, y1)));
 }
 
@@ -109,29 +149,31 @@ void FootprintPlottable::draw(QCPPainter* painter) {
     const FootprintDetail detail = choose_detail(slot_pixels, level_pixels, QFontMetricsF(cell_font_));
     last_detail_ = detail;
 
+    Frame f(key, value, theme_, detail);
     const double bucket = bars_->bucket_price();
-    const auto low_bucket = static_cast<std::int64_t>(std::floor(value->range().lower / bucket)) - 1;
-    const auto high_bucket = static_cast<std::int64_t>(std::ceil(value->range().upper / bucket)) + 1;
+    f.low_bucket = static_cast<std::int64_t>(std::floor(value->range().lower / bucket)) - 1;
+    f.high_bucket = static_cast<std::int64_t>(std::ceil(value->range().upper / bucket)) + 1;
+    f.clip = clipRect();
 
     painter->setAntialiasing(false);
-    if (detail != FootprintDetail::Candles && options_.show_stacked_zones)
-        draw_stacked_zones(painter, first, last, detail);
+    if (detail != FootprintDetail::Candles && options_.show_stacked_zones) draw_stacked_zones(painter, f, first, last);
     for (int i = first; i <= last; ++i) {
         const Bar& bar = bars_->bars[static_cast<std::size_t>(i)];
         if (bar.trades == 0) continue;
-        if (detail != FootprintDetail::Candles) draw_bar_cells(painter, bar, i, detail, low_bucket, high_bucket);
-        draw_candle(painter, bar, i, detail);
+        if (detail != FootprintDetail::Candles) gather_bar_cells(f, bar, i);
+        gather_candle(f, bar, i);
     }
+    draw_gathered(painter, f);
 }
 
-void FootprintPlottable::draw_stacked_zones(QCPPainter* p, int first, int last, FootprintDetail detail) {
-    const SlotLayout s = slot_layout(detail);
+void FootprintPlottable::draw_stacked_zones(QCPPainter* p, const Frame& f, int first, int last) {
+    const SlotLayout& s = f.layout;
     const int n = static_cast<int>(bars_->bars.size());
     p->setPen(Qt::NoPen);
     // Zones from bars just left of the view can still reach into it.
     for (int i = std::max(0, first - kZoneReachBars); i <= last; ++i) {
-        const Bar& bar = bars_->bars[static_cast<std::size_t>(i)];
-        for (const StackedImbalance& zone : stacked_imbalances(bar.footprint, options_.imbalance)) {
+        const BarAnalysis& a = analysis(i);
+        for (const StackedImbalance& zone : a.zones) {
             const double bottom = bars_->price_of_bucket(zone.low);
             const double top = bars_->price_of_bucket(zone.high + 1);
             // The zone lasts until a later bar trades back into it.
@@ -144,143 +186,184 @@ void FootprintPlottable::draw_stacked_zones(QCPPainter* p, int first, int last, 
                 }
             }
             const QColor colour = zone.side == Side::Buy ? theme_.buy : theme_.sell;
-            const QRectF band = cell_rect(i, zone.low, s.cells_right, end - i + s.cells_left - 0.04)
-                                    .united(cell_rect(i, zone.high, s.cells_right, end - i + s.cells_left - 0.04));
-            p->setBrush(with_alpha(colour, 40));
-            p->drawRect(band);
+            const QRectF band = cell_rect(f, i, zone.low, s.cells_right, end - i + s.cells_left - 0.04)
+                                    .united(cell_rect(f, i, zone.high, s.cells_right, end - i + s.cells_left - 0.04));
+            fill_aliased(p, band, with_alpha(colour, 40));
             // A bracket on the bar itself marks where the stack sits.
-            const QRectF bracket = cell_rect(i, zone.low, s.cells_right - 0.035, s.cells_right)
-                                       .united(cell_rect(i, zone.high, s.cells_right - 0.035, s.cells_right));
-            p->setBrush(colour);
-            p->drawRect(bracket);
+            const QRectF bracket = cell_rect(f, i, zone.low, s.cells_right - 0.035, s.cells_right)
+                                       .united(cell_rect(f, i, zone.high, s.cells_right - 0.035, s.cells_right));
+            fill_aliased(p, bracket, colour);
         }
     }
 }
 
-void FootprintPlottable::draw_bar_cells(QCPPainter* p, const Bar& bar, int index, FootprintDetail detail,
-                                        std::int64_t low_bucket, std::int64_t high_bucket) {
+void FootprintPlottable::gather_bar_cells(const Frame& f, const Bar& bar, int index) {
     const Footprint& fp = bar.footprint;
     if (fp.empty()) return;
-    const SlotLayout s = slot_layout(detail);
-    const std::int64_t lo = std::max(fp.lowest_bucket(), low_bucket);
-    const std::int64_t hi = std::min(fp.highest_bucket(), high_bucket);
+    const SlotLayout& s = f.layout;
+    const std::int64_t lo = std::max(fp.lowest_bucket(), f.low_bucket);
+    const std::int64_t hi = std::min(fp.highest_bucket(), f.high_bucket);
     if (lo > hi) return;
-
-    double max_total = 0, max_delta = 0;
-    for (std::int64_t b = fp.lowest_bucket(); b <= fp.highest_bucket(); ++b) {
-        max_total = std::max(max_total, to_double(fp.at(b).total()));
-        max_delta = std::max(max_delta, std::fabs(to_double(fp.at(b).delta())));
-    }
+    const BarAnalysis& a = analysis(index);
+    const double max_total = a.max_total;
+    const double max_delta = a.max_delta;
     if (max_total <= 0) return;
-    const bool numbers = detail == FootprintDetail::Numbers;
+    const bool numbers = f.detail == FootprintDetail::Numbers;
     const FootprintMode mode = options_.mode;
-    const auto poc = point_of_control(fp);
+    const bool by_delta = options_.shading == CellShading::Delta || mode == FootprintMode::Delta;
+    const bool tint_halves = numbers && mode == FootprintMode::BidAsk;
+    const QRgb text = theme_.text.rgba();
+    const QRgb text_dim = theme_.text_dim.rgba();
+    const QRgb white = qRgb(255, 255, 255);
 
-    p->setPen(Qt::NoPen);
-    QFont bold = cell_font_;
-    bold.setBold(true);
+    // The bar's columns are the same for every level.
+    const double x0 = f.keys(index + s.cells_left);
+    const double x1 = f.keys(index + s.cells_right);
+    const double left = std::min(x0, x1), right = std::max(x0, x1);
+    double y_upper = f.values(bars_->price_of_bucket(lo));  // the lower edge of level lo
     for (std::int64_t b = lo; b <= hi; ++b) {
-        const FootprintCell& cell = fp.at(b);
-        QRectF r = cell_rect(index, b, s.cells_left, s.cells_right);
+        const double y_lower = y_upper;
+        y_upper = f.values(bars_->price_of_bucket(b + 1));
+        QRectF r(QPointF(left, std::min(y_upper, y_lower)), QPointF(right, std::max(y_upper, y_lower)));
         if (r.height() > 6) r.adjust(0, 0.5, 0, -0.5);  // a hairline between levels
+        const FootprintCell& cell = fp.at(b);
         const double total = to_double(cell.total());
         const double delta = to_double(cell.delta());
 
         if (mode == FootprintMode::Profile) {
-            fill(p, r, over(theme_.background, theme_.neutral_cell, 28));
+            cells_.add(whole_pixels(r), f.neutral[28]);
             const double width = r.width() * total / max_total;
             const double sell_width = total > 0 ? width * to_double(cell.bid) / total : 0;
-            fill(p, QRectF(r.left(), r.top(), sell_width, r.height()), over(theme_.background, theme_.sell, 190));
-            fill(p, QRectF(r.left() + sell_width, r.top(), width - sell_width, r.height()), over(theme_.background, theme_.buy, 190));
+            profile_bars_.add(whole_pixels(QRectF(r.left(), r.top(), sell_width, r.height())), f.sell[190]);
+            profile_bars_.add(whole_pixels(QRectF(r.left() + sell_width, r.top(), width - sell_width, r.height())), f.buy[190]);
         } else if (!cell.empty()) {
-            const bool by_delta = options_.shading == CellShading::Delta || mode == FootprintMode::Delta;
-            const QColor shade = by_delta ? over(theme_.background, delta >= 0 ? theme_.buy : theme_.sell,
-                                                 25 + static_cast<int>(170 * std::fabs(delta) / std::max(max_delta, 1e-12)))
-                                          : over(theme_.background, theme_.neutral_cell, 30 + static_cast<int>(190 * total / max_total));
-            fill(p, r, shade);
+            const QRgb shade = by_delta ? (delta >= 0 ? f.buy : f.sell)[25 + static_cast<int>(170 * std::fabs(delta) / std::max(max_delta, 1e-12))]
+                                        : f.neutral[30 + static_cast<int>(190 * total / max_total)];
+            cells_.add(whole_pixels(r), shade);
         }
 
-        const auto imbalance = static_cast<std::uint8_t>(level_imbalance(fp, b, options_.imbalance));
+        const auto imbalance = static_cast<std::uint8_t>(a.imbalance_at(b));
         const bool buy_imbalance = (imbalance & static_cast<std::uint8_t>(LevelImbalance::Buy)) != 0;
         const bool sell_imbalance = (imbalance & static_cast<std::uint8_t>(LevelImbalance::Sell)) != 0;
         const double half = r.width() / 2;
-        const bool tint_halves = numbers && mode == FootprintMode::BidAsk;
         // Buy imbalances are on the ask (right) side, sell imbalances on the bid (left) side.
         if (buy_imbalance) {
-            fill(p, tint_halves ? QRectF(r.left() + half, r.top(), half, r.height())
-                                : QRectF(r.right() - std::max(3.0, r.width() * 0.12), r.top(), std::max(3.0, r.width() * 0.12), r.height()),
-                 tint_halves ? over(theme_.background, theme_.buy, 150) : theme_.buy);
+            buy_marks_.add(whole_pixels(tint_halves ? QRectF(r.left() + half, r.top(), half, r.height())
+                                                    : QRectF(r.right() - std::max(3.0, r.width() * 0.12), r.top(),
+                                                             std::max(3.0, r.width() * 0.12), r.height())),
+                           tint_halves ? f.buy[150] : theme_.buy.rgba());
         }
         if (sell_imbalance) {
-            fill(p, tint_halves ? QRectF(r.left(), r.top(), half, r.height())
-                                : QRectF(r.left(), r.top(), std::max(3.0, r.width() * 0.12), r.height()),
-                 tint_halves ? over(theme_.background, theme_.sell, 150) : theme_.sell);
+            sell_marks_.add(whole_pixels(tint_halves ? QRectF(r.left(), r.top(), half, r.height())
+                                                     : QRectF(r.left(), r.top(), std::max(3.0, r.width() * 0.12), r.height())),
+                            tint_halves ? f.sell[150] : theme_.sell.rgba());
         }
 
         if (!numbers) continue;
-        auto text_pen = [&](Quantity q, QColor strong) {
-            p->setPen(q.is_zero() ? theme_.text_dim : strong);
-        };
+        auto pen = [&](Quantity q, QRgb strong) { return q.is_zero() ? text_dim : strong; };
         const QRectF text_rect = r.adjusted(3, 0, -3, 0);
         switch (mode) {
         case FootprintMode::BidAsk: {
-            const QRectF left(text_rect.left(), r.top(), half - 8, r.height());
-            const QRectF right(r.left() + half + 5, r.top(), half - 8, r.height());
-            p->setFont(sell_imbalance ? bold : cell_font_);
-            text_pen(cell.bid, sell_imbalance ? QColor(Qt::white) : theme_.text);
-            p->drawText(left, Qt::AlignRight | Qt::AlignVCenter, compact_number(to_double(cell.bid)));
-            p->setFont(buy_imbalance ? bold : cell_font_);
-            text_pen(cell.ask, buy_imbalance ? QColor(Qt::white) : theme_.text);
-            p->drawText(right, Qt::AlignLeft | Qt::AlignVCenter, compact_number(to_double(cell.ask)));
-            p->setFont(cell_font_);
-            p->setPen(theme_.text_dim);
-            p->drawText(QRectF(r.left() + half - 4, r.top(), 8, r.height()), Qt::AlignCenter, QStringLiteral("x"));
+            const QRectF left_half(text_rect.left(), r.top(), half - 8, r.height());
+            const QRectF right_half(r.left() + half + 5, r.top(), half - 8, r.height());
+            texts_.push_back({left_half, Qt::AlignRight | Qt::AlignVCenter, compact_number(to_double(cell.bid)),
+                              pen(cell.bid, sell_imbalance ? white : text), sell_imbalance});
+            texts_.push_back({right_half, Qt::AlignLeft | Qt::AlignVCenter, compact_number(to_double(cell.ask)),
+                              pen(cell.ask, buy_imbalance ? white : text), buy_imbalance});
+            texts_.push_back({QRectF(r.left() + half - 4, r.top(), 8, r.height()), Qt::AlignCenter, QStringLiteral("x"),
+                              text_dim, false});
             break;
         }
         case FootprintMode::Delta:
-            text_pen(cell.delta(), theme_.text);
-            p->drawText(text_rect, Qt::AlignCenter, compact_number(delta));
+            texts_.push_back({text_rect, Qt::AlignCenter, compact_number(delta), pen(cell.delta(), text), false});
             break;
         case FootprintMode::Volume:
         case FootprintMode::Profile:
-            text_pen(cell.total(), theme_.text);
-            p->drawText(text_rect, mode == FootprintMode::Volume ? Qt::AlignCenter : Qt::AlignRight | Qt::AlignVCenter,
-                        compact_number(total));
+            texts_.push_back({text_rect, mode == FootprintMode::Volume ? int(Qt::AlignCenter) : int(Qt::AlignRight | Qt::AlignVCenter),
+                              compact_number(total), pen(cell.total(), text), false});
             break;
         }
-        p->setPen(Qt::NoPen);
     }
 
-    if (poc && *poc >= lo && *poc <= hi) {
-        const QRectF r = cell_rect(index, *poc, s.cells_left, s.cells_right);
-        p->setBrush(Qt::NoBrush);
-        p->setPen(QPen(theme_.poc, numbers ? 2.0 : 1.5));
-        p->drawRect(r.adjusted(1, 1, -1, -1));
-        p->setPen(Qt::NoPen);
-    }
+    if (a.poc && *a.poc >= lo && *a.poc <= hi) poc_outlines_.push_back(cell_rect(f, index, *a.poc, s.cells_left, s.cells_right));
 }
 
-void FootprintPlottable::draw_candle(QCPPainter* p, const Bar& bar, int index, FootprintDetail detail) {
-    const QCPAxis* key = mKeyAxis.data();
-    const QCPAxis* value = mValueAxis.data();
-    const SlotLayout s = slot_layout(detail);
-    const bool up = bar.close >= bar.open;
-    const QColor colour = up ? theme_.buy : theme_.sell;
-    double x0 = key->coordToPixel(index + s.candle_left);
-    double x1 = key->coordToPixel(index + s.candle_right);
+void FootprintPlottable::gather_candle(const Frame& f, const Bar& bar, int index) {
+    const SlotLayout& s = f.layout;
+    const auto side = static_cast<std::size_t>(bar.close >= bar.open ? 0 : 1);
+    double x0 = f.keys(index + s.candle_left);
+    double x1 = f.keys(index + s.candle_right);
     if (x1 - x0 < 1) x1 = x0 + 1;
     const double centre = std::round((x0 + x1) / 2);
-    const double y_high = value->coordToPixel(to_double(bar.high));
-    const double y_low = value->coordToPixel(to_double(bar.low));
-    const double y_open = value->coordToPixel(to_double(bar.open));
-    const double y_close = value->coordToPixel(to_double(bar.close));
-    p->setPen(QPen(colour, 1));
-    p->drawLine(QPointF(centre, y_high), QPointF(centre, y_low));
-    p->setPen(Qt::NoPen);
-    p->setBrush(colour);
+    const double y_high = f.values(to_double(bar.high));
+    const double y_low = f.values(to_double(bar.low));
+    const double y_open = f.values(to_double(bar.open));
+    const double y_close = f.values(to_double(bar.close));
+    // Candles are filled as whole-pixel rectangles covering exactly the pixels the aliased line
+    // and rectangle would (measured against the raster engine), cut a few pixels beyond the clip:
+    // the rasteriser walked every row of a long wick, visible or not. The few shapes whose edges
+    // fall where that rule is not certain are drawn as before.
+    const double clip_top = f.clip.top() - 4.0, clip_bottom = f.clip.bottom() + 4.0;
+    auto rows = [&](double first, double last) {
+        return std::pair{static_cast<int>(std::clamp(first, clip_top, clip_bottom)),
+                         static_cast<int>(std::clamp(last, clip_top, clip_bottom))};
+    };
+    // QCPPainter draws an aliased line between rounded end points; a vertical one covers the rows
+    // from one end to the other, both included.
+    const double wick_a = std::floor(y_high + 0.5), wick_b = std::floor(y_low + 0.5);
+    if (wick_a == wick_b || std::fabs(centre) > 1e6) {
+        wicks_[side].emplace_back(QPointF(centre, y_high), QPointF(centre, y_low));
+    } else if (std::max(wick_a, wick_b) >= clip_top && std::min(wick_a, wick_b) <= clip_bottom) {
+        const auto [first, last] = rows(std::min(wick_a, wick_b), std::max(wick_a, wick_b));
+        wick_fills_[side].push_back(QRect(static_cast<int>(centre), first, 1, last - first + 1));
+    }
     const double top = std::min(y_open, y_close);
     const double height = std::max(1.0, std::fabs(y_open - y_close));
-    p->drawRect(QRectF(std::round(x0), top, std::max(1.0, std::round(x1) - std::round(x0)), height));
+    const QRectF body(std::round(x0), top, std::max(1.0, std::round(x1) - std::round(x0)), height);
+    const auto pixels = aliased_fill_pixels(body);
+    if (!pixels) {
+        bodies_[side].push_back(body);
+        return;
+    }
+    if (!pixels->isValid() || pixels->bottom() < clip_top || pixels->top() > clip_bottom) return;
+    const auto [first, last] = rows(pixels->top(), pixels->bottom());
+    body_fills_[side].push_back(QRect(pixels->left(), first, pixels->width(), last - first + 1));
+}
+
+void FootprintPlottable::draw_gathered(QCPPainter* p, const Frame& f) {
+    // Stacking order: cells, profile bars, imbalance marks, numbers, POC outlines, candles.
+    cells_.draw(p);
+    profile_bars_.draw(p);
+    buy_marks_.draw(p);
+    sell_marks_.draw(p);
+
+    text_->begin(p);
+    for (const TextOp& t : texts_) {
+        p->setPen(QColor::fromRgba(t.colour));
+        text_->draw(p, t.rect, t.alignment, t.text, t.bold);
+    }
+    texts_.clear();
+    p->setFont(cell_font_);
+
+    p->setBrush(Qt::NoBrush);
+    p->setPen(QPen(theme_.poc, f.detail == FootprintDetail::Numbers ? 2.0 : 1.5));
+    for (const QRectF& r : poc_outlines_) p->drawRect(r.adjusted(1, 1, -1, -1));
+    poc_outlines_.clear();
+
+    for (std::size_t side = 0; side < 2; ++side) {
+        const QColor colour = side == 0 ? theme_.buy : theme_.sell;
+        p->setPen(QPen(colour, 1));
+        for (const QLineF& l : wicks_[side]) p->drawLine(l);
+        p->setPen(Qt::NoPen);
+        p->setBrush(colour);
+        if (!bodies_[side].empty()) p->drawRects(bodies_[side].data(), static_cast<int>(bodies_[side].size()));
+        if (!wick_fills_[side].empty()) p->drawRects(wick_fills_[side].data(), static_cast<int>(wick_fills_[side].size()));
+        if (!body_fills_[side].empty()) p->drawRects(body_fills_[side].data(), static_cast<int>(body_fills_[side].size()));
+        wicks_[side].clear();
+        bodies_[side].clear();
+        wick_fills_[side].clear();
+        body_fills_[side].clear();
+    }
 }
 
 void FootprintPlottable::drawLegendIcon(QCPPainter* painter, const QRectF& rect) const {

@@ -36,10 +36,11 @@ TimePane::TimePane(QWidget* parent) : QCustomPlot(parent) {
     axisRect()->setRangeDrag(Qt::Orientations());
     axisRect()->setRangeZoom(Qt::Orientations());
 
-    // QCustomPlot's own "overlay" layer has its own paint buffer already: the crosshair goes there,
-    // so hovering repaints only that buffer and a full repaint composes no extra buffer.
+    // The crosshair goes on QCustomPlot's own "overlay" layer, which gets a paint buffer of its
+    // own only while something is on it (replot_overlay): then hovering repaints just that buffer,
+    // and when nothing is, a repaint clears and composes one full-window buffer fewer.
     overlay_ = layer(QStringLiteral("overlay"));
-    overlay_->setMode(QCPLayer::lmBuffered);
+    overlay_->setMode(QCPLayer::lmLogical);
     hover_line_ = new QCPItemStraightLine(this);
     hover_line_->setLayer(overlay_);
     hover_line_->setClipAxisRect(axisRect());
@@ -93,7 +94,17 @@ void TimePane::set_hover_key(double key) {
         hover_line_->point1->setCoords(key, 0);
         hover_line_->point2->setCoords(key, 1);
     }
-    overlay_->replot();
+    replot_overlay();
+}
+
+void TimePane::replot_overlay() {
+    const QCPLayer::LayerMode mode = overlay_in_use() ? QCPLayer::lmBuffered : QCPLayer::lmLogical;
+    if (overlay_->mode() != mode) {
+        overlay_->setMode(mode);  // the crosshair appears or goes: one full repaint
+        replot(QCustomPlot::rpQueuedReplot);
+    } else if (mode == QCPLayer::lmBuffered) {
+        overlay_->replot();
+    }
 }
 
 int TimePane::bar_at_pixel(double x) const {

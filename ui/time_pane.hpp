@@ -47,6 +47,10 @@ protected:
     virtual void pan_values(double /*pixels*/) {}
     virtual void zoom_values(double /*factor*/, double /*pixel*/) {}
     virtual void hover_changed(QPointF /*pos*/) {}
+    // Whether anything is shown on the overlay layer (the crosshair and its labels).
+    virtual bool overlay_in_use() const { return hover_line_->visible(); }
+    // Repaints the overlay after a crosshair change; the layer has its own buffer only while in use.
+    void replot_overlay();
 
     const ChartBars* bars_ = nullptr;
     Theme theme_ = Theme::dark();

@@ -1,0 +1,47 @@
+#pragma once
+// Short texts drawn where QPainter::drawText(rect, alignment, text) would put them, but through
+// a cache of laid-out texts (QStaticText): a footprint shows the same few hundred numbers frame
+// after frame, and laying each one out again (shaping, line breaking) was most of a repaint.
+// Text that does not fit its rectangle is clipped to it, as drawText does. Texts are laid out
+// with the font as the painter's device resolves it, so sizes match drawText's to the pixel.
+#include <QFont>
+#include <QHash>
+#include <QStaticText>
+
+class QPainter;
+class QPaintDevice;
+
+namespace flowscope::ui {
+
+class CellTextPainter {
+public:
+    explicit CellTextPainter(const QFont& font);
+
+    // Sets the painter's font; call before the texts of a paint.
+    void begin(QPainter* painter);
+    // alignment: Qt::AlignLeft / AlignRight / AlignHCenter with Qt::AlignVCenter.
+    void draw(QPainter* painter, const QRectF& rect, int alignment, const QString& text, bool bold);
+
+private:
+    struct Laid {
+        QStaticText text;
+        qreal width = 0;    // natural width: what drawText tests against the rectangle
+        qreal advance = 0;  // horizontal advance: what drawText aligns
+    };
+    struct Face {
+        QFont font;              // as the painter holds it on the current device
+        qreal line_height = 0;   // what drawText takes as the height of one line
+        QHash<QString, Laid> cache;
+    };
+    const Laid& laid(Face& face, const QString& text);
+    void use_device(QPainter* painter);
+
+    static constexpr int kMaxCached = 4096;  // per face; the cache starts over past it
+    QFont normal_, bold_;
+    Face faces_[2];  // [0] normal, [1] bold
+    const QPaintDevice* device_ = nullptr;
+    int dpi_x_ = 0, dpi_y_ = 0;
+    bool painter_bold_ = false;  // which font the painter holds since begin()
+};
+
+}  // namespace flowscope::ui

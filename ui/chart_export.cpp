@@ -1,20 +1,42 @@
 #include "chart_export.hpp"
 
-#include <QFile>
+#include <QSaveFile>
+#include <QPixmap>
 #include <QTextStream>
+#include <QWidget>
 #include <algorithm>
+#include <cmath>
 
 #include "quantity_text.hpp"
 
 namespace flowscope::ui {
 
+const char* const kBarsCsvHeader =
+    "bar_open_time_utc,open,high,low,close,bar_volume,bar_delta,bar_cvd,bar_trades,"
+    "level_low,level_high,bid,ask,level_delta,level_trades";
+
+BarRange visible_bars(double lower, double upper, std::size_t count) {
+    if (count == 0 || upper < lower) return {};
+    const double first = std::max(0.0, std::ceil(lower - 0.5));
+    const double last = std::min(static_cast<double>(count) - 1, std::floor(upper + 0.5));
+    if (first > last) return {};
+    return {static_cast<int>(first), static_cast<int>(last)};
+}
+
+QString save_png(QWidget& widget, const QString& path) {
+    const QPixmap picture = widget.grab();
+    if (picture.isNull()) return QStringLiteral("nothing to save: the %1 is not shown").arg(widget.objectName());
+    if (!picture.save(path, "PNG")) return QStringLiteral("cannot write %1").arg(path);
+    return {};
+}
+
 QString save_bars_csv(const ChartBars& chart, int first, int last, const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+    // Written aside and moved into place at the end: a failed export leaves an earlier file whole.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
         return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
     QTextStream out(&file);
-    out << "bar_open_time_utc,open,high,low,close,bar_volume,bar_delta,bar_cvd,bar_trades,"
-           "level_low,level_high,bid,ask,level_delta,level_trades\n";
+    out << kBarsCsvHeader << '\n';
     const int n = static_cast<int>(chart.bars.size());
     first = std::max(first, 0);
     last = std::min(last, n - 1);
@@ -35,7 +57,8 @@ QString save_bars_csv(const ChartBars& chart, int first, int last, const QString
         }
     }
     out.flush();
-    if (file.error() != QFile::NoError) return QStringLiteral("writing %1 failed: %2").arg(path, file.errorString());
+    if (out.status() != QTextStream::Ok || !file.commit())
+        return QStringLiteral("writing %1 failed: %2").arg(path, file.errorString());
     return {};
 }
 

@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QMenu>
 #include <QSpinBox>
 #include <QToolButton>
 #include <cmath>
@@ -108,8 +109,24 @@ ChartToolbar::ChartToolbar(QWidget* parent)
     connect(record_, &QAction::toggled, this, [this](bool on) {
         if (!updating_) emit recording_toggled(on);
     });
-    addAction(QStringLiteral("PNG"), this, &ChartToolbar::export_png_requested)
-        ->setToolTip(QStringLiteral("Save a PNG of the window"));
+    auto* png_menu = new QMenu(this);
+    const std::pair<const char*, const char*> pictures[] = {{"Whole window…", ""},
+                                                            {"Footprint pane…", "footprint"},
+                                                            {"Bar statistics…", "stats"},
+                                                            {"CVD pane…", "cvd"},
+                                                            {"Imbalance heat bars…", "heat"}};
+    for (const auto& [label, target] : pictures) {
+        const QString name = QString::fromLatin1(target);
+        png_menu->addAction(QString::fromUtf8(label), this, [this, name] { emit export_png_requested(name); });
+    }
+    auto* png = new QToolButton;
+    png->setObjectName(QStringLiteral("pngButton"));
+    png->setText(QStringLiteral("PNG"));
+    png->setToolTip(QStringLiteral("Save a PNG of the window (click) or of one pane (menu)"));
+    png->setMenu(png_menu);
+    png->setPopupMode(QToolButton::MenuButtonPopup);
+    connect(png, &QToolButton::clicked, this, [this] { emit export_png_requested({}); });
+    addWidget(png);
     addAction(QStringLiteral("CSV"), this, &ChartToolbar::export_csv_requested)
         ->setToolTip(QStringLiteral("Save the visible bars and footprint cells as CSV"));
     addAction(QStringLiteral("Theme"), this, &ChartToolbar::theme_toggled)->setToolTip(QStringLiteral("Dark / light theme"));

@@ -47,7 +47,8 @@ signals:
     void bucket_changed(int multiplier);
     void options_changed(const flowscope::ui::FootprintOptions& options);
     void theme_toggled();
-    void export_png_requested();
+    // target: empty for the whole window, else a pane's object name ("footprint", "stats", "cvd", "heat").
+    void export_png_requested(const QString& target);
     void export_csv_requested();
     void recording_toggled(bool on);
 

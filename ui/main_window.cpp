@@ -201,23 +201,35 @@ void MainWindow::pick_source() {
     if (picker.exec() == QDialog::Accepted && picker.chosen()) open_source(*picker.chosen());
 }
 
-void MainWindow::export_png() {
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save PNG"), QStringLiteral("flowscope.png"),
-                                                      QStringLiteral("PNG images (*.png)"));
-    if (path.isEmpty()) return;
-    status_->set_message(grab().save(path, "PNG") ? QStringLiteral("Saved %1").arg(path)
-                                                  : QStringLiteral("Could not save %1").arg(path));
+void MainWindow::export_png(const QString& target) {
+    const QString name = target.isEmpty() ? QStringLiteral("flowscope.png") : QStringLiteral("flowscope-%1.png").arg(target);
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save PNG"), name, QStringLiteral("PNG images (*.png)"));
+    if (!path.isEmpty()) export_png_to(target, path);
+}
+
+QString MainWindow::export_png_to(const QString& target, const QString& path) {
+    QWidget* what = target.isEmpty() ? static_cast<QWidget*>(this) : view_->findChild<QWidget*>(target);
+    const QString error = what ? save_png(*what, path) : QStringLiteral("there is no pane called %1").arg(target);
+    status_->set_message(error.isEmpty() ? QStringLiteral("Saved %1").arg(path) : QStringLiteral("PNG not saved: ") + error);
+    return error;
 }
 
 void MainWindow::export_csv() {
     const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save visible bars as CSV"),
                                                       QStringLiteral("flowscope-footprint.csv"),
                                                       QStringLiteral("CSV files (*.csv)"));
-    if (path.isEmpty()) return;
+    if (!path.isEmpty()) export_csv_to(path);
+}
+
+QString MainWindow::export_csv_to(const QString& path) {
+    view_->refresh();  // the newest trades too
     const QCPRange r = view_->time_axis()->range();
-    const QString error = save_bars_csv(view_->bars(), static_cast<int>(std::ceil(r.lower - 0.5)),
-                                        static_cast<int>(std::floor(r.upper + 0.5)), path);
-    status_->set_message(error.isEmpty() ? QStringLiteral("Saved %1").arg(path) : error);
+    const BarRange visible = visible_bars(r.lower, r.upper, view_->bars().bars.size());
+    QString error = visible.first > visible.last ? QStringLiteral("no bars in view") : QString();
+    if (error.isEmpty()) error = save_bars_csv(view_->bars(), visible.first, visible.last, path);
+    status_->set_message(error.isEmpty() ? QStringLiteral("Saved bars %1–%2 to %3").arg(visible.first).arg(visible.last).arg(path)
+                                         : QStringLiteral("CSV not saved: ") + error);
+    return error;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -43,6 +43,11 @@ public:
     StatusPanel* status() const { return status_; }
     TimeSalesPanel* time_sales() const { return time_sales_; }
     const Theme& theme() const { return theme_; }
+    // Exports without asking where (the toolbar asks, then calls these). The CSV holds the bars
+    // in view; the PNG what `target` shows ("" for the window, or a pane's object name). Both say
+    // in the status bar what happened and return the error, empty on success.
+    QString export_csv_to(const QString& path);
+    QString export_png_to(const QString& target, const QString& path);
     void set_theme(const QString& name);
 
 signals:
@@ -59,7 +64,7 @@ private:
     void on_opened(const SourceInfo& info);
     void on_failed(const QString& message);
     void apply_chart(int bucket_multiplier);
-    void export_png();
+    void export_png(const QString& target);
     void export_csv();
     void pick_source();
 

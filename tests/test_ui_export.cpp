@@ -87,6 +87,10 @@ void TestUiExport::visible_bars_are_those_whose_slot_shows() {
     QCOMPARE(visible_bars(19.4, 39.6, 60).last, 40);
     QCOMPARE(visible_bars(-10, 100, 60).first, 0);
     QCOMPARE(visible_bars(-10, 100, 60).last, 59);
+    QCOMPARE(visible_bars(19.5, 39.5, 60).first, 20);  // a slot that only touches an edge does not show
+    QCOMPARE(visible_bars(19.5, 39.5, 60).last, 39);
+    QCOMPARE(visible_bars(19.5 - 1e-9, 39.5 + 1e-9, 60).first, 20);
+    QCOMPARE(visible_bars(19.5 - 1e-9, 39.5 + 1e-9, 60).last, 39);
     const BarRange none = visible_bars(70, 80, 60);
     QVERIFY(none.first > none.last);
     QVERIFY(visible_bars(0, 10, 0).first > visible_bars(0, 10, 0).last);

@@ -135,6 +135,10 @@ private slots:
     void compact_numbers_fit_a_cell() {
         QCOMPARE(compact_number(0), QStringLiteral("0"));
         QCOMPARE(compact_number(0.132), QStringLiteral("0.13"));
+        QCOMPARE(compact_number(0.001), QStringLiteral("0.001"));  // the smallest BTC trade is not "0"
+        QCOMPARE(compact_number(-0.004), QStringLiteral("-0.004"));
+        QCOMPARE(compact_number(0.0098), QStringLiteral("0.01"));
+        QCOMPARE(compact_number(0.0002), QStringLiteral("<0.001"));
         QCOMPARE(compact_number(12.345), QStringLiteral("12.3"));
         QCOMPARE(compact_number(-1234.4), QStringLiteral("-1234"));
         QCOMPARE(compact_number(45678), QStringLiteral("45.7k"));

@@ -83,6 +83,7 @@ private slots:
     void footprint_point_of_control_is_outlined();
     void footprint_numbers_are_readable_at_default_zoom_on_the_real_hour();
     void footprint_narrow_bars_become_candles();
+    void footprint_levels_without_trades_stay_blank();
     void cvd_line_rises_for_buy_only_data();
     void heat_bars_sit_at_the_ends_of_the_scale_for_one_sided_bars();
     void stats_rows_show_numbers();
@@ -164,6 +165,29 @@ void TestUiPanes::footprint_narrow_bars_become_candles() {
     pane.fit_values();
     render(pane, 800, 400);
     QCOMPARE(pane.plottable()->last_detail(), FootprintDetail::Candles);
+}
+
+// A bar that trades at 100.0 and 101.0 passes 100.5 without a trade: no "0 x 0" clutter there.
+void TestUiPanes::footprint_levels_without_trades_stay_blank() {
+    const ChartBars chart = make_bars({trade(0, "100.0", "1.5", Side::Sell), trade(1, "101.0", "2.5", Side::Buy)},
+                                      BarSpec::time(60), "0.5");
+    FootprintPane pane;
+    pane.set_bars(&chart);
+    pane.time_axis()->setRange(-1, 1.5);
+    pane.fit_values();
+    const QImage image = render(pane, 600, 400);
+    QCOMPARE(pane.plottable()->last_detail(), FootprintDetail::Numbers);
+    const std::int64_t traded = Footprint::bucket_of(*parse_price("100.0"), chart.bucket_units);
+    const std::int64_t passed = traded + 1;
+    QVERIFY(chart.bars[0].footprint.at(passed).empty());
+    auto whole = [&](std::int64_t b) { return cell_pixels(pane, chart, 0, b, false).united(cell_pixels(pane, chart, 0, b, true)); };
+    QVERIFY(count_pixels(image, whole(traded), text_like) > 8);  // "1.5 x 0" is written
+    // Not even dim text (zeros are written in the dim grey): only the background there.
+    auto any_text = [](const QColor& c) {
+        const int hi = std::max({c.red(), c.green(), c.blue()}), lo = std::min({c.red(), c.green(), c.blue()});
+        return hi - lo < 25 && c.red() > 70;
+    };
+    QCOMPARE(count_pixels(image, whole(passed), any_text), 0);
 }
 
 void TestUiPanes::cvd_line_rises_for_buy_only_data() {

@@ -78,6 +78,13 @@ void TestUiWindow::user_session_on_the_real_hour() {
     QVERIFY(view->time_axis()->following());
     verify_aligned(*view);
     QVERIFY(view->time_axis()->range().upper >= 59);
+    // Following fills the width sensibly: the left edge falls between two bars (no bar cut in
+    // half), and right of the newest bar there is a little room, never a wide empty strip.
+    const QCPRange shown = view->time_axis()->range();
+    const double off_boundary = std::fabs(std::remainder(shown.lower - 0.5, 1.0));
+    QVERIFY2(off_boundary < 1e-6, qPrintable(QString("left edge at %1").arg(shown.lower)));
+    QVERIFY2(shown.upper - 59 >= TimeAxisGroup::kMinRightRoomBars - 1e-9 && shown.upper - 59 < TimeAxisGroup::kMinRightRoomBars + 1,
+             qPrintable(QString("right edge at %1").arg(shown.upper)));
 
     // Timeframe 5m: 12 bars, same sum of volume.
     QComboBox* timeframe = window.chart_toolbar()->timeframe_box();

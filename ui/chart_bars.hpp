@@ -1,6 +1,8 @@
 #pragma once
 // The UI's own copy of the bars it shows. Filled from a ChartStore on the frame timer; only bars
 // whose revision changed are copied, so painting never touches the worker's live data.
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -10,6 +12,21 @@
 #include "model/decimal.hpp"
 
 namespace flowscope::ui {
+
+// The bars whose slot (index ± 0.5) shows in a key range, clamped to the bars there are; first >
+// last when none does. A slot that only touches an edge (the view starts on a boundary between
+// two bars) does not show.
+struct BarRange {
+    int first = 0, last = -1;
+};
+inline BarRange visible_bars(double lower, double upper, std::size_t count) {
+    constexpr double kTouch = 1e-6;  // in bars
+    if (count == 0 || upper < lower) return {};
+    const double first = std::max(0.0, std::floor(lower - 0.5 + kTouch) + 1);
+    const double last = std::min(static_cast<double>(count) - 1, std::ceil(upper + 0.5 - kTouch) - 1);
+    if (first > last) return {};
+    return {static_cast<int>(first), static_cast<int>(last)};
+}
 
 struct ChartBars {
     BarSpec spec;

@@ -15,14 +15,6 @@ const char* const kBarsCsvHeader =
     "bar_open_time_utc,open,high,low,close,bar_volume,bar_delta,bar_cvd,bar_trades,"
     "level_low,level_high,bid,ask,level_delta,level_trades";
 
-BarRange visible_bars(double lower, double upper, std::size_t count) {
-    if (count == 0 || upper < lower) return {};
-    const double first = std::max(0.0, std::ceil(lower - 0.5));
-    const double last = std::min(static_cast<double>(count) - 1, std::floor(upper + 0.5));
-    if (first > last) return {};
-    return {static_cast<int>(first), static_cast<int>(last)};
-}
-
 QString save_png(QWidget& widget, const QString& path) {
     const QPixmap picture = widget.grab();
     if (picture.isNull()) return QStringLiteral("nothing to save: the %1 is not shown").arg(widget.objectName());

@@ -10,13 +10,6 @@ struct QCPRange;
 
 namespace flowscope::ui {
 
-// The bars whose slot (index ± 0.5) shows at least partly in a key range, clamped to the
-// bars there are; first > last when none does.
-struct BarRange {
-    int first = 0, last = -1;
-};
-BarRange visible_bars(double lower, double upper, std::size_t count);
-
 // The CSV's first line.
 extern const char* const kBarsCsvHeader;
 

@@ -32,6 +32,11 @@ void CvdPane::apply_theme(const Theme& theme) {
     line_->setBrush(fill);
     zero_->setPen(QPen(theme.axis, 1, Qt::DashLine));
     title_->setColor(theme.text_dim);
+    QColor veil = theme.background;  // the line may pass under the title
+    veil.setAlpha(210);
+    title_->setBrush(veil);
+    title_->setPen(Qt::NoPen);
+    title_->setPadding(QMargins(3, 1, 3, 1));
 }
 
 void CvdPane::bars_changed() {

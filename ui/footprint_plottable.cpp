@@ -46,6 +46,23 @@ struct Shades {
     }
     QRgb operator[](int alpha) const { return at[static_cast<std::size_t>(std::clamp(alpha, 0, 255))]; }
 };
+// Relative luminance (WCAG) of an opaque colour, and the contrast ratio of two.
+double luminance(QRgb c) {
+    auto channel = [](int v) {
+        const double s = v / 255.0;
+        return s <= 0.03928 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel(qRed(c)) + 0.7152 * channel(qGreen(c)) + 0.0722 * channel(qBlue(c));
+}
+double contrast(QRgb a, QRgb b) {
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+// Numbers on an imbalance tint: white, unless the theme's text reads better there (light theme).
+QRgb text_on(QRgb tint, QRgb theme_text) {
+    const QRgb white = qRgb(255, 255, 255);
+    return contrast(white, tint) >= contrast(theme_text, tint) ? white : theme_text;
+}
 // How far a stacked-imbalance zone reaches to the right when price never returns to it.
 constexpr int kZoneReachBars = 40;
 }  // namespace
@@ -94,8 +111,9 @@ QCPRange FootprintPlottable::getValueRange(bool& found, QCP::SignDomain, const Q
     if (!bars_ || bars_->bars.empty()) return {};
     const bool all = key_range == QCPRange();
     const int n = static_cast<int>(bars_->bars.size());
-    const int first = all ? 0 : std::clamp(static_cast<int>(std::ceil(key_range.lower - 0.5)), 0, n - 1);
-    const int last = all ? n - 1 : std::clamp(static_cast<int>(std::floor(key_range.upper + 0.5)), 0, n - 1);
+    const BarRange shown = visible_bars(key_range.lower, key_range.upper, bars_->bars.size());
+    const int first = all ? 0 : shown.first;
+    const int last = all ? n - 1 : shown.last;
     double low = 0, high = 0;
     for (int i = first; i <= last; ++i) {
         const Bar& b = bars_->bars[static_cast<std::size_t>(i)];
@@ -214,7 +232,8 @@ void FootprintPlottable::gather_bar_cells(const Frame& f, const Bar& bar, int in
     const bool tint_halves = numbers && mode == FootprintMode::BidAsk;
     const QRgb text = theme_.text.rgba();
     const QRgb text_dim = theme_.text_dim.rgba();
-    const QRgb white = qRgb(255, 255, 255);
+    const QRgb on_buy_tint = text_on(f.buy[150], text);
+    const QRgb on_sell_tint = text_on(f.sell[150], text);
 
     // The bar's columns are the same for every level.
     const double x0 = f.keys(index + s.cells_left);
@@ -259,7 +278,7 @@ void FootprintPlottable::gather_bar_cells(const Frame& f, const Bar& bar, int in
                             tint_halves ? f.sell[150] : theme_.sell.rgba());
         }
 
-        if (!numbers) continue;
+        if (!numbers || cell.empty()) continue;  // no "0 x 0" on levels the bar passed without trading
         auto pen = [&](Quantity q, QRgb strong) { return q.is_zero() ? text_dim : strong; };
         const QRectF text_rect = r.adjusted(3, 0, -3, 0);
         switch (mode) {
@@ -267,9 +286,9 @@ void FootprintPlottable::gather_bar_cells(const Frame& f, const Bar& bar, int in
             const QRectF left_half(text_rect.left(), r.top(), half - 8, r.height());
             const QRectF right_half(r.left() + half + 5, r.top(), half - 8, r.height());
             texts_.push_back({left_half, Qt::AlignRight | Qt::AlignVCenter, compact_number(to_double(cell.bid)),
-                              pen(cell.bid, sell_imbalance ? white : text), sell_imbalance});
+                              pen(cell.bid, sell_imbalance ? on_sell_tint : text), sell_imbalance});
             texts_.push_back({right_half, Qt::AlignLeft | Qt::AlignVCenter, compact_number(to_double(cell.ask)),
-                              pen(cell.ask, buy_imbalance ? white : text), buy_imbalance});
+                              pen(cell.ask, buy_imbalance ? on_buy_tint : text), buy_imbalance});
             texts_.push_back({QRectF(r.left() + half - 4, r.top(), 8, r.height()), Qt::AlignCenter, QStringLiteral("x"),
                               text_dim, false});
             break;
@@ -331,11 +350,17 @@ void FootprintPlottable::gather_candle(const Frame& f, const Bar& bar, int index
 }
 
 void FootprintPlottable::draw_gathered(QCPPainter* p, const Frame& f) {
-    // Stacking order: cells, profile bars, imbalance marks, numbers, POC outlines, candles.
+    // Stacking order: cells, profile bars, imbalance marks, POC outlines, numbers (never crossed
+    // out by an outline), candles.
     cells_.draw(p);
     profile_bars_.draw(p);
     buy_marks_.draw(p);
     sell_marks_.draw(p);
+
+    p->setBrush(Qt::NoBrush);
+    p->setPen(QPen(theme_.poc, f.detail == FootprintDetail::Numbers ? 2.0 : 1.5));
+    for (const QRectF& r : poc_outlines_) p->drawRect(r.adjusted(1, 1, -1, -1));
+    poc_outlines_.clear();
 
     text_->begin(p);
     for (const TextOp& t : texts_) {
@@ -344,11 +369,6 @@ void FootprintPlottable::draw_gathered(QCPPainter* p, const Frame& f) {
     }
     texts_.clear();
     p->setFont(cell_font_);
-
-    p->setBrush(Qt::NoBrush);
-    p->setPen(QPen(theme_.poc, f.detail == FootprintDetail::Numbers ? 2.0 : 1.5));
-    for (const QRectF& r : poc_outlines_) p->drawRect(r.adjusted(1, 1, -1, -1));
-    poc_outlines_.clear();
 
     for (std::size_t side = 0; side < 2; ++side) {
         const QColor colour = side == 0 ? theme_.buy : theme_.sell;

@@ -18,11 +18,9 @@ public:
         const ChartBars* chart = pane_->bars();
         found = chart && !chart->bars.empty();
         if (!found) return {};
-        const int n = static_cast<int>(chart->bars.size());
-        const int first = std::clamp(static_cast<int>(std::floor(key_range.lower)), 0, n - 1);
-        const int last = std::clamp(static_cast<int>(std::ceil(key_range.upper)), 0, n - 1);
+        const BarRange shown = visible_bars(key_range.lower, key_range.upper, chart->bars.size());
         double high = 0;
-        for (int i = first; i <= last; ++i) high = std::max(high, to_double(chart->bars[static_cast<std::size_t>(i)].volume));
+        for (int i = shown.first; i <= shown.last; ++i) high = std::max(high, to_double(chart->bars[static_cast<std::size_t>(i)].volume));
         return {0, high};
     }
 
@@ -57,6 +55,10 @@ private:
     void draw_legend(QCPPainter* p, const Theme& theme) const {
         const QRect area = mKeyAxis->axisRect()->rect();
         const QRectF strip(area.left() + 40, area.top() + 6, 120, 7);
+        // On a veil of the background, so bars that reach the corner never make it unreadable.
+        QColor veil = theme.background;
+        veil.setAlpha(210);
+        p->fillRect(QRectF(area.left() + 1, area.top() + 1, strip.right() + 30 - area.left(), strip.bottom() + 13 - area.top()), veil);
         QLinearGradient g(strip.topLeft(), strip.topRight());
         for (double s : {-1.0, -0.5, 0.0, 0.5, 1.0}) g.setColorAt((s + 1) / 2, theme.imbalance_colour(s));
         p->fillRect(strip, g);

@@ -25,6 +25,8 @@ QString compact_number(double value) {
         return s;
     };
     if (a == 0) return QStringLiteral("0");
+    // Small sizes keep a digit that is not zero: 0.001 BTC is a trade, not "0".
+    if (a < 0.01) return a >= 0.0005 ? sign + trimmed(a, 3) : sign + QStringLiteral("<0.001");
     if (a < 10) return sign + trimmed(a, 2);
     if (a < 100) return sign + trimmed(a, 1);
     if (a < 10'000) return sign + QString::number(std::llround(a));

@@ -7,7 +7,8 @@
 
 namespace flowscope::ui {
 
-// "0", "0.13", "3.45", "12.3", "1234", "12.3k", "1.2M": fits a footprint cell, sign kept.
+// "0", "0.001", "0.13", "3.45", "12.3", "1234", "12.3k", "1.2M": fits a footprint cell, sign
+// kept; a size that is not zero never reads "0" ("<0.001" below half a thousandth).
 QString compact_number(double value);
 // Exact decimal text of a price or quantity, no rounding ("0.132", "9682.19").
 QString exact_text(Price price);

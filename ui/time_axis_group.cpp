@@ -2,6 +2,8 @@
 
 #include "time_pane.hpp"
 
+#include <cmath>
+
 namespace flowscope::ui {
 
 TimeAxisGroup::TimeAxisGroup(QObject* parent) : QObject(parent) {}
@@ -47,7 +49,12 @@ void TimeAxisGroup::set_following(bool following) {
 void TimeAxisGroup::show_latest(int bar_count) {
     bar_count_ = bar_count;
     const double width = range().size();
-    const double upper = bar_count - 1 + kRightRoomBars;
+    // The left edge on a boundary between two bars, so no bar shows cut in half with clipped
+    // numbers; the room right of the newest bar is whatever that leaves, at least kMinRightRoomBars.
+    double upper = bar_count - 1 + kMinRightRoomBars;
+    const double lower = upper - width;
+    const double to_boundary = std::ceil(lower - 0.5) + 0.5 - lower;  // in [0, 1)
+    upper += to_boundary;
     set_range(QCPRange(upper - width, upper));
 }
 

@@ -25,7 +25,8 @@ public:
     void zoom(double factor, int bar_count);
     void set_bar_count(int bar_count) { bar_count_ = bar_count; }
 
-    static constexpr double kRightRoomBars = 1.5;
+    // Space right of the newest bar's centre: its own half slot and a little more.
+    static constexpr double kMinRightRoomBars = 0.62;
 
 signals:
     void range_changed(const QCPRange& range);

@@ -9,9 +9,8 @@ const FootprintCell kEmptyCell{};
 constexpr std::int64_t kMinHeadroom = 8;
 }  // namespace
 
+// Called by new_cell once cell_for's scan found no inline level for this bucket.
 FootprintCell& Footprint::inline_cell(std::int64_t bucket) {
-    for (std::uint32_t i = 0; i < inline_count_; ++i)
-        if (inline_buckets_[i] == bucket) return inline_cells_[i];
     if (inline_count_ < kInlineLevels) {
         inline_buckets_[inline_count_] = bucket;
         return inline_cells_[inline_count_++];

@@ -75,7 +75,7 @@ private:
         return new_cell(bucket);
     }
     FootprintCell& new_cell(std::int64_t bucket);
-    FootprintCell& inline_cell(std::int64_t bucket);
+    FootprintCell& inline_cell(std::int64_t bucket);  // a new inline level, or the move to the heap
     void move_to_heap();
     void grow_to_include(std::int64_t bucket);
 

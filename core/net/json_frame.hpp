@@ -65,6 +65,16 @@ struct WireTradeSpelling {
 std::string append_wire_trade(const WireTrade& wire, const WireTradeSpelling& spelling, Exchange exchange,
                               std::int64_t receive_time_us, std::vector<Trade>& out);
 
+// Runs a frame parser and keeps its trades only when the whole frame was trades: a frame that
+// turns out malformed half-way never leaves a partial set of trades behind.
+template <typename Parse>
+FrameResult whole_frame(std::vector<Trade>& out, Parse&& parse) {
+    const std::size_t first_new = out.size();
+    FrameResult result = parse();
+    if (result.kind != FrameKind::Trades) out.resize(first_new);
+    return result;
+}
+
 inline FrameResult malformed(std::string why) { return {FrameKind::Malformed, std::move(why)}; }
 inline FrameResult exchange_error(std::string message) { return {FrameKind::Error, std::move(message)}; }
 inline FrameResult of_kind(FrameKind kind) { return {kind, {}}; }

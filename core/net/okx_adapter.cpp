@@ -65,10 +65,7 @@ public:
 
     FrameResult parse(std::string_view frame, std::int64_t receive_time_us, std::vector<Trade>& out) const override {
         if (frame == "pong") return of_kind(FrameKind::Heartbeat);
-        const std::size_t first_new = out.size();
-        FrameResult result = parse_json(frame, receive_time_us, out);
-        if (result.kind != FrameKind::Trades) out.resize(first_new);  // never a partial frame
-        return result;
+        return net_detail::whole_frame(out, [&] { return parse_json(frame, receive_time_us, out); });
     }
 
 private:

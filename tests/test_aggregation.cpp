@@ -213,10 +213,16 @@ private slots:
     }
 
     void footprint_keeps_every_level_past_the_inline_ones() {
-        // Levels spread far apart and revisited force every storage change (inline → heap, growth
-        // downwards and upwards); the totals must come out as if kept in a map.
+        // Levels spread far apart and revisited force every storage change (inline → heap, index
+        // rebuilds as levels pass 16, 32, 64, …; a contiguous run longer than the index, buckets
+        // that collide modulo the index size, negative and huge ones); the totals must come out
+        // as if kept in a map.
         Footprint fp;
-        const std::int64_t buckets[] = {50, 52, 49, 51, 10, 200, 50, -5, 10, 199, 1000};
+        std::vector<std::int64_t> buckets = {50, 52, 49, 51, 10, 200, 50, -5, 10, 199, 1000};
+        for (std::int64_t b = 300; b < 700; ++b) buckets.push_back(b);             // a contiguous run
+        for (std::int64_t k = 1; k <= 40; ++k) buckets.push_back(k * 1024 + 3);    // same low bits
+        buckets.push_back(-4'000'000'000'000);
+        buckets.push_back(4'000'000'000'000);
         std::map<std::int64_t, std::pair<Quantity, std::uint32_t>> expected;
         for (int round = 0; round < 3; ++round)
             for (std::int64_t b : buckets) {
@@ -225,13 +231,20 @@ private slots:
                 expected[b].first += q("0.25");
                 ++expected[b].second;
             }
-        QCOMPARE(fp.lowest_bucket(), std::int64_t{-5});
-        QCOMPARE(fp.highest_bucket(), std::int64_t{1000});
-        for (std::int64_t b = -10; b <= 1010; ++b) {
+        QCOMPARE(fp.lowest_bucket(), std::int64_t{-4'000'000'000'000});
+        QCOMPARE(fp.highest_bucket(), std::int64_t{4'000'000'000'000});
+        for (std::int64_t b = -10; b <= 42'000; ++b) {
             const auto it = expected.find(b);
             QCOMPARE(fp.at(b).total(), it == expected.end() ? Quantity{} : it->second.first);
             QCOMPARE(fp.at(b).trades, it == expected.end() ? 0u : it->second.second);
         }
+        for (const auto& [b, want] : expected) QCOMPARE(fp.at(b).total(), want.first);
+        QCOMPARE(fp.at(-4'000'000'000'001).trades, 0u);
+        // A copy is independent of the original (bars are copied into UI snapshots).
+        Footprint copy = fp;
+        fp.add(300, Side::Buy, q("1"));
+        QCOMPARE(copy.at(300).total(), expected[300].first);
+        QCOMPARE(fp.at(300).total(), expected[300].first + q("1"));
     }
 
     void bar_spec_names_round_trip() {

@@ -18,6 +18,7 @@ public:
         cvd_ += trade.signed_quantity();
         ++trades_;
         volume_ += trade.quantity;
+        const BarSeries::TradeImpact impact = BarSeries::impact_of(trade, cvd_);
         std::int64_t last_units = 0;
         std::int64_t bucket = 0;
         for (BarSeries& s : series_) {
@@ -25,7 +26,7 @@ public:
                 last_units = s.bucket_units();
                 bucket = Footprint::bucket_of(trade.price, last_units);
             }
-            s.add(trade, cvd_, bucket);
+            s.add(trade, impact, bucket);
         }
     }
 

@@ -59,12 +59,12 @@ Bar& BarSeries::bar_for_time(std::int64_t time_us, bool& opened, bool& late) {
     return *it;
 }
 
-void BarSeries::add_opening_or_late(const Trade& trade, Quantity cvd_after, std::int64_t bucket) {
+void BarSeries::add_opening_or_late(const Trade& trade, const TradeImpact& impact, std::int64_t bucket) {
     bool opened = false;
     bool late = false;
     Bar& bar = bar_for_time(trade.exchange_time_us, opened, late);
     if (!late) {
-        apply(bar, opened, trade, cvd_after, bucket);
+        apply(bar, opened, trade, impact, bucket);
         return;
     }
     ++late_trades_;
@@ -79,7 +79,7 @@ void BarSeries::add_opening_or_late(const Trade& trade, Quantity cvd_after, std:
         cvd_before_bar = bars_[index - 1].cvd;
     else
         cvd_before_bar = bars_[1].cvd - bars_[1].delta();
-    apply(bar, opened, trade, cvd_after, bucket);
+    apply(bar, opened, trade, impact, bucket);
     bar.cvd = cvd_before_bar + bar.delta();
     for (std::size_t i = index + 1; i < bars_.size(); ++i) {
         bars_[i].cvd += signed_q;

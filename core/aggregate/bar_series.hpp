@@ -19,20 +19,29 @@ class BarSeries {
 public:
     BarSeries(BarSpec spec, std::int64_t bucket_units);
 
-    // cvd_after is the stream's running delta after this trade (owned by the caller, shared by
-    // every series of the stream). bucket is Footprint::bucket_of(trade.price, bucket_units()).
-    void add(const Trade& trade, Quantity cvd_after, std::int64_t bucket) {
+    // What one trade adds to any bar, worked out once for every series of a stream.
+    struct TradeImpact {
+        Quantity cvd_after;  // the stream's running delta after this trade (shared by every series)
+        int128 notional;     // price.units × quantity.units, for the VWAP
+    };
+    static TradeImpact impact_of(const Trade& trade, Quantity cvd_after) {
+        return {cvd_after, static_cast<int128>(trade.price.units) * trade.quantity.units};
+    }
+
+    // bucket is Footprint::bucket_of(trade.price, bucket_units()).
+    void add(const Trade& trade, const TradeImpact& impact, std::int64_t bucket) {
         ++revision_;
         // The hot path, inline: a time bar's trade that belongs to the open bar.
         if (spec_.kind == BarKind::Time && !bars_.empty() && trade.exchange_time_us < open_bar_end_us_ &&
             trade.exchange_time_us >= bars_.back().open_time_us) {
-            apply(bars_.back(), false, trade, cvd_after, bucket);
+            apply(bars_.back(), false, trade, impact, bucket);
             return;
         }
-        add_opening_or_late(trade, cvd_after, bucket);
+        add_opening_or_late(trade, impact, bucket);
     }
+    // cvd_after: the stream's running delta after this trade.
     void add(const Trade& trade, Quantity cvd_after) {
-        add(trade, cvd_after, Footprint::bucket_of(trade.price, bucket_units_));
+        add(trade, impact_of(trade, cvd_after), Footprint::bucket_of(trade.price, bucket_units_));
     }
 
     const BarSpec& spec() const { return spec_; }
@@ -45,9 +54,9 @@ public:
     void clear();
 
 private:
-    void add_opening_or_late(const Trade& trade, Quantity cvd_after, std::int64_t bucket);
+    void add_opening_or_late(const Trade& trade, const TradeImpact& impact, std::int64_t bucket);
     Bar& bar_for_time(std::int64_t time_us, bool& opened, bool& late);
-    void apply(Bar& bar, bool opened, const Trade& trade, Quantity cvd_after, std::int64_t bucket) {
+    void apply(Bar& bar, bool opened, const Trade& trade, const TradeImpact& impact, std::int64_t bucket) {
         const Quantity q = trade.quantity;
         const std::int64_t t = trade.exchange_time_us;
         if (opened) {
@@ -77,9 +86,9 @@ private:
             bar.max_delta = std::max(bar.max_delta, delta);
             bar.min_delta = std::min(bar.min_delta, delta);
         }
-        bar.notional += static_cast<int128>(trade.price.units) * q.units;
+        bar.notional += impact.notional;
         ++bar.trades;
-        bar.cvd = cvd_after;
+        bar.cvd = impact.cvd_after;
         bar.revision = revision_;
         bar.footprint.add(bucket, trade.aggressor, q);
     }

@@ -1,79 +1,65 @@
 #include "aggregate/footprint.hpp"
 
-#include <algorithm>
+#include <bit>
 
 namespace flowscope {
 
 namespace {
 const FootprintCell kEmptyCell{};
-constexpr std::int64_t kMinHeadroom = 8;
+constexpr std::size_t kFirstIndexSize = 32;  // room for 16 levels before the first rebuild
 }  // namespace
 
-// Called by new_cell once cell_for's scan found no inline level for this bucket.
-FootprintCell& Footprint::inline_cell(std::int64_t bucket) {
-    if (inline_count_ < kInlineLevels) {
-        inline_buckets_[inline_count_] = bucket;
-        return inline_cells_[inline_count_++];
+// Called by cell_for once its lookup found no level for this bucket.
+FootprintCell& Footprint::new_cell(std::int64_t bucket) {
+    if (is_inline()) {
+        if (inline_count_ < kInlineLevels) {
+            FootprintCell& cell = inline_cells_[inline_count_++];
+            cell.bucket = bucket;
+            return cell;
+        }
+        move_to_heap();
     }
-    move_to_heap();
-    if (bucket < origin_ || bucket >= origin_ + static_cast<std::int64_t>(slots_.size())) grow_to_include(bucket);
-    std::uint32_t& slot = slots_[static_cast<std::size_t>(bucket - origin_)];
-    cells_.emplace_back();
-    slot = static_cast<std::uint32_t>(cells_.size());
-    return cells_.back();
+    // At most half full: probes stay short even when a bar's buckets wrap around the index.
+    if (2 * (cells_.size() + 1) > index_.size()) rebuild_index(2 * index_.size());
+    FootprintCell& cell = cells_.emplace_back();
+    cell.bucket = bucket;
+    insert_into_index(static_cast<std::uint32_t>(cells_.size()));
+    return cell;
 }
 
 void Footprint::move_to_heap() {
-    cells_.reserve(2 * kInlineLevels);
-    for (std::uint32_t i = 0; i < inline_count_; ++i) {
-        const std::int64_t b = inline_buckets_[i];
-        if (slots_.empty() || b < origin_ || b >= origin_ + static_cast<std::int64_t>(slots_.size()))
-            grow_to_include(b);
-        cells_.push_back(inline_cells_[i]);
-        slots_[static_cast<std::size_t>(b - origin_)] = static_cast<std::uint32_t>(cells_.size());
-    }
+    cells_.reserve(kFirstIndexSize / 2);
+    cells_.assign(inline_cells_.begin(), inline_cells_.begin() + inline_count_);
     inline_count_ = 0;
+    rebuild_index(kFirstIndexSize);
 }
 
-FootprintCell& Footprint::new_cell(std::int64_t bucket) {
-    if (is_inline()) return inline_cell(bucket);
-    if (bucket < origin_ || bucket >= origin_ + static_cast<std::int64_t>(slots_.size())) grow_to_include(bucket);
-    std::uint32_t& slot = slots_[static_cast<std::size_t>(bucket - origin_)];
-    if (slot == 0) {
-        cells_.emplace_back();
-        slot = static_cast<std::uint32_t>(cells_.size());
-    }
-    return cells_[slot - 1];
+void Footprint::rebuild_index(std::size_t size) {
+    index_.assign(size, 0);
+    index_shift_ = static_cast<std::uint32_t>(64 - std::countr_zero(size));
+    for (std::uint32_t slot = 1; slot <= cells_.size(); ++slot) insert_into_index(slot);
+}
+
+void Footprint::insert_into_index(std::uint32_t slot) {
+    const std::size_t mask = index_.size() - 1;
+    std::size_t i = home(cells_[slot - 1].bucket);
+    while (index_[i] != 0) i = (i + 1) & mask;
+    index_[i] = slot;
 }
 
 const FootprintCell& Footprint::at(std::int64_t bucket) const {
     if (empty() || bucket < lowest_ || bucket > highest_) return kEmptyCell;
     if (is_inline()) {
         for (std::uint32_t i = 0; i < inline_count_; ++i)
-            if (inline_buckets_[i] == bucket) return inline_cells_[i];
+            if (inline_cells_[i].bucket == bucket) return inline_cells_[i];
         return kEmptyCell;
     }
-    const std::uint32_t slot = slots_[static_cast<std::size_t>(bucket - origin_)];
-    return slot == 0 ? kEmptyCell : cells_[slot - 1];
-}
-
-void Footprint::grow_to_include(std::int64_t bucket) {
-    if (slots_.empty()) {
-        origin_ = bucket - kMinHeadroom;
-        slots_.resize(2 * kMinHeadroom + 1);
-        return;
+    const std::size_t mask = index_.size() - 1;
+    for (std::size_t i = home(bucket);; i = (i + 1) & mask) {
+        const std::uint32_t slot = index_[i];
+        if (slot == 0) return kEmptyCell;
+        if (cells_[slot - 1].bucket == bucket) return cells_[slot - 1];
     }
-    const std::int64_t old_size = static_cast<std::int64_t>(slots_.size());
-    const std::int64_t want_low = std::min(origin_, bucket);
-    const std::int64_t want_high = std::max(origin_ + old_size - 1, bucket);
-    // Head room proportional to the current size keeps repeated growth amortized O(1).
-    const std::int64_t headroom = std::max(kMinHeadroom, (want_high - want_low + 1) / 2);
-    const std::int64_t new_low = bucket < origin_ ? want_low - headroom : origin_;
-    const std::int64_t new_high = bucket < origin_ ? want_high : want_high + headroom;
-    std::vector<std::uint32_t> grown(static_cast<std::size_t>(new_high - new_low + 1));
-    std::copy(slots_.begin(), slots_.end(), grown.begin() + (origin_ - new_low));
-    slots_ = std::move(grown);
-    origin_ = new_low;
 }
 
 }  // namespace flowscope

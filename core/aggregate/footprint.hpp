@@ -1,14 +1,15 @@
 #pragma once
 // Volume at each price bucket of one bar: aggressive sells hit the bid, aggressive buys lift the ask.
 //
-// A dense slot array over the bar's bucket range makes a trade one index away from its cell; the
-// slots hold 4-byte positions into a compact array of the levels that traded, because a bar's
-// range at tick resolution is mostly empty (a real BTCUSDT minute: ~1,500 ticks, ~80 levels hit),
-// and 48-byte cells over the whole range cost more memory and zeroing than the trades themselves.
-// The range grows with head room on both sides, so growth is amortized O(1) and rare.
 // Most short bars trade at a handful of levels (a real 1s BTCUSDT bar: 1–3), so the first
 // kInlineLevels levels live inside the Footprint itself, found by a short scan: opening a bar
-// then costs no allocation at all, which dominated the 1s and 5s series.
+// costs no allocation at all, which dominated the 1s and 5s series.
+// Past that, the levels that traded sit in a compact array in order of their first trade, found
+// through a small open-addressing index (Fibonacci hashing, linear probing; Fibonacci because a
+// bar's buckets are one contiguous run, which identity hashing would pile into one long probe
+// chain once the run is longer than the index). The index is sized by the levels that traded,
+// not by the bar's price range (a real BTCUSDT minute at tick resolution: ~500 ticks of range, ~40 levels hit):
+// a dense slot array over the range cost more zeroing and copying than the trades themselves.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -23,6 +24,7 @@ struct FootprintCell {
     Quantity bid;              // volume of aggressive sells at this bucket
     Quantity ask;              // volume of aggressive buys at this bucket
     std::uint32_t trades = 0;  // records that printed here
+    std::int64_t bucket = 0;   // this cell's bucket index (0 for the empty cell); fills the padding
 
     Quantity total() const { return bid + ask; }
     Quantity delta() const { return ask - bid; }
@@ -57,35 +59,41 @@ public:
     std::size_t level_count() const { return empty() ? 0 : static_cast<std::size_t>(highest_ - lowest_ + 1); }
     // Heap bytes only (the inline levels are part of sizeof(Footprint)).
     std::size_t memory_bytes() const {
-        return slots_.capacity() * sizeof(std::uint32_t) + cells_.capacity() * sizeof(FootprintCell);
+        return index_.capacity() * sizeof(std::uint32_t) + cells_.capacity() * sizeof(FootprintCell);
     }
 
 private:
-    static constexpr std::size_t kInlineLevels = 4;
-    bool is_inline() const { return cells_.empty(); }
+    static constexpr std::uint32_t kInlineLevels = 4;
+    bool is_inline() const { return index_.empty(); }
     // The cell of a bucket, created when missing; inline for the common cases.
     FootprintCell& cell_for(std::int64_t bucket) {
         if (is_inline()) {
             for (std::uint32_t i = 0; i < inline_count_; ++i)
-                if (inline_buckets_[i] == bucket) return inline_cells_[i];
-        } else if (bucket >= origin_ && bucket < origin_ + static_cast<std::int64_t>(slots_.size())) {
-            const std::uint32_t slot = slots_[static_cast<std::size_t>(bucket - origin_)];
-            if (slot != 0) return cells_[slot - 1];
+                if (inline_cells_[i].bucket == bucket) return inline_cells_[i];
+        } else {
+            const std::size_t mask = index_.size() - 1;
+            for (std::size_t i = home(bucket);; i = (i + 1) & mask) {
+                const std::uint32_t slot = index_[i];
+                if (slot == 0) break;
+                if (cells_[slot - 1].bucket == bucket) return cells_[slot - 1];
+            }
         }
         return new_cell(bucket);
     }
     FootprintCell& new_cell(std::int64_t bucket);
-    FootprintCell& inline_cell(std::int64_t bucket);  // a new inline level, or the move to the heap
     void move_to_heap();
-    void grow_to_include(std::int64_t bucket);
+    void rebuild_index(std::size_t size);  // size: a power of two, more than twice the levels
+    void insert_into_index(std::uint32_t slot);
+    std::size_t home(std::int64_t bucket) const {  // the index entry a bucket's probe starts at
+        return static_cast<std::size_t>((static_cast<std::uint64_t>(bucket) * 0x9E3779B97F4A7C15ull) >> index_shift_);
+    }
 
     std::array<FootprintCell, kInlineLevels> inline_cells_{};
-    std::array<std::int64_t, kInlineLevels> inline_buckets_{};
     std::uint32_t inline_count_ = 0;
 
-    std::vector<std::uint32_t> slots_;  // slots_[i]: 1 + index in cells_ of bucket origin_ + i; 0 = no trade yet
+    std::vector<std::uint32_t> index_;  // 1 + position in cells_, at home(bucket) or the next free entry; 0 = free
     std::vector<FootprintCell> cells_;  // the levels that traded, in order of their first trade (empty while inline)
-    std::int64_t origin_ = 0;
+    std::uint32_t index_shift_ = 63;  // 64 − log2(index_.size())
     std::int64_t lowest_ = 1;   // lowest_ > highest_ means no volume yet
     std::int64_t highest_ = 0;
 };

@@ -247,6 +247,32 @@ private slots:
         QCOMPARE(fp.at(300).total(), expected[300].first + q("1"));
     }
 
+    void copies_and_moves_feed_their_own_series() {
+        // Replay checkpoints are copies of an Aggregator; each copy must update its own bars.
+        Aggregator a;
+        a.add_series(*BarSpec::parse("1m"), kCent);
+        a.add_series(*BarSpec::parse("1h"), kCent);
+        a.add(make_trade(60'000, "100.00", "1", Side::Buy));
+        Aggregator copy = a;
+        copy.add(make_trade(60'500, "100.01", "2", Side::Sell));
+        QCOMPARE(a.series()[0].bars()[0].trades, std::uint64_t{1});
+        QCOMPARE(copy.series()[0].bars()[0].trades, std::uint64_t{2});
+        QCOMPARE(copy.series()[1].bars()[0].trades, std::uint64_t{2});
+        a = copy;
+        a.add(make_trade(61'000, "100.02", "1", Side::Buy));
+        QCOMPARE(a.series()[1].bars()[0].trades, std::uint64_t{3});
+        QCOMPARE(copy.series()[1].bars()[0].trades, std::uint64_t{2});
+        Aggregator moved = std::move(a);
+        moved.add(make_trade(62'000, "100.03", "1", Side::Buy));
+        QCOMPARE(moved.series()[0].bars()[0].trades, std::uint64_t{4});
+        QCOMPARE(moved.trades(), std::uint64_t{4});
+        Aggregator assigned;
+        assigned = std::move(moved);
+        assigned.add(make_trade(63'000, "100.04", "1", Side::Buy));
+        QCOMPARE(assigned.series()[1].bars()[0].trades, std::uint64_t{5});
+        QCOMPARE(assigned.cvd(), q("2"));
+    }
+
     void bar_spec_names_round_trip() {
         for (auto name : kStandardTimeframes) {
             auto spec = BarSpec::parse(name);

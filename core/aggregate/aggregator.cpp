@@ -2,8 +2,53 @@
 
 namespace flowscope {
 
+Aggregator::Aggregator(const Aggregator& other)
+    : series_(other.series_), cvd_(other.cvd_), volume_(other.volume_), trades_(other.trades_) {
+    point_hot_at_series();
+}
+
+// A moved deque keeps its elements where they are, so the pointers move along.
+Aggregator::Aggregator(Aggregator&& other) noexcept
+    : series_(std::move(other.series_)),
+      hot_(std::move(other.hot_)),
+      cvd_(other.cvd_),
+      volume_(other.volume_),
+      trades_(other.trades_) {
+    other.series_.clear();
+    other.hot_.clear();
+}
+
+Aggregator& Aggregator::operator=(const Aggregator& other) {
+    if (this == &other) return *this;
+    series_ = other.series_;
+    cvd_ = other.cvd_;
+    volume_ = other.volume_;
+    trades_ = other.trades_;
+    point_hot_at_series();
+    return *this;
+}
+
+Aggregator& Aggregator::operator=(Aggregator&& other) noexcept {
+    if (this == &other) return *this;
+    series_ = std::move(other.series_);
+    hot_ = std::move(other.hot_);
+    cvd_ = other.cvd_;
+    volume_ = other.volume_;
+    trades_ = other.trades_;
+    other.series_.clear();
+    other.hot_.clear();
+    return *this;
+}
+
+void Aggregator::point_hot_at_series() {
+    hot_.clear();
+    for (BarSeries& s : series_) hot_.push_back(&s);
+}
+
 BarSeries& Aggregator::add_series(BarSpec spec, std::int64_t bucket_units) {
-    return series_.emplace_back(spec, bucket_units);
+    BarSeries& s = series_.emplace_back(spec, bucket_units);
+    hot_.push_back(&s);
+    return s;
 }
 
 std::size_t Aggregator::memory_bytes() const {

@@ -3,6 +3,7 @@
 // time frames), sharing the running CVD and the bucket arithmetic.
 #include <cstdint>
 #include <deque>
+#include <vector>
 
 #include "aggregate/bar_series.hpp"
 #include "model/trade.hpp"
@@ -11,6 +12,13 @@ namespace flowscope {
 
 class Aggregator {
 public:
+    Aggregator() = default;
+    // Copies (replay checkpoints) and moves point hot_ at their own series.
+    Aggregator(const Aggregator& other);
+    Aggregator(Aggregator&& other) noexcept;
+    Aggregator& operator=(const Aggregator& other);
+    Aggregator& operator=(Aggregator&& other) noexcept;
+
     // Series live in a deque so references returned by add_series stay valid.
     BarSeries& add_series(BarSpec spec, std::int64_t bucket_units);
 
@@ -21,12 +29,12 @@ public:
         const BarSeries::TradeImpact impact = BarSeries::impact_of(trade, cvd_);
         std::int64_t last_units = 0;
         std::int64_t bucket = 0;
-        for (BarSeries& s : series_) {
-            if (s.bucket_units() != last_units) {  // one division per distinct bucket size
-                last_units = s.bucket_units();
+        for (BarSeries* s : hot_) {
+            if (s->bucket_units() != last_units) {  // one division per distinct bucket size
+                last_units = s->bucket_units();
                 bucket = Footprint::bucket_of(trade.price, last_units);
             }
-            s.add(trade, impact, bucket);
+            s->add(trade, impact, bucket);
         }
     }
 
@@ -39,7 +47,10 @@ public:
     void clear();  // drops every bar and restarts the CVD, keeping the series definitions
 
 private:
+    void point_hot_at_series();
+
     std::deque<BarSeries> series_;
+    std::vector<BarSeries*> hot_;  // the same series in a flat array: cheaper to walk for every trade
     Quantity cvd_;
     Quantity volume_;
     std::uint64_t trades_ = 0;

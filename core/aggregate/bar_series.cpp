@@ -8,7 +8,8 @@ BarSeries::BarSeries(BarSpec spec, std::int64_t bucket_units) : spec_(spec), buc
 
 void BarSeries::clear() {
     bars_.clear();
-    open_bar_end_us_ = 0;
+    open_bar_start_us_ = std::numeric_limits<std::int64_t>::max();
+    open_bar_end_us_ = std::numeric_limits<std::int64_t>::min();
     ++revision_;
     late_trades_ = 0;
 }
@@ -38,11 +39,11 @@ Bar& BarSeries::bar_for_time(std::int64_t time_us, bool& opened, bool& late) {
         case BarKind::Time: break;
     }
     const std::int64_t duration = spec_.duration_us;
-    if (!bars_.empty() && time_us < open_bar_end_us_ && time_us >= bars_.back().open_time_us)
-        return bars_.back();  // the hot path: the trade belongs to the open bar
+    if (in_open_time_bar(time_us)) return bars_.back();  // the hot path: the trade belongs to the open bar
     const std::int64_t open = floor_div(time_us, duration) * duration;
     if (bars_.empty() || open > bars_.back().open_time_us) {
         bars_.emplace_back().open_time_us = open;
+        open_bar_start_us_ = open;
         open_bar_end_us_ = open + duration;
         opened = true;
         return bars_.back();

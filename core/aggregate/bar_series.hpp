@@ -7,6 +7,7 @@
 // takes the whole trade that reaches its size and then closes (trades are never split).
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -32,8 +33,7 @@ public:
     void add(const Trade& trade, const TradeImpact& impact, std::int64_t bucket) {
         ++revision_;
         // The hot path, inline: a time bar's trade that belongs to the open bar.
-        if (spec_.kind == BarKind::Time && !bars_.empty() && trade.exchange_time_us < open_bar_end_us_ &&
-            trade.exchange_time_us >= bars_.back().open_time_us) {
+        if (in_open_time_bar(trade.exchange_time_us)) {
             apply(bars_.back(), false, trade, impact, bucket);
             return;
         }
@@ -55,6 +55,9 @@ public:
 
 private:
     void add_opening_or_late(const Trade& trade, const TradeImpact& impact, std::int64_t bucket);
+    bool in_open_time_bar(std::int64_t time_us) const {
+        return time_us >= open_bar_start_us_ && time_us < open_bar_end_us_;
+    }
     Bar& bar_for_time(std::int64_t time_us, bool& opened, bool& late);
     void apply(Bar& bar, bool opened, const Trade& trade, const TradeImpact& impact, std::int64_t bucket) {
         const Quantity q = trade.quantity;
@@ -96,7 +99,10 @@ private:
     BarSpec spec_;
     std::int64_t bucket_units_;
     std::vector<Bar> bars_;
-    std::int64_t open_bar_end_us_ = 0;  // end of the newest time bar, so the hot path avoids a division
+    // The newest time bar's span, so the hot path needs neither a division nor a look at the bar;
+    // empty (start > end) before the first time bar and for tick and volume bars.
+    std::int64_t open_bar_start_us_ = std::numeric_limits<std::int64_t>::max();
+    std::int64_t open_bar_end_us_ = std::numeric_limits<std::int64_t>::min();
     std::uint64_t revision_ = 0;
     std::uint64_t late_trades_ = 0;
 };

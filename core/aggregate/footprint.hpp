@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "model/decimal.hpp"
@@ -42,12 +43,8 @@ public:
         FootprintCell& cell = cell_for(bucket);
         (aggressor == Side::Buy ? cell.ask : cell.bid) += quantity;
         ++cell.trades;
-        if (empty()) {
-            lowest_ = highest_ = bucket;
-        } else {
-            lowest_ = std::min(lowest_, bucket);
-            highest_ = std::max(highest_, bucket);
-        }
+        lowest_ = std::min(lowest_, bucket);
+        highest_ = std::max(highest_, bucket);
     }
 
     bool empty() const { return lowest_ > highest_; }
@@ -94,8 +91,9 @@ private:
     std::vector<std::uint32_t> index_;  // 1 + position in cells_, at home(bucket) or the next free entry; 0 = free
     std::vector<FootprintCell> cells_;  // the levels that traded, in order of their first trade (empty while inline)
     std::uint32_t index_shift_ = 63;  // 64 − log2(index_.size())
-    std::int64_t lowest_ = 1;   // lowest_ > highest_ means no volume yet
-    std::int64_t highest_ = 0;
+    // lowest_ > highest_ means no volume yet; these starting values let add() take min and max.
+    std::int64_t lowest_ = std::numeric_limits<std::int64_t>::max();
+    std::int64_t highest_ = std::numeric_limits<std::int64_t>::min();
 };
 
 }  // namespace flowscope

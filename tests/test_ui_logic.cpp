@@ -1,10 +1,9 @@
-// The UI's pure logic: paced replay in market time, the store's revision-based copies, the
-// default bucket, --until parsing and the recent-source keys.
+// The UI's pure logic: the store's revision-based copies, the default bucket, --until parsing
+// and the recent-source keys (the replay's own logic: test_ui_replay).
 #include <QtTest>
 
 #include "bucket_choice.hpp"
 #include "chart_store.hpp"
-#include "paced_replay.hpp"
 #include "quantity_text.hpp"
 #include "screenshot_run.hpp"
 #include "source_request.hpp"
@@ -32,51 +31,6 @@ class TestUiLogic : public QObject {
     Q_OBJECT
 
 private slots:
-    void replay_at_ten_times_plays_ten_market_seconds_per_wall_second() {
-        PacedReplay r;
-        r.load(one_per_second(100));
-        r.set_speed(10);
-        QCOMPARE(r.advance(1'000'000, 1000).size(), std::size_t{10});  // trades at 0 … 9 s
-        QCOMPARE(r.market_time_us(), 10'000'000);
-        QCOMPARE(r.advance(500'000, 1000).size(), std::size_t{5});
-    }
-    void replay_at_max_speed_is_batched_and_reaches_the_end() {
-        PacedReplay r;
-        r.load(one_per_second(25));
-        r.set_speed(PacedReplay::kMaxSpeed);
-        QCOMPARE(r.advance(0, 10).size(), std::size_t{10});
-        QCOMPARE(r.advance(0, 10).size(), std::size_t{10});
-        QCOMPARE(r.advance(0, 10).size(), std::size_t{5});
-        QVERIFY(r.at_end());
-        QCOMPARE(r.advance(0, 10).size(), std::size_t{0});
-    }
-    void replay_sorts_out_of_order_trades_by_exchange_time() {
-        PacedReplay r;
-        r.load({trade(3000, "1"), trade(1000, "2"), trade(2000, "3")});
-        QCOMPARE(r.start_us(), 1'000'000);
-        const auto all = r.all();
-        QVERIFY(all[0].exchange_time_us < all[1].exchange_time_us && all[1].exchange_time_us < all[2].exchange_time_us);
-    }
-    void step_bar_ends_at_the_time_bar_boundary() {
-        PacedReplay r;
-        r.load(one_per_second(200));
-        const BarSpec minute = BarSpec::time(60);
-        QCOMPARE(r.next_bar_end(minute), 60'000'000);
-        QCOMPARE(r.advance_to(r.next_bar_end(minute)).size(), std::size_t{60});
-        QCOMPARE(r.next_bar_end(minute), 120'000'000);
-        QCOMPARE(r.previous_bar_start(minute), 0);
-        r.advance_to(90'000'000);
-        QCOMPARE(r.previous_bar_start(minute), 60'000'000);
-        QCOMPARE(r.next_bar_end(BarSpec::ticks(5)), 94'000'001);
-    }
-    void seek_returns_everything_before_the_target() {
-        PacedReplay r;
-        r.load(one_per_second(100));
-        r.advance_to(80'000'000);
-        QCOMPARE(r.seek(30'000'000).size(), std::size_t{30});
-        QCOMPARE(r.market_time_us(), 30'000'000);
-        QCOMPARE(r.advance_to(31'000'000).size(), std::size_t{1});
-    }
     void store_copies_only_changed_bars() {
         ChartStore store;
         store.reset(BarSpec::time(60), parse_price("1")->units, *parse_price("0.01"), "BTCUSDT");

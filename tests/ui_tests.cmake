@@ -11,3 +11,6 @@ add_dependencies(test_ui_app flowscope)
 # Live sessions recorded by default, against the local test exchange (127.0.0.1, no internet).
 flowscope_add_test(test_ui_recording SOURCES test_ui_recording.cpp local_exchange.cpp LIBS flowscope_ui)
 set_source_files_properties(local_exchange.cpp PROPERTIES COMPILE_OPTIONS "-include;utility")
+# The app's replay through ReplayEngine: bars equal to an Aggregator's on the real hour and the
+# bundled session, seek, step, speeds, until, the background checkpoint pass, memory.
+flowscope_add_test(test_ui_replay SOURCES test_ui_replay.cpp LIBS flowscope_ui)

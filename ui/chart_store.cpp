@@ -20,6 +20,25 @@ void ChartStore::reset(BarSpec spec, std::int64_t bucket_units, Price tick, std:
     counters_ = {};
 }
 
+void ChartStore::replace(Aggregator aggregation, Price tick, std::string symbol, std::span<const Trade> recent) {
+    if (aggregation.series().empty()) aggregation.add_series(BarSpec::time(60), kDecimalScale);
+    const std::size_t keep = std::min(recent.size(), kRecentTradeLimit);
+    std::deque<Trade> newest(recent.end() - static_cast<std::ptrdiff_t>(keep), recent.end());
+    {
+        std::lock_guard lock(mutex_);
+        std::swap(aggregator_, aggregation);
+        series_ = &aggregator_.series().front();
+        tick_ = tick;
+        std::swap(symbol_, symbol);
+        ++generation_;
+        std::swap(recent_, newest);
+        counters_ = {};
+        counters_.trades = aggregator_.trades();
+        if (!recent_.empty()) counters_.last_exchange_time_us = recent_.back().exchange_time_us;
+    }
+    // `aggregation` now holds the old bars: freed here, after the lock.
+}
+
 void ChartStore::add(std::span<const Trade> trades) {
     if (trades.empty()) return;
     std::lock_guard lock(mutex_);

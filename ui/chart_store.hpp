@@ -29,6 +29,10 @@ public:
     // Worker side.
     void reset(BarSpec spec, std::int64_t bucket_units, Price tick, std::string symbol);
     void add(std::span<const Trade> trades);
+    // A new chart in one step (a replay that sought or changed its timeframe): the aggregation
+    // as it stands (one series, built by the worker outside the lock) and the trades just before
+    // it for time & sales. Only pointers move under the lock; the old bars are freed outside it.
+    void replace(Aggregator aggregation, Price tick, std::string symbol, std::span<const Trade> recent);
     BarSpec spec() const;
     std::int64_t bucket_units() const;
 

@@ -88,9 +88,17 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     connect(controller_, &SourceController::opened, this, &MainWindow::on_opened);
     connect(controller_, &SourceController::failed, this, &MainWindow::on_failed);
     connect(controller_, &SourceController::replay_progress, replay_, &ReplayControls::set_position);
+    connect(controller_, &SourceController::preparation_progress, replay_, &ReplayControls::set_preparation);
+    connect(controller_, &SourceController::replay_prepared, this, [this](const SourceInfo& info) {
+        if (fell_back_) return;  // the status line says why the bundled session plays
+        status_->set_message(info.warnings.isEmpty() ? QStringLiteral("Replaying %1 trades").arg(info.trades)
+                                                     : info.warnings.back());
+    });
     connect(controller_, &SourceController::connection_changed, status_, &StatusPanel::set_connection);
     connect(controller_, &SourceController::recording_changed, status_, &StatusPanel::set_recording);
     connect(status_, &StatusPanel::go_live_clicked, this, &MainWindow::go_live);
+    // A new chart (a seek, another timeframe): time & sales shows the trades before its market time.
+    connect(view_, &OrderFlowView::chart_restarted, time_sales_, &TimeSalesPanel::clear);
     connect(view_, &OrderFlowView::trades_arrived, this, [this](const std::vector<Trade>& trades) {
         time_sales_->add_trades(trades);
     });
@@ -164,7 +172,8 @@ void MainWindow::on_opened(const SourceInfo& info) {
     if (info.kind == SourceKind::Replay) {
         replay_->set_span(info.start_us, info.end_us);
         if (!fell_back_ && info.warnings.isEmpty())
-            status_->set_message(QStringLiteral("Replaying %1 trades").arg(info.trades));
+            status_->set_message(info.trades > 0 ? QStringLiteral("Replaying %1 trades").arg(info.trades)
+                                                 : QStringLiteral("Replaying %1 recorded frames").arg(info.frames));
     }
     const int remembered = settings_.bucket_multiplier(info.exchange, info.symbol);
     if (remembered > 0 && remembered != info.bucket_multiplier) apply_chart(remembered);

@@ -82,6 +82,7 @@ bool OrderFlowView::refresh() {
     const std::size_t old_count = bars_.bars.size();
     new_trades_.clear();
     const bool changed = store_->update(bars_, new_trades_, kTradesPerFrame);
+    if (bars_.generation != generation) emit chart_restarted();
     if (!new_trades_.empty() || bars_.generation != generation) emit trades_arrived(new_trades_);
     if (!changed) return false;
     const int count = static_cast<int>(bars_.bars.size());

@@ -50,6 +50,9 @@ public:
 
 signals:
     void trades_arrived(const std::vector<flowscope::Trade>& trades);  // newest last
+    // The store holds a new chart (another source, timeframe or bucket, a replay's seek); the
+    // trades_arrived that follows starts over from its market time.
+    void chart_restarted();
     void following_changed(bool following);
 
 private:

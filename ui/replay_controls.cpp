@@ -7,7 +7,7 @@
 #include <QStyle>
 
 #include "media_icons.hpp"
-#include "paced_replay.hpp"
+#include "replay_playback.hpp"
 #include "quantity_text.hpp"
 
 namespace flowscope::ui {
@@ -25,7 +25,7 @@ QStringList ReplayControls::speed_texts() {
 }
 
 double ReplayControls::speed_value(const QString& text) {
-    if (text == QStringLiteral("max")) return PacedReplay::kMaxSpeed;
+    if (text == QStringLiteral("max")) return ReplayPlayback::kMaxSpeed;
     bool ok = false;
     const double v = text.toDouble(&ok);
     return ok && v > 0 ? v : 1;
@@ -33,7 +33,7 @@ double ReplayControls::speed_value(const QString& text) {
 
 ReplayControls::ReplayControls(QWidget* parent)
     : QToolBar(QStringLiteral("Replay"), parent), speed_(new QComboBox), slider_(new QSlider(Qt::Horizontal)),
-      time_(new QLabel) {
+      time_(new QLabel), preparation_(new QLabel) {
     setObjectName(QStringLiteral("replayControls"));
     setMovable(false);
     addAction(media_icon(MediaGlyph::StepBack, kIconColour), QStringLiteral("Step back"), this, &ReplayControls::step_back)
@@ -60,6 +60,16 @@ ReplayControls::ReplayControls(QWidget* parent)
     time_->setMinimumWidth(190);
     time_->setContentsMargins(10, 0, 6, 0);
     addWidget(time_);
+    preparation_->setObjectName(QStringLiteral("seekPreparation"));
+    preparation_->setToolTip(QStringLiteral("Preparing for fast seeks in the background; the replay plays meanwhile"));
+    preparation_->setContentsMargins(6, 0, 6, 0);
+    preparation_action_ = addWidget(preparation_);
+    preparation_action_->setVisible(false);
+}
+
+void ReplayControls::set_preparation(int percent) {
+    preparation_->setText(QStringLiteral("indexing %1%").arg(percent));
+    preparation_action_->setVisible(percent < 100);
 }
 
 void ReplayControls::set_span(qint64 start_us, qint64 end_us) {

@@ -16,16 +16,19 @@ public:
     explicit ReplayControls(QWidget* parent = nullptr);
 
     static QStringList speed_texts();           // "1", "2", "5", "10", "60", "600", "max"
-    static double speed_value(const QString& text);  // "max" → PacedReplay::kMaxSpeed
+    static double speed_value(const QString& text);  // "max" → ReplayPlayback::kMaxSpeed
 
     void set_span(qint64 start_us, qint64 end_us);
     void set_position(qint64 market_us, bool playing);
     void set_speed_text(const QString& text);
+    // Progress of the background pass that makes seeks short; shown until 100.
+    void set_preparation(int percent);
     QString speed_text() const;
 
     QAction* play_action() const { return play_; }
     QSlider* slider() const { return slider_; }
     QLabel* time_label() const { return time_; }
+    QLabel* preparation_label() const { return preparation_; }
 
 signals:
     void play_toggled();
@@ -39,6 +42,8 @@ private:
     QComboBox* speed_;
     QSlider* slider_;
     QLabel* time_;
+    QLabel* preparation_;
+    QAction* preparation_action_;  // a toolbar widget is hidden through its action
     qint64 start_us_ = 0;
     qint64 end_us_ = 0;
 };

@@ -1,77 +1,99 @@
 #include "replay_loading.hpp"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 
 #include "io/tick_inference.hpp"
 #include "io/trade_file.hpp"
 #include "model/instrument.hpp"
-#include "record/recording_session.hpp"
-#include "record/recording_trades.hpp"
+#include "record/replayer.hpp"
+#include "record/trade_file_conversion.hpp"
 
 namespace flowscope::ui {
 
 namespace {
-QString name_of(Exchange e) {
-    const std::string_view n = exchange_name(e);
-    return QString::fromUtf8(n.data(), static_cast<qsizetype>(n.size()));
-}
+// Trades read at open to know the instrument: the tick (the recorded prices tell the tick of
+// their time; older sessions traded finer ticks) and the price the default bucket is sized for.
+constexpr std::size_t kSampleTrades = 50'000;
 
-LoadedTrades load_recording(const QString& path) {
-    LoadedTrades out;
-    const auto result = record::read_recording_trades(
-        path.toStdString(), [&out](std::span<const Trade> b) { out.trades.insert(out.trades.end(), b.begin(), b.end()); });
-    if (!result.ok) {
-        out.error = QString::fromStdString(result.error);
-        return out;
+QString text_of(const std::string& s) { return QString::fromStdString(s); }
+
+// A trade file becomes a recording once, in a folder removed when the replay closes.
+bool convert(const QString& path, ReplaySource& out) {
+    auto folder = std::make_shared<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/flowscope-replay-XXXXXX"));
+    if (!folder->isValid()) {
+        out.error = QStringLiteral("cannot make a temporary folder to convert %1: %2").arg(path, folder->errorString());
+        return false;
     }
-    out.exchange = name_of(result.exchange);
-    out.symbol = QString::fromStdString(result.symbol);
-    // The recorded prices tell the tick of their time (older sessions traded finer ticks).
-    out.tick = out.trades.empty() ? Price{} : infer_tick(out.trades);
-    if (out.tick.units <= 0)
-        if (const auto instrument = builtin_instrument(result.exchange, result.symbol)) out.tick = instrument->tick_size;
-    if (result.malformed > 0) out.warnings << QStringLiteral("%1 malformed frames skipped").arg(result.malformed);
-    for (const auto& issue : result.issues) out.warnings << QString::fromStdString(issue.describe());
-    out.ok = true;
-    return out;
-}
-
-LoadedTrades load_trade_file(const QString& path) {
-    LoadedTrades out;
     TradeFileOptions options;
     // Names like binance-futures-BTCUSDT-2020-02-22T00.aggTrades.csv carry the symbol.
     static const QRegularExpression symbol_in_name(
         QStringLiteral("(?:^|[-_.])([A-Z0-9]{2,}(?:USDT|USDC|BUSD|USD|BTC|ETH))(?:[-_.]|$)"));
     if (const auto m = symbol_in_name.match(QFileInfo(path).fileName()); m.hasMatch()) options.symbol = m.captured(1).toStdString();
-    const TradeFileResult result = read_trade_file(
-        path.toStdString(), options, [](const TradeFileResult&) {},
-        [&out](std::span<const Trade> b) { out.trades.insert(out.trades.end(), b.begin(), b.end()); });
+    const std::string recording = folder->filePath(QStringLiteral("converted.fsrec")).toStdString();
+    const record::ConversionResult result = record::convert_trade_file(path.toStdString(), recording, options);
     if (!result.ok) {
-        out.error = QString::fromStdString(result.error);
-        return out;
+        out.error = text_of(result.error);
+        return false;
     }
-    out.exchange = name_of(result.exchange);
-    out.symbol = QString::fromStdString(result.symbol);
-    out.tick = result.tick;
-    if (result.skipped > 0) {
-        out.warnings << QStringLiteral("%1 bad lines skipped").arg(result.skipped);
-        for (const TradeFileIssue& issue : result.issues) out.warnings << QString::fromStdString(describe_issue(issue));
+    out.tick = result.file.tick;
+    out.trades = result.file.trades;
+    if (result.file.skipped > 0) {
+        out.warnings << QStringLiteral("%1 bad lines skipped").arg(result.file.skipped);
+        for (const TradeFileIssue& issue : result.file.issues) out.warnings << text_of(describe_issue(issue));
     }
-    out.ok = true;
-    return out;
+    out.session_path = recording;
+    out.converted = std::move(folder);
+    return true;
 }
 }  // namespace
 
-LoadedTrades load_replay_trades(const QString& path) {
-    const QFileInfo info(path);
-    LoadedTrades out = info.isDir() || record::is_recording_file(path.toStdString()) ? load_recording(path)
-                                                                                      : load_trade_file(path);
-    if (out.ok && out.trades.empty()) {
-        out.ok = false;
-        out.error = QStringLiteral("%1 holds no trades").arg(path);
+QString exchange_display_name(Exchange exchange) {
+    const std::string_view n = exchange_name(exchange);
+    return QString::fromUtf8(n.data(), static_cast<qsizetype>(n.size()));
+}
+
+ReplaySource open_replay_source(const QString& path) {
+    ReplaySource out;
+    const bool recording = QFileInfo(path).isDir() || record::is_recording_file(path.toStdString());
+    if (recording) out.session_path = path.toStdString();
+    else if (!QFileInfo::exists(path)) out.error = QStringLiteral("cannot open %1: no such file or folder").arg(path);
+    else if (!convert(path, out)) {
+        if (out.error.isEmpty()) out.error = QStringLiteral("cannot read %1").arg(path);
     }
-    if (!out.ok && out.error.isEmpty()) out.error = QStringLiteral("cannot read %1").arg(path);
+    if (!out.error.isEmpty()) return out;
+
+    std::string error;
+    auto sample_session = record::RecordingSession::open(out.session_path, error);
+    auto session = sample_session ? record::RecordingSession::open(out.session_path, error) : nullptr;
+    if (!session) {
+        out.error = error.empty() ? QStringLiteral("cannot read %1").arg(path) : text_of(error);
+        return out;
+    }
+    // The first trades, through the live parser like the replay itself.
+    std::vector<Trade> sample;
+    record::Replayer sampler(std::move(sample_session));
+    sampler.advance_to(std::numeric_limits<std::int64_t>::max(), sample, kSampleTrades);
+    if (sample.empty()) {
+        out.error = QStringLiteral("%1 holds no trades").arg(path);
+        return out;
+    }
+    out.exchange = exchange_display_name(session->exchange());
+    out.symbol = text_of(session->symbol());
+    out.first_price = sample.front().price;
+    if (recording) {
+        out.tick = infer_tick(sample);
+        if (out.tick.units <= 0)
+            if (const auto instrument = builtin_instrument(session->exchange(), session->symbol())) out.tick = instrument->tick_size;
+        for (const auto& issue : session->issues()) out.warnings << text_of(issue.describe());
+    }
+    out.start_us = session->start_time_us();
+    out.end_us = session->end_time_us();
+    out.frames = session->frame_count();
+    out.session = std::move(session);
+    out.ok = true;
     return out;
 }
 

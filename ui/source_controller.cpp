@@ -38,6 +38,14 @@ SourceController::SourceController(QObject* parent)
         playing_ = false;
         emit replay_finished();
     });
+    connect(worker, &SourceWorker::preparation_progress, this, [this](int percent, quint64 g) {
+        if (g == generation_) emit preparation_progress(percent);
+    });
+    connect(worker, &SourceWorker::prepared, this, [this](const SourceInfo& info, quint64 g) {
+        if (g != generation_) return;
+        info_ = info;
+        emit replay_prepared(info);
+    });
     connect(worker, &SourceWorker::connection_changed, this, [this](const ConnectionStatus& s, quint64 g) {
         if (g == generation_) emit connection_changed(s);
     });

@@ -47,6 +47,10 @@ signals:
     void failed(const QString& message);
     void replay_progress(qint64 market_us, bool playing);
     void replay_finished();
+    // The background pass that makes seeks short: 0 … 100 %; then `replay_prepared` with the
+    // session's exact trade count and everything found damaged on the way.
+    void preparation_progress(int percent);
+    void replay_prepared(const flowscope::ui::SourceInfo& info);
     void connection_changed(const flowscope::ui::ConnectionStatus& status);
     void recording_changed(const flowscope::ui::RecordingStatus& status);
 

@@ -20,7 +20,8 @@ struct SourceInfo {
     int bucket_multiplier = 1;   // the bucket in use, as a multiple of the tick
     std::int64_t start_us = 0;   // replay: first and last trade time
     std::int64_t end_us = 0;
-    std::uint64_t trades = 0;    // replay: trades in the file
+    std::uint64_t trades = 0;    // replay: trades in the file (0 until known: a recording's are counted in the background)
+    std::uint64_t frames = 0;    // replay: recorded frames (a trade file's trades, one frame each)
     QStringList warnings;        // bad lines skipped and similar, for the status bar
 
     QString title() const;       // "BTCUSDT · binance-futures · replay of FILE"

@@ -8,9 +8,10 @@
 #include <memory>
 
 #include "aggregate/bar_spec.hpp"
-#include "paced_replay.hpp"
+#include "model/trade.hpp"
 #include "source_info.hpp"
 
+class QTemporaryDir;
 class QTimer;
 
 namespace flowscope {
@@ -20,7 +21,9 @@ class LiveFeed;
 namespace flowscope::ui {
 
 class ChartStore;
+class CheckpointPreparation;
 class LiveRecorder;
+class ReplayPlayback;
 
 class SourceWorker : public QObject {
     Q_OBJECT
@@ -39,7 +42,7 @@ public:
     void set_chart(const BarSpec& spec, int bucket_multiplier);
     void play();
     void pause();
-    void set_speed(double speed);  // PacedReplay::kMaxSpeed for max
+    void set_speed(double speed);  // ReplayPlayback::kMaxSpeed for max
     void step_bar();
     void step_back();
     void seek(qint64 market_us);
@@ -51,15 +54,21 @@ signals:
     void failed(const QString& message, quint64 generation);
     void replay_progress(qint64 market_us, bool playing, quint64 generation);
     void replay_finished(quint64 generation);
+    // The background pass that makes seeks short (0 … 100 %); at 100 the replay's engine has its
+    // checkpoints, and `prepared` follows with the session's exact trade count and warnings.
+    void preparation_progress(int percent, quint64 generation);
+    void prepared(const flowscope::ui::SourceInfo& info, quint64 generation);
     void connection_changed(const flowscope::ui::ConnectionStatus& status, quint64 generation);
     void recording_changed(const flowscope::ui::RecordingStatus& status, quint64 generation);
 
 private:
     void on_tick();
     void on_live_tick();
-    std::span<const Trade> history() const;
     void rebuild();
-    void feed(std::span<const Trade> trades);
+    bool rebuild_replay();
+    void start_preparation();
+    void on_preparation_tick();
+    void publish_replay(const std::vector<Trade>& recent);
     void report_progress();
     void start_recording(const QString& folder);
     void stop_recording();
@@ -69,7 +78,17 @@ private:
     QTimer* timer_;
     QElapsedTimer wall_;
     std::int64_t last_tick_us_ = 0;
-    PacedReplay replay_;
+    // Replay: the playing engine, the recording it plays (a trade file's conversion lives in
+    // converted_ as long as the replay), and the background pass preparing its checkpoints.
+    std::unique_ptr<ReplayPlayback> replay_;
+    std::string session_path_;
+    std::shared_ptr<QTemporaryDir> converted_;
+    Price first_price_;
+    std::unique_ptr<CheckpointPreparation> preparation_;
+    QTimer* preparation_timer_;
+    int preparation_percent_ = -1;
+    std::vector<Trade> played_;  // scratch: the trades of one tick
+    double speed_ = 1;           // the user's choice, kept across sources
     std::unique_ptr<LiveFeed> live_;
     std::unique_ptr<LiveRecorder> recorder_;
     RecordingStatus recording_reported_;

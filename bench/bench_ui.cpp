@@ -1,21 +1,36 @@
 // Footprint repaint time offscreen at 1920×1080 with 200 visible bars × 60 levels of real data,
-// and the memory of a full replayed day aggregated into all eleven timeframes.
+// and a full day replayed through the app's own replay path (SourceController → worker thread →
+// ReplayEngine → ChartStore), as the window drives it.
 //
 // Bars: the real hour (Binance USD-M BTCUSDT, 2020-02-22 00:00 UTC) as one-hour bars, repeated
 // 200 times with shifted times, bucket 0.5 (tick × 50): every bar holds the hour's ~88 real
-// levels, of which the view shows 60. The day: the same hour repeated 24 times.
+// levels, of which the view shows 60.
+// The day: a 24 h recording of ≥ 5 M trades, each hour the real hour's trades laid over each
+// other ~50 times (copy c shifted by c × 3 ms, ids shifted), written as Binance aggTrade frames.
+// Figures: app_replay_day_s (open + play at max speed to the end, 1m chart),
+// app_prepare_day_s (open → background checkpoint pass done), app_memory_after_day_mb (the
+// process's resident memory then), app_seek_median_ms / app_seek_worst_ms (50 seeks to random
+// times, from the call on the UI thread to the worker's answer at that time, the chart
+// rebuilt), app_timeframe_change_ms (1m → 5m at 23:00: a new engine replays the day to there).
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QTemporaryDir>
 #include <algorithm>
+#include <random>
 #include <iterator>
 #include <cstdio>
 #include <vector>
 
 #include "aggregate/aggregator.hpp"
 #include "chart_bars.hpp"
+#include "chart_store.hpp"
 #include "footprint_pane.hpp"
 #include "io/trade_file.hpp"
+#include "record/frame_synthesis.hpp"
+#include "record/recording_writer.hpp"
+#include "replay_playback.hpp"
+#include "source_controller.hpp"
 
 using namespace flowscope;
 using namespace flowscope::ui;
@@ -110,6 +125,130 @@ void save_or_compare_pictures(FootprintPane& pane, const ChartBars& chart) {
     if (!compare.isEmpty()) std::fprintf(stderr, "bench_ui: %d of %zu pictures differ\n", differing, kFootprintModes.size() * 2 * std::size(zooms));
     pane.set_options(FootprintOptions{});
 }
+
+// Runs the event loop until `done` holds (or timeout_ms passes); false on timeout.
+template <typename F> bool wait_for(F done, int timeout_ms) {
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > timeout_ms) return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    return true;
+}
+
+// The day as a recording: every hour holds `copies` copies of the real hour's trades.
+std::uint64_t write_day(const std::vector<Trade>& hour, const std::string& path, int copies) {
+    std::string error;
+    auto writer = record::RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", {}, error);
+    if (!writer) {
+        std::fprintf(stderr, "bench_ui: %s\n", error.c_str());
+        std::exit(1);
+    }
+    record::FrameStyle style;
+    style.aggregated = true;
+    std::vector<Trade> batch;
+    std::string text;
+    std::uint64_t written = 0;
+    const std::int64_t day_start = hour.front().exchange_time_us / kHourUs * kHourUs;
+    for (int h = 0; h < 24; ++h) {
+        batch.clear();
+        for (int c = 0; c < copies; ++c)
+            for (Trade t : hour) {
+                t.exchange_time_us += h * kHourUs + std::int64_t{c} * 3'000;
+                if (t.exchange_time_us >= day_start + (h + 1) * kHourUs) continue;  // each hour stays in its hour
+                t.symbol.assign("BTCUSDT");
+                t.id = TradeId::from_number(t.id.number.value_or(0) + std::uint64_t(h) * 100'000'000 + std::uint64_t(c) * 10'000);
+                batch.push_back(t);
+            }
+        std::stable_sort(batch.begin(), batch.end(), [](const Trade& a, const Trade& b) { return a.exchange_time_us < b.exchange_time_us; });
+        for (const Trade& t : batch) {
+            text.clear();
+            record::append_binance_frame(text, t, style);
+            writer->append(record::RecordedFrame{t.exchange_time_us, Exchange::BinanceFutures, "BTCUSDT", text});
+        }
+        written += batch.size();
+    }
+    if (!writer->close()) {
+        std::fprintf(stderr, "bench_ui: %s\n", writer->error().c_str());
+        std::exit(1);
+    }
+    return written;
+}
+
+void replay_a_day_through_the_app(const std::vector<Trade>& hour) {
+    constexpr std::uint64_t kDayTrades = 5'000'000;
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("day.fsrec")).toStdString();
+    const int copies = static_cast<int>(kDayTrades / (24 * hour.size())) + 2;
+    const std::uint64_t written = write_day(hour, path, copies);
+    std::printf("bench: app_day_trades %llu trades\n", static_cast<unsigned long long>(written));
+    std::fflush(stdout);
+
+    const double rss_before = rss_mb();
+    SourceController controller;
+    bool opened = false, finished = false, prepared = false;
+    QObject::connect(&controller, &SourceController::opened, [&] { opened = true; });
+    QObject::connect(&controller, &SourceController::replay_finished, [&] { finished = true; });
+    QObject::connect(&controller, &SourceController::replay_prepared, [&] { prepared = true; });
+    controller.set_chart(BarSpec::time(60), 0);
+    controller.set_speed(ReplayPlayback::kMaxSpeed);
+    QElapsedTimer clock;
+    clock.start();
+    controller.open_replay(QString::fromStdString(path));
+    if (!wait_for([&] { return opened; }, 60'000)) std::fprintf(stderr, "bench_ui: the day did not open\n");
+    controller.play();
+    double replay_s = -1, prepare_s = -1;
+    wait_for([&] {
+        if (finished && replay_s < 0) replay_s = clock.elapsed() / 1000.0;
+        if (prepared && prepare_s < 0) prepare_s = clock.elapsed() / 1000.0;
+        return finished && prepared;
+    }, 600'000);
+    if (controller.info().trades != written) std::fprintf(stderr, "bench_ui: the app counted %llu trades\n",
+                                                          static_cast<unsigned long long>(controller.info().trades));
+    std::printf("bench: app_replay_day_s %.2f s\n", replay_s);
+    std::printf("bench: app_prepare_day_s %.2f s\n", prepare_s);
+    const double rss_after = rss_mb();
+    std::printf("# the day's replay grew the process by %.1f MB (its %llu trades as a vector: %.1f MB)\n",
+                rss_after - rss_before, static_cast<unsigned long long>(written),
+                static_cast<double>(written * sizeof(Trade)) / (1024.0 * 1024.0));
+    std::printf("bench: app_memory_after_day_mb %.1f MB\n", rss_after);
+    std::fflush(stdout);
+
+    // Seeks as the slider makes them: the call on the UI thread, the answer from the worker.
+    const SourceInfo info = controller.info();
+    std::mt19937_64 rng(7);
+    std::uniform_int_distribution<std::int64_t> when(info.start_us, info.end_us);
+    std::vector<double> ms;
+    for (int i = 0; i < 50; ++i) {
+        const std::int64_t t = when(rng);
+        QElapsedTimer seek;
+        seek.start();
+        controller.seek(t);
+        if (!wait_for([&] { return controller.market_time_us() == t; }, 30'000)) std::fprintf(stderr, "bench_ui: seek lost\n");
+        ms.push_back(seek.nsecsElapsed() / 1e6);
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("bench: app_seek_median_ms %.1f ms\n", ms[ms.size() / 2]);
+    std::printf("bench: app_seek_worst_ms %.1f ms\n", ms.back());
+
+    // Another timeframe late in the day: a new engine (no checkpoints yet) replays up to there.
+    const std::int64_t late = info.start_us / kHourUs * kHourUs + 23 * kHourUs;
+    controller.seek(late);
+    wait_for([&] { return controller.market_time_us() == late; }, 30'000);
+    QElapsedTimer change;
+    change.start();
+    controller.set_chart(BarSpec::time(300), 0);
+    ChartBars bars;
+    std::vector<Trade> fresh;
+    wait_for([&] {
+        fresh.clear();
+        controller.store()->update(bars, fresh, 400);
+        return bars.spec == BarSpec::time(300);
+    }, 60'000);
+    std::printf("bench: app_timeframe_change_ms %.1f ms\n", change.nsecsElapsed() / 1e6);
+    if (bars.bars.size() != 23 * 12) std::fprintf(stderr, "bench_ui: %zu bars of 5m at 23:00\n", bars.bars.size());
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -157,19 +296,6 @@ int main(int argc, char** argv) {
     save_or_compare_pictures(pane, chart);
     std::printf("bench: footprint_repaint_numbers_median_ms %.2f ms\n", numbers.median_ms);
 
-    // A full day: the real hour 24 times, into all eleven timeframes, the trades kept as the
-    // replay keeps them.
-    std::vector<Trade> day;
-    day.reserve(hour.size() * 24);
-    for (int h = 0; h < 24; ++h)
-        for (Trade t : hour) {
-            t.exchange_time_us += h * kHourUs;
-            day.push_back(t);
-        }
-    Aggregator aggregator;
-    for (std::string_view tf : kStandardTimeframes) aggregator.add_series(*BarSpec::parse(tf), chart.bucket_units);
-    for (const Trade& t : day) aggregator.add(t);
-    std::printf("bench: app_day_trades %zu trades\n", day.size());
-    std::printf("bench: app_memory_after_day_mb %.1f MB\n", rss_mb());
+    replay_a_day_through_the_app(hour);
     return 0;
 }

@@ -12,6 +12,7 @@
 #include "chart_toolbar.hpp"
 #include "live_recorder.hpp"
 #include "order_flow_view.hpp"
+#include "quantity_text.hpp"
 #include "replay_controls.hpp"
 #include "source_controller.hpp"
 #include "source_picker.hpp"
@@ -159,6 +160,10 @@ void MainWindow::go_live() {
 }
 
 void MainWindow::apply_chart(int bucket_multiplier) {
+    if (controller_->info().kind == SourceKind::Replay && !fell_back_) {
+        // A replay's new chart is built by the worker up to market time; the old one shows meanwhile.
+        status_->set_message(QStringLiteral("Rebuilding the chart at %1 UTC…").arg(time_text(controller_->market_time_us(), true)));
+    }
     const auto spec = BarSpec::parse(toolbar_->timeframe().toStdString());
     controller_->set_chart(spec.value_or(BarSpec::time(60)), bucket_multiplier);
 }

@@ -305,9 +305,9 @@ void SourceWorker::start_preparation() {
     const BarSeries& series = replay_->series();
     preparation_ = std::make_unique<CheckpointPreparation>(session_path_, series.spec(), series.bucket_units(),
                                                            app_engine_options());
+    // The first report comes with the first poll: a short pass is done before it and never shows.
     preparation_percent_ = -1;
     preparation_timer_->start();
-    on_preparation_tick();
 }
 
 void SourceWorker::on_preparation_tick() {

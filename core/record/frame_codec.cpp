@@ -177,8 +177,10 @@ std::string BlockEncoder::finish() {
 
 bool DecodedBlock::decode(std::string_view payload, std::uint32_t expected_frames, std::string& error) {
     streams_.clear();
+    templates_.clear();
     frames_.clear();
-    text_.clear();
+    numbers_.clear();
+    verbatim_.clear();
     ByteReader head(payload);
     const auto sections = head.varint();
     if (!sections || *sections != kSections) {
@@ -217,7 +219,7 @@ bool DecodedBlock::decode(std::string_view payload, std::uint32_t expected_frame
     };
 
     frames_.reserve(expected_frames);
-    text_.reserve(std::size_t{expected_frames} * 160);
+    numbers_.reserve(std::size_t{expected_frames} * 10);
     std::int64_t time = 0;
     for (std::uint32_t f = 0; f < expected_frames; ++f) {
         const auto dt = times.varint();
@@ -237,32 +239,35 @@ bool DecodedBlock::decode(std::string_view payload, std::uint32_t expected_frame
         Stream& stream = streams_[*stream_id];
         const auto code = control.varint();
         if (!code) return fail("template code missing");
-        const std::size_t start = text_.size();
+        Entry entry{time, static_cast<std::uint32_t>(*stream_id), kNoTemplate, 0, 0};
         if (*code == kVerbatim) {
             const auto len = literals.varint();
             const auto text = len ? literals.bytes(*len) : std::nullopt;
             if (!text) return fail("verbatim text is cut");
-            text_.append(*text);
+            entry.offset = static_cast<std::uint32_t>(verbatim_.size());
+            entry.length = static_cast<std::uint32_t>(text->size());
+            verbatim_.append(*text);
         } else {
-            const Template* tmpl = nullptr;
             if (*code == kInline || *code == kFirstTemplate + stream.templates.size()) {
                 const auto len = literals.varint();
                 const auto text = len ? literals.bytes(*len) : std::nullopt;
                 if (!text) return fail("template text is cut");
-                Template* target = &one_off_;
-                if (*code != kInline) target = &stream.templates.emplace_back();
-                if (!compile(*text, *target)) return fail("template has a broken number marker");
-                tmpl = target;
+                Template& added = templates_.emplace_back();
+                if (!compile(*text, added)) return fail("template has a broken number marker");
+                if (stream.exchange == Exchange::BinanceFutures || stream.exchange == Exchange::BinanceSpot)
+                    added.binance = binance_template(added);
+                entry.tmpl = static_cast<std::uint32_t>(templates_.size() - 1);
+                if (*code != kInline) stream.templates.push_back(entry.tmpl);
             } else if (*code - kFirstTemplate < stream.templates.size()) {
-                tmpl = &stream.templates[*code - kFirstTemplate];
+                entry.tmpl = stream.templates[*code - kFirstTemplate];
             } else {
                 return fail("refers to an undefined template");
             }
+            entry.offset = static_cast<std::uint32_t>(numbers_.size());
             std::string why;
-            if (!expand(*tmpl, stream, col, why)) return fail(why.c_str());
+            if (!read_numbers(templates_[entry.tmpl], stream, col, why)) return fail(why.c_str());
         }
-        frames_.push_back(Entry{time, static_cast<std::uint32_t>(*stream_id), static_cast<std::uint32_t>(start),
-                                static_cast<std::uint32_t>(text_.size() - start)});
+        frames_.push_back(entry);
     }
     for (const ByteReader& c : col)
         if (!c.at_end()) return fail("columns hold more data than the frames use");
@@ -289,35 +294,66 @@ bool DecodedBlock::compile(std::string_view marked, Template& out) {
     return true;
 }
 
-bool DecodedBlock::expand(const Template& tmpl, Stream& stream, std::vector<ByteReader>& col, std::string& error) {
+std::optional<BinanceTradeTemplate> DecodedBlock::binance_template(const Template& tmpl) {
+    std::vector<std::string_view> literals;
+    std::vector<int> decimals;
+    const std::string_view text = tmpl.text;
+    for (const Template::Piece& piece : tmpl.numbers) {
+        literals.push_back(text.substr(piece.literal_offset, piece.literal_length));
+        decimals.push_back(piece.decimals);
+    }
+    literals.push_back(text.substr(tmpl.tail_offset));
+    return binance_trade_template(CutTemplate{literals, decimals});
+}
+
+bool DecodedBlock::read_numbers(const Template& tmpl, Stream& stream, std::vector<ByteReader>& col, std::string& error) {
     if (stream.previous.size() < tmpl.numbers.size()) stream.previous.resize(tmpl.numbers.size(), 0);
-    // Write straight into the text buffer, sized for the longest possible numbers, then trim.
-    const std::size_t start = text_.size();
-    text_.resize(start + tmpl.text.size() + tmpl.numbers.size() * 21);
-    char* at = text_.data() + start;
-    const char* literal = tmpl.text.data();
     for (std::size_t position = 0; position < tmpl.numbers.size(); ++position) {
-        const Template::Piece& piece = tmpl.numbers[position];
-        at = std::copy_n(literal + piece.literal_offset, piece.literal_length, at);
         const auto delta = col[2 + (position < kFieldColumns ? position : kFieldColumns - 1)].varint();
         const std::int64_t v = delta ? wrapping_add(stream.previous[position], unzigzag(*delta)) : -1;
         if (v < 0 || v > kMaxNumber) {
             error = delta ? "number decodes out of range" : "number column ends early";
-            text_.resize(start);
             return false;
         }
         stream.previous[position] = v;
-        at = write_number(at, v, piece.decimals);
+        numbers_.push_back(v);
     }
-    at = std::copy(literal + tmpl.tail_offset, literal + tmpl.text.size(), at);
-    text_.resize(static_cast<std::size_t>(at - text_.data()));
     return true;
 }
 
-RecordedFrame DecodedBlock::operator[](std::size_t i) const {
+RecordedFrame DecodedBlock::frame(std::size_t i) {
     const Entry& e = frames_[i];
     const Stream& s = streams_[e.stream];
-    return RecordedFrame{e.receive_time_us, s.exchange, s.symbol, std::string_view(text_).substr(e.offset, e.length)};
+    if (e.tmpl == kNoTemplate)
+        return RecordedFrame{e.receive_time_us, s.exchange, s.symbol, std::string_view(verbatim_).substr(e.offset, e.length)};
+    // Write straight into the text buffer, sized for the longest possible numbers, then trim.
+    const Template& tmpl = templates_[e.tmpl];
+    text_.resize(tmpl.text.size() + tmpl.numbers.size() * 21);
+    char* at = text_.data();
+    const char* literal = tmpl.text.data();
+    const std::int64_t* numbers = numbers_.data() + e.offset;
+    for (std::size_t position = 0; position < tmpl.numbers.size(); ++position) {
+        const Template::Piece& piece = tmpl.numbers[position];
+        at = std::copy_n(literal + piece.literal_offset, piece.literal_length, at);
+        at = write_number(at, numbers[position], piece.decimals);
+    }
+    at = std::copy(literal + tmpl.tail_offset, literal + tmpl.text.size(), at);
+    text_.resize(static_cast<std::size_t>(at - text_.data()));
+    return RecordedFrame{e.receive_time_us, s.exchange, s.symbol, text_};
+}
+
+RecordedFrame DecodedBlock::frame_without_text(std::size_t i) const {
+    const Entry& e = frames_[i];
+    const Stream& s = streams_[e.stream];
+    return RecordedFrame{e.receive_time_us, s.exchange, s.symbol, {}};
+}
+
+bool DecodedBlock::append_canonical_trade(std::size_t i, std::vector<Trade>& out) const {
+    const Entry& e = frames_[i];
+    if (e.tmpl == kNoTemplate) return false;
+    const Template& tmpl = templates_[e.tmpl];
+    return tmpl.binance && append_binance_trade(*tmpl.binance, numbers_.data() + e.offset, streams_[e.stream].exchange,
+                                                e.receive_time_us, out);
 }
 
 }  // namespace flowscope::record

@@ -178,21 +178,35 @@ bool FrameCursor::load(std::size_t block) {
     return loaded_;
 }
 
-bool FrameCursor::next(RecordedFrame& frame) {
+bool FrameCursor::advance_to_frame() {
     for (;;) {
         if (block_index_ >= reader_->blocks().size()) return false;
         if (!loaded_ && !load(block_index_)) {
             ++block_index_;
             continue;
         }
-        if (frame_index_ < block_.size()) {
-            frame = block_[frame_index_++];
-            return true;
-        }
+        if (frame_index_ < block_.size()) return true;
         ++block_index_;
         frame_index_ = 0;
         loaded_ = false;
     }
+}
+
+bool FrameCursor::next(RecordedFrame& frame) {
+    if (!advance_to_frame()) return false;
+    frame = block_.frame(frame_index_++);
+    return true;
+}
+
+NextFrame FrameCursor::next_decoded(RecordedFrame& frame, std::vector<Trade>& trades) {
+    if (!advance_to_frame()) return NextFrame::End;
+    const std::size_t i = frame_index_++;
+    if (block_.append_canonical_trade(i, trades)) {
+        frame = block_.frame_without_text(i);
+        return NextFrame::Trade;
+    }
+    frame = block_.frame(i);
+    return NextFrame::Text;
 }
 
 void FrameCursor::seek(std::int64_t time_us) {

@@ -68,18 +68,29 @@ private:
     std::shared_ptr<void> zstd_;  // ZSTD_DCtx, kept out of the header
 };
 
+// What FrameCursor::next_decoded() delivered.
+enum class NextFrame : std::uint8_t {
+    End,    // no frame left
+    Text,   // the frame with its text, as next() gives it
+    Trade,  // a canonical Binance trade frame, as its trade (appended) and without its text
+};
+
 // Walks the frames of a reader in order, skipping damaged blocks.
 class FrameCursor {
 public:
     explicit FrameCursor(RecordingReader& reader) : reader_(&reader) {}
     // The next frame, valid until the following call; false at the end.
     bool next(RecordedFrame& frame);
+    // The next frame; when it is a canonical Binance trade frame (binance_template.hpp), its trade
+    // is appended to trades instead of rebuilding its text (frame.text is then empty).
+    NextFrame next_decoded(RecordedFrame& frame, std::vector<Trade>& trades);
     // Positions the cursor on the first frame received at or after time_us.
     void seek(std::int64_t time_us);
     void rewind();
 
 private:
     bool load(std::size_t block);
+    bool advance_to_frame();  // false at the end
     RecordingReader* reader_;
     DecodedBlock block_;
     std::size_t block_index_ = 0;

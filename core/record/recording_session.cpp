@@ -106,6 +106,15 @@ bool RecordingSession::next(RecordedFrame& frame) {
     return false;
 }
 
+NextFrame RecordingSession::next_decoded(RecordedFrame& frame, std::vector<Trade>& trades) {
+    while (current_ < cursors_.size()) {
+        const NextFrame got = cursors_[current_]->next_decoded(frame, trades);
+        if (got != NextFrame::End) return got;
+        ++current_;
+    }
+    return NextFrame::End;
+}
+
 void RecordingSession::seek(std::int64_t time_us) {
     current_ = 0;
     while (current_ + 1 < readers_.size() && readers_[current_]->max_time_us() < time_us) ++current_;

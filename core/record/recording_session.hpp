@@ -18,6 +18,8 @@ public:
 
     // The next frame in recorded order, across files; valid until the next call.
     bool next(RecordedFrame& frame);
+    // The same, but a canonical Binance trade frame comes back as its trade (FrameCursor::next_decoded).
+    NextFrame next_decoded(RecordedFrame& frame, std::vector<Trade>& trades);
     // Positions on the first frame received at or after time_us.
     void seek(std::int64_t time_us);
 

@@ -12,11 +12,13 @@ ReplayEngine::ReplayEngine(std::unique_ptr<RecordingSession> session, ReplayEngi
 }
 
 std::size_t ReplayEngine::advance(std::int64_t wall_now_us, std::vector<Trade>* trades_out, std::size_t max_trades) {
-    scratch_.clear();
-    const std::size_t n = replayer_.advance(wall_now_us, scratch_, max_trades);
-    for (const Trade& t : scratch_) aggregator_.add(t);
-    if (trades_out) trades_out->insert(trades_out->end(), scratch_.begin(), scratch_.end());
-    return n;
+    return replayer_.advance(
+        wall_now_us,
+        [&](std::span<const Trade> trades) {
+            for (const Trade& t : trades) aggregator_.add(t);
+            if (trades_out) trades_out->insert(trades_out->end(), trades.begin(), trades.end());
+        },
+        max_trades);
 }
 
 std::size_t ReplayEngine::step_bar(const BarSeries& series, std::vector<Trade>* trades_out) {
@@ -28,11 +30,9 @@ std::size_t ReplayEngine::step_bar(const BarSeries& series, std::vector<Trade>* 
 }
 
 void ReplayEngine::feed_to(std::int64_t time_us) {
-    for (;;) {
-        scratch_.clear();
-        if (replayer_.advance_to(time_us, scratch_, 65'536) == 0) return;
-        for (const Trade& t : scratch_) aggregator_.add(t);
-    }
+    replayer_.play_to(time_us, [&](std::span<const Trade> trades) {
+        for (const Trade& t : trades) aggregator_.add(t);
+    });
 }
 
 void ReplayEngine::feed_until(std::int64_t time_us) {

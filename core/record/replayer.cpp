@@ -2,7 +2,17 @@
 
 #include <algorithm>
 
+#include "record/batch_pipeline.hpp"
+
 namespace flowscope::record {
+
+namespace {
+// Batches of the replay pipeline (see play_to): small enough that the few in flight stay in the
+// caches, large enough that handing one over costs little next to making it.
+constexpr std::size_t kPipelineBatch = 1024;
+constexpr std::size_t kPipelineBatchesInFlight = 4;
+constexpr std::int64_t kPipelineMinSpanUs = 60'000'000;  // of recorded time
+}  // namespace
 
 Replayer::Replayer(std::unique_ptr<RecordingSession> session) : session_(std::move(session)) {
     clock_us_ = session_->start_time_us();
@@ -31,8 +41,12 @@ bool Replayer::fill_pending() {
     pending_.clear();
     pending_at_ = 0;
     RecordedFrame frame;
-    while (session_->next(frame)) {
+    for (NextFrame got; (got = session_->next_decoded(frame, pending_)) != NextFrame::End;) {
         ++stats_.frames;
+        if (got == NextFrame::Trade) {  // exactly what the adapter would have made of its text
+            pending_receive_time_us_ = frame.receive_time_us;
+            return true;
+        }
         auto& adapter = adapters_[frame.exchange];
         if (!adapter) adapter = make_adapter(frame.exchange);
         if (!adapter) {
@@ -65,18 +79,61 @@ std::size_t Replayer::advance_to(std::int64_t time_us, std::vector<Trade>& out, 
     return n;
 }
 
-std::size_t Replayer::advance(std::int64_t wall_now_us, std::vector<Trade>& out, std::size_t max_trades) {
-    if (!playing_) return 0;
-    if (speed_ == kMaxSpeed) {
-        const std::size_t n = advance_to(std::numeric_limits<std::int64_t>::max(), out, max_trades);
-        anchor_wall_us_ = wall_now_us;
-        anchor_clock_us_ = clock_us_;
+std::size_t Replayer::play_to(std::int64_t time_us, const TradeSink& sink, std::size_t max_trades) {
+    std::size_t n = 0;
+    // advance_to in batches: every batch continues exactly where the previous one stopped.
+    const auto produce = [&](std::vector<Trade>& batch) {
+        const std::size_t want = std::min(kPipelineBatch, max_trades - n);
+        const std::size_t got = advance_to(time_us, batch, want);
+        n += got;
+        return got == want && n < max_trades;
+    };
+    // A thread costs tens of microseconds: only worth it for a long run.
+    const bool long_run = max_trades >= 4 * kPipelineBatch && time_us > clock_us_ + kPipelineMinSpanUs;
+    if (long_run) {
+        run_batch_pipeline(produce, sink, BatchPipelineOptions{kPipelineBatch, kPipelineBatchesInFlight});
         return n;
     }
+    std::vector<Trade> batch;
+    for (bool more = n < max_trades; more;) {
+        batch.clear();
+        more = produce(batch);
+        if (!batch.empty()) sink(batch);
+    }
+    return n;
+}
+
+std::int64_t Replayer::target_time(std::int64_t wall_now_us, bool& max_speed) const {
+    max_speed = speed_ == kMaxSpeed;
+    if (max_speed) return std::numeric_limits<std::int64_t>::max();
     const auto elapsed = static_cast<double>(wall_now_us - anchor_wall_us_) * speed_;
-    const std::int64_t target = anchor_clock_us_ + static_cast<std::int64_t>(elapsed);
+    return anchor_clock_us_ + static_cast<std::int64_t>(elapsed);
+}
+
+void Replayer::finish_advance(std::int64_t wall_now_us, std::int64_t target, bool max_speed, bool all_taken) {
+    if (max_speed) {
+        anchor_wall_us_ = wall_now_us;
+        anchor_clock_us_ = clock_us_;
+    } else if (all_taken) {
+        clock_us_ = std::max(clock_us_, std::min(target, session_->end_time_us()));
+    }
+}
+
+std::size_t Replayer::advance(std::int64_t wall_now_us, std::vector<Trade>& out, std::size_t max_trades) {
+    if (!playing_) return 0;
+    bool max_speed = false;
+    const std::int64_t target = target_time(wall_now_us, max_speed);
     const std::size_t n = advance_to(target, out, max_trades);
-    if (n < max_trades) clock_us_ = std::max(clock_us_, std::min(target, session_->end_time_us()));
+    finish_advance(wall_now_us, target, max_speed, n < max_trades);
+    return n;
+}
+
+std::size_t Replayer::advance(std::int64_t wall_now_us, const TradeSink& sink, std::size_t max_trades) {
+    if (!playing_) return 0;
+    bool max_speed = false;
+    const std::int64_t target = target_time(wall_now_us, max_speed);
+    const std::size_t n = play_to(target, sink, max_trades);
+    finish_advance(wall_now_us, target, max_speed, n < max_trades);
     return n;
 }
 

@@ -1,13 +1,17 @@
 #pragma once
 // Plays a recording session at a chosen speed, through the same exchange parser as live.
 //
-// No threads and no clocks of its own: the caller (the UI's replay worker, the CLI, a test)
-// passes the wall-clock time to advance() and gets the trades whose recorded time has come.
+// No clocks of its own: the caller (the UI's replay worker, the CLI, a test) passes the
+// wall-clock time to advance() and gets the trades whose recorded time has come. The sink
+// versions (play_to, advance with a TradeSink) decode and parse long runs on a second thread
+// while the sink runs on the caller's; no thread outlives a call.
 // Replay time is the recorded receive time, so bars, clocks and time & sales show market
 // time. Trades come out in recorded order with their recorded receive time, so whatever is
 // built from them equals what the live session built from the same frames.
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <span>
 #include <map>
 #include <memory>
 #include <vector>
@@ -21,6 +25,9 @@ namespace flowscope::record {
 // Speeds the controls offer; kMaxSpeed plays as fast as the machine can.
 inline constexpr double kMaxSpeed = 0;
 inline constexpr std::array<double, 7> kReplaySpeeds{1, 2, 5, 10, 60, 600, kMaxSpeed};
+
+// Receives trades in recorded order, in batches, on the thread that called the replayer.
+using TradeSink = std::function<void(std::span<const Trade>)>;
 
 struct ReplayStats {
     std::uint64_t frames = 0;     // frames read from the session
@@ -48,6 +55,14 @@ public:
     // Appends every remaining trade up to and including recorded time time_us.
     std::size_t advance_to(std::int64_t time_us, std::vector<Trade>& out,
                            std::size_t max_trades = std::numeric_limits<std::size_t>::max());
+    // The same trades as advance_to(time_us, out, max_trades), handed to sink in batches instead;
+    // the replayer ends in the same state. A long run (many trades allowed over more than a
+    // minute of recorded time) is decoded and parsed on a second thread while sink works here.
+    std::size_t play_to(std::int64_t time_us, const TradeSink& sink,
+                        std::size_t max_trades = std::numeric_limits<std::size_t>::max());
+    // advance() into a sink, through play_to.
+    std::size_t advance(std::int64_t wall_now_us, const TradeSink& sink,
+                        std::size_t max_trades = std::numeric_limits<std::size_t>::max());
     // Appends the trades that complete the open bar of `series` (the first bar when it has
     // none), then pauses. Time bars end at their UTC boundary, tick and volume bars at their size.
     std::size_t step_bar(const BarSeries& series, std::vector<Trade>& out);
@@ -63,6 +78,9 @@ public:
     const ReplayStats& stats() const { return stats_; }
 
 private:
+    // Where advance() at wall_now_us plays to; sets max_speed when the speed has no limit.
+    std::int64_t target_time(std::int64_t wall_now_us, bool& max_speed) const;
+    void finish_advance(std::int64_t wall_now_us, std::int64_t target, bool max_speed, bool all_taken);
     bool fill_pending();  // parses the next frame with trades into pending_; false at the end
     std::int64_t pending_time_us() const { return pending_receive_time_us_; }
 

@@ -1,5 +1,7 @@
 # Recording and replay: the .fsrec format, recorder, reader, replay engine. Links zstd.
 target_sources(flowscope_core PRIVATE
+  record/batch_pipeline.cpp
+  record/binance_template.cpp
   record/crc32.cpp
   record/daily_recorder.cpp
   record/frame_codec.cpp

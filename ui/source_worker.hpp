@@ -1,5 +1,6 @@
 #pragma once
-// Lives in the worker thread and owns the source of trades (a replayed file or a live feed).
+// Lives in the worker thread and owns the source of trades (a replayed file or a live feed;
+// the replay half is in source_worker_replay.cpp).
 // It feeds the shared ChartStore; the UI never waits for it. Every method is called through
 // SourceController by queued invocation, and every answer is a queued signal carrying the
 // generation of the request, so the UI can drop answers about a source it has already left.
@@ -28,6 +29,9 @@ class ReplayPlayback;
 class SourceWorker : public QObject {
     Q_OBJECT
 public:
+    static constexpr int kReplayTickMs = 10;       // the replay clock ticks at 100 Hz
+    static constexpr int kPreparationPollMs = 100;  // progress of the background checkpoint pass
+
     explicit SourceWorker(std::shared_ptr<ChartStore> store);
     ~SourceWorker() override;
 

@@ -31,7 +31,7 @@ public:
         free_.pop_front();
         return batch;
     }
-    // Hands a filled batch to the consumer; last: no batch follows it.
+    // Hands a filled batch (or none) to the consumer; last: no batch follows.
     void put_ready(std::vector<Trade>* batch, bool last) {
         {
             std::lock_guard lock(mutex_);
@@ -87,6 +87,10 @@ void run_batch_pipeline(const std::function<bool(std::vector<Trade>&)>& produce,
                 if (!batch) break;
                 batch->clear();
                 more = produce(*batch);
+                if (batch->empty()) {  // nothing to consume: the slot goes straight back
+                    queue.give_back(batch);
+                    batch = nullptr;
+                }
                 queue.put_ready(batch, !more);
             }
         } catch (...) {

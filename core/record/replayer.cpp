@@ -7,10 +7,11 @@
 namespace flowscope::record {
 
 namespace {
-// Batches of the replay pipeline (see play_to): small enough that the few in flight stay in the
-// caches, large enough that handing one over costs little next to making it.
+// Batches of the replay pipeline (see play_to): large enough that handing one over costs little
+// next to making it; enough of them in flight (~2 ms of aggregation) that the aggregating thread
+// keeps working while the other decodes a whole block at once.
 constexpr std::size_t kPipelineBatch = 1024;
-constexpr std::size_t kPipelineBatchesInFlight = 4;
+constexpr std::size_t kPipelineBatchesInFlight = 16;
 constexpr std::int64_t kPipelineMinSpanUs = 60'000'000;  // of recorded time
 }  // namespace
 
@@ -89,7 +90,9 @@ std::size_t Replayer::play_to(std::int64_t time_us, const TradeSink& sink, std::
         return got == want && n < max_trades;
     };
     // A thread costs tens of microseconds: only worth it for a long run.
-    const bool long_run = max_trades >= 4 * kPipelineBatch && time_us > clock_us_ + kPipelineMinSpanUs;
+    const bool long_run = max_trades >= 4 * kPipelineBatch &&
+                          clock_us_ < std::numeric_limits<std::int64_t>::max() - kPipelineMinSpanUs &&
+                          time_us > clock_us_ + kPipelineMinSpanUs;
     if (long_run) {
         run_batch_pipeline(produce, sink, BatchPipelineOptions{kPipelineBatch, kPipelineBatchesInFlight});
         return n;

@@ -2,18 +2,21 @@
 // Plays a recording session at a chosen speed, through the same exchange parser as live.
 //
 // No clocks of its own: the caller (the UI's replay worker, the CLI, a test) passes the
-// wall-clock time to advance() and gets the trades whose recorded time has come. The sink
-// versions (play_to, advance with a TradeSink) decode and parse long runs on a second thread
-// while the sink runs on the caller's; no thread outlives a call.
-// Replay time is the recorded receive time, so bars, clocks and time & sales show market
-// time. Trades come out in recorded order with their recorded receive time, so whatever is
-// built from them equals what the live session built from the same frames.
+// wall-clock time to advance() and gets the trades whose recorded time has come. Replay time is
+// the recorded receive time, so bars, clocks and time & sales show market time. Trades come out
+// in recorded order with their recorded receive time, so whatever is built from them equals
+// what the live session built from the same frames.
+//
+// The sink versions (play_to, advance with a TradeSink) decode and parse a long run on a second
+// thread while the sink consumes on the caller's: a replay then takes about as long as the
+// slower of the two. That thread lives only inside the call, so between calls the replayer is
+// as single-threaded as ever (pause, seek, session() and stats() need no care).
 #include <cstdint>
 #include <functional>
 #include <limits>
-#include <span>
 #include <map>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "aggregate/bar_series.hpp"
@@ -26,7 +29,8 @@ namespace flowscope::record {
 inline constexpr double kMaxSpeed = 0;
 inline constexpr std::array<double, 7> kReplaySpeeds{1, 2, 5, 10, 60, 600, kMaxSpeed};
 
-// Receives trades in recorded order, in batches, on the thread that called the replayer.
+// Receives trades in recorded order, in batches, on the thread that called the replayer. It
+// must not call the replayer (which is busy on the other thread meanwhile).
 using TradeSink = std::function<void(std::span<const Trade>)>;
 
 struct ReplayStats {

@@ -17,7 +17,10 @@ class QTimer;
 
 namespace flowscope {
 class LiveFeed;
+namespace record {
+class RecordingSession;
 }
+}  // namespace flowscope
 
 namespace flowscope::ui {
 
@@ -69,7 +72,9 @@ private:
     void on_tick();
     void on_live_tick();
     void rebuild();
-    bool rebuild_replay();
+    // session: the one open_replay opened; null to open session_path_ again.
+    bool rebuild_replay(std::unique_ptr<record::RecordingSession> session = nullptr);
+    void skip_wall_time();
     void start_preparation();
     void on_preparation_tick();
     void publish_replay(const std::vector<Trade>& recent);

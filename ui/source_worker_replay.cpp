@@ -40,19 +40,19 @@ void SourceWorker::open_replay(const QString& path, quint64 generation) {
     session_path_ = source.session_path;
     converted_ = source.converted;
     first_price_ = source.first_price;
-    if (!rebuild_replay()) return;
+    if (!rebuild_replay(std::move(source.session))) return;
     emit opened(info_, generation_);
     report_progress();
 }
 
-bool SourceWorker::rebuild_replay() {
+bool SourceWorker::rebuild_replay(std::unique_ptr<record::RecordingSession> session) {
     info_.bucket_multiplier = multiplier_ > 0 ? multiplier_ : default_bucket_multiplier(info_.tick, first_price_);
     const std::int64_t bucket = info_.tick.units * info_.bucket_multiplier;
     // A new chart is a new engine (its aggregation and checkpoints hold the chart's series),
     // brought to the market time the replay is at.
     const std::int64_t market = replay_ ? replay_->market_us() : info_.start_us;
     std::string error;
-    auto session = record::RecordingSession::open(session_path_, error);
+    if (!session) session = record::RecordingSession::open(session_path_, error);
     if (!session) {
         const QString message = QString::fromStdString(error);
         close();
@@ -67,7 +67,13 @@ bool SourceWorker::rebuild_replay() {
     if (market > replay_->start_us()) replay_->seek(market, recent);
     publish_replay(recent);
     start_preparation();
+    skip_wall_time();
     return true;
+}
+
+void SourceWorker::skip_wall_time() {
+    // The wall time spent rebuilding or seeking is not market time to play.
+    if (wall_.isValid()) last_tick_us_ = wall_.nsecsElapsed() / 1000;
 }
 
 void SourceWorker::publish_replay(const std::vector<Trade>& recent) {
@@ -106,6 +112,7 @@ void SourceWorker::on_preparation_tick() {
         return;
     }
     replay_->adopt(std::move(result.engine));
+    skip_wall_time();
     info_.trades = result.stats.trades;
     if (result.stats.malformed > 0) {
         const QString malformed = QStringLiteral("%1 malformed frames skipped").arg(result.stats.malformed);
@@ -181,6 +188,7 @@ void SourceWorker::seek(qint64 market_us) {
     std::vector<Trade> recent;
     replay_->seek(market_us, recent);
     publish_replay(recent);
+    skip_wall_time();
     report_progress();
 }
 

@@ -55,6 +55,7 @@ void TestUiWindow::user_session_on_the_real_hour() {
     options.timeframe = QStringLiteral("1m");
     options.autoplay = false;
     MainWindow window(options);
+    QSignalSpy prepared(window.controller(), &SourceController::replay_prepared);
     window.resize(1500, 900);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -64,6 +65,11 @@ void TestUiWindow::user_session_on_the_real_hour() {
     QCOMPARE(window.controller()->info().symbol, QStringLiteral("BTCUSDT"));
     QVERIFY(window.replay_controls()->isVisible());
     QCOMPARE(view->bars().bars.size(), std::size_t{0});
+    // The background pass that makes seeks short ends, and says how many trades the hour holds.
+    QTRY_VERIFY_WITH_TIMEOUT(prepared.count() > 0, 20000);
+    QCOMPARE(window.controller()->info().trades, std::uint64_t{4297});
+    QVERIFY(window.status()->message().contains(QStringLiteral("4297 trades")));
+    QVERIFY(!window.replay_controls()->preparation_label()->isVisible());
 
     // → steps one bar; Space plays to the end at max speed.
     QTest::keyClick(&window, Qt::Key_Right);

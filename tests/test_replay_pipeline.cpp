@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "record/batch_pipeline.hpp"
+#include "record/recording_trades.hpp"
 #include "record/replay_engine.hpp"
 #include "record/recording_writer.hpp"
 #include "test_record_data.hpp"
@@ -141,6 +142,25 @@ private slots:
             QCOMPARE(tape.size(), reference_.size());
             for (std::size_t i = 0; i < tape.size(); ++i) QVERIFY(same_trade(tape[i], reference_[i]));
             QVERIFY(same_stats(engine.replayer().stats(), reference_stats_));
+        }
+    }
+
+    void recording_trades_come_in_batches_of_the_asked_size() {
+        for (std::size_t batch_trades : {std::size_t{1}, std::size_t{1000}, std::size_t{65'536}}) {
+            std::vector<Trade> got;
+            std::size_t batches = 0;
+            const RecordingTradesResult r = read_recording_trades(path_, [&](std::span<const Trade> b) {
+                ++batches;
+                QVERIFY(!b.empty() && b.size() <= batch_trades);
+                got.insert(got.end(), b.begin(), b.end());
+            }, batch_trades);
+            QVERIFY(r.ok);
+            QCOMPARE(got.size(), reference_.size());
+            for (std::size_t i = 0; i < got.size(); ++i) QVERIFY(same_trade(got[i], reference_[i]));
+            QCOMPARE(batches, (reference_.size() + batch_trades - 1) / batch_trades);  // full batches but the last
+            QCOMPARE(r.trades, reference_stats_.trades);
+            QCOMPARE(r.malformed, reference_stats_.malformed);
+            QCOMPARE(r.frames, reference_stats_.frames);
         }
     }
 

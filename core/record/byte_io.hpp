@@ -44,6 +44,9 @@ public:
     explicit ByteReader(std::string_view data) : data_(data) {}
 
     std::optional<std::uint64_t> varint() {
+        // Most deltas fit one byte: that case first, on its own.
+        if (pos_ < data_.size() && static_cast<unsigned char>(data_[pos_]) < 0x80U)
+            return static_cast<unsigned char>(data_[pos_++]);
         std::uint64_t v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (pos_ >= data_.size()) return std::nullopt;

@@ -307,16 +307,29 @@ std::optional<BinanceTradeTemplate> DecodedBlock::binance_template(const Templat
 }
 
 bool DecodedBlock::read_numbers(const Template& tmpl, Stream& stream, std::vector<ByteReader>& col, std::string& error) {
-    if (stream.previous.size() < tmpl.numbers.size()) stream.previous.resize(tmpl.numbers.size(), 0);
-    for (std::size_t position = 0; position < tmpl.numbers.size(); ++position) {
-        const auto delta = col[2 + (position < kFieldColumns ? position : kFieldColumns - 1)].varint();
-        const std::int64_t v = delta ? wrapping_add(stream.previous[position], unzigzag(*delta)) : -1;
-        if (v < 0 || v > kMaxNumber) {
-            error = delta ? "number decodes out of range" : "number column ends early";
+    // Every replayed frame passes here: plain pointers, and values checked all at once at the end.
+    const std::size_t count = tmpl.numbers.size();
+    if (stream.previous.size() < count) stream.previous.resize(count, 0);
+    const std::size_t start = numbers_.size();
+    numbers_.resize(start + count);
+    std::int64_t* out = numbers_.data() + start;
+    std::int64_t* previous = stream.previous.data();
+    ByteReader* fields = col.data() + 2;
+    std::uint64_t out_of_range = 0;
+    for (std::size_t position = 0; position < count; ++position) {
+        const auto delta = fields[std::min(position, kFieldColumns - 1)].varint();
+        if (!delta) {
+            error = "number column ends early";
             return false;
         }
-        stream.previous[position] = v;
-        numbers_.push_back(v);
+        const std::int64_t v = wrapping_add(previous[position], unzigzag(*delta));
+        out_of_range |= static_cast<std::uint64_t>(v) > static_cast<std::uint64_t>(kMaxNumber);  // negatives too
+        previous[position] = v;
+        out[position] = v;
+    }
+    if (out_of_range) {
+        error = "number decodes out of range";
+        return false;
     }
     return true;
 }

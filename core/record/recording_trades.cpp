@@ -1,5 +1,6 @@
 #include "record/recording_trades.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "record/replayer.hpp"
@@ -16,14 +17,23 @@ RecordingTradesResult read_recording_trades(const std::string& path,
     result.exchange = session->exchange();
     result.symbol = session->symbol();
     Replayer replayer(std::move(session));
+    // Decoded and parsed on a second thread while on_trades works on this one (Replayer::play_to);
+    // gathered here into batches of the size the caller asked for.
+    batch_trades = std::max<std::size_t>(1, batch_trades);
     std::vector<Trade> batch;
     batch.reserve(batch_trades);
-    for (;;) {
-        batch.clear();
-        replayer.advance_to(std::numeric_limits<std::int64_t>::max(), batch, batch_trades);
-        if (batch.empty()) break;
-        on_trades(batch);
-    }
+    replayer.play_to(std::numeric_limits<std::int64_t>::max(), [&](std::span<const Trade> trades) {
+        while (!trades.empty()) {
+            const std::size_t take = std::min(trades.size(), batch_trades - batch.size());
+            batch.insert(batch.end(), trades.begin(), trades.begin() + static_cast<std::ptrdiff_t>(take));
+            trades = trades.subspan(take);
+            if (batch.size() == batch_trades) {
+                on_trades(batch);
+                batch.clear();
+            }
+        }
+    });
+    if (!batch.empty()) on_trades(batch);
     const ReplayStats& s = replayer.stats();
     result.frames = s.frames;
     result.trades = s.trades;

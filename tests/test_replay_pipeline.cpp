@@ -215,9 +215,13 @@ private slots:
         const auto consume = [&](std::span<const Trade> b) {
             for (const Trade& t : b) seen.push_back(t.exchange_time_us);
         };
-        run_batch_pipeline(produce, consume, BatchPipelineOptions{7, 2});
-        QCOMPARE(seen.size(), std::size_t{7 * 500});
-        for (std::size_t i = 0; i < seen.size(); ++i) QCOMPARE(seen[i], std::int64_t(i));
+        for (bool second_thread : {true, false}) {
+            seen.clear();
+            next = 0;
+            run_batch_pipeline(produce, consume, BatchPipelineOptions{7, 2, second_thread});
+            QCOMPARE(seen.size(), std::size_t{7 * 500});
+            for (std::size_t i = 0; i < seen.size(); ++i) QCOMPARE(seen[i], std::int64_t(i));
+        }
 
         seen.clear();
         next = 0;

@@ -5,6 +5,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 namespace flowscope::record {
@@ -80,7 +81,7 @@ void run_batch_pipeline(const std::function<bool(std::vector<Trade>&)>& produce,
                         const std::function<void(std::span<const Trade>)>& consume, const BatchPipelineOptions& options) {
     BatchQueue queue(options);
     std::exception_ptr producer_error;
-    std::thread producer([&] {
+    const auto make_batches = [&] {
         try {
             for (bool more = true; more;) {
                 std::vector<Trade>* batch = queue.take_free();
@@ -97,7 +98,22 @@ void run_batch_pipeline(const std::function<bool(std::vector<Trade>&)>& produce,
             producer_error = std::current_exception();
             queue.put_ready(nullptr, true);
         }
-    });
+    };
+    // The same batches, made and consumed in turn on this thread.
+    const auto in_turn = [&] {
+        for (std::vector<Trade> batch;; batch.clear()) {
+            const bool more = produce(batch);
+            if (!batch.empty()) consume(batch);
+            if (!more) return;
+        }
+    };
+    if (!options.second_thread) return in_turn();
+    std::thread producer;
+    try {
+        producer = std::thread(make_batches);
+    } catch (const std::system_error&) {
+        return in_turn();  // no thread to be had (resource limits)
+    }
     {
         // Whatever happens while consuming, the producer is stopped and joined before leaving.
         struct Join {

@@ -18,12 +18,14 @@ namespace flowscope::record {
 struct BatchPipelineOptions {
     std::size_t batch_trades = 2048;  // capacity reserved per batch (produce decides how many it adds)
     std::size_t batches_in_flight = 16;  // enough to bridge the decoding of a whole block
+    bool second_thread = true;  // false: make and consume in turn here (as when no thread can start)
 };
 
 // Calls produce(batch) on a second thread with an empty batch until it returns false (after
 // filling its last batch), and consume(trades) on this thread with every batch that is not
 // empty, in order. An exception from either side stops both; it is rethrown here once the
-// second thread has ended (from produce: after the batches made before it were consumed).
+// second thread has ended (from produce: after the batches made before it were consumed). When
+// no thread can be started, the same batches are made and consumed in turn on this thread.
 void run_batch_pipeline(const std::function<bool(std::vector<Trade>&)>& produce,
                         const std::function<void(std::span<const Trade>)>& consume,
                         const BatchPipelineOptions& options = {});

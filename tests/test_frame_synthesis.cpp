@@ -9,6 +9,7 @@
 #include <fstream>
 #include <limits>
 
+#include "io/tardis_exchange.hpp"
 #include "io/trade_file.hpp"
 #include "net/exchange_adapter.hpp"
 #include "record/frame_synthesis.hpp"
@@ -306,6 +307,15 @@ private slots:
             QVERIFY2(file.ok, file.error.c_str());
             QCOMPARE(expected.size(), std::size_t{3});
             for (Trade& t : expected) t.receive_time_us = synthesized_receive_time_us(t);
+            // Read with nothing named (as `flowscope-cli bars` does), the file says its exchange.
+            std::vector<Trade> unnamed;
+            const auto inferred = read_trade_file(csv, {}, nullptr,
+                                                  [&](std::span<const Trade> ts) { unnamed.insert(unnamed.end(), ts.begin(), ts.end()); });
+            QVERIFY2(inferred.ok, inferred.error.c_str());
+            QCOMPARE(inferred.exchange, c.exchange);
+            QCOMPARE(inferred.exchange_name, std::string(c.name));
+            QCOMPARE(unnamed.size(), expected.size());
+            for (const Trade& t : unnamed) QCOMPARE(t.exchange, c.exchange);
 
             const std::string out = dir_ + "/" + c.name + ".fsrec";
             const auto converted = convert_trade_file(csv, out);

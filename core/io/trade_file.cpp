@@ -1,5 +1,7 @@
 #include "io/trade_file.hpp"
 
+#include "io/tardis_exchange.hpp"
+
 #include <cstring>
 
 #include "io/byte_source.hpp"
@@ -117,10 +119,11 @@ private:
         result_.symbol = options_.symbol;
         if (result_.symbol.empty()) result_.symbol = tardis ? std::string(col(layout_->symbol)) : symbol_from_binance_name(path_);
         if (result_.symbol.empty()) result_.symbol = "UNKNOWN";
+        if (tardis) result_.exchange_name = std::string(col(layout_->exchange));
         result_.exchange = options_.exchange;
         if (result_.exchange == Exchange::Unknown) {
             if (tardis) {
-                result_.exchange = exchange_from_name(col(layout_->exchange)).value_or(Exchange::Unknown);
+                result_.exchange = exchange_from_tardis_name(col(layout_->exchange)).value_or(Exchange::Unknown);
             } else {
                 // Spot files stamp µs since 2025 (16 digits); USD-M files stamp ms (13 digits).
                 const bool micros = col(layout_->time).size() >= 15;

@@ -39,7 +39,8 @@ struct TradeFileResult {
     bool ok = false;               // false: fatal (cannot open, not a trade file, empty, stopped on error)
     std::string error;             // fatal error for people, naming the file
     TradeFileFormat format{};
-    Exchange exchange = Exchange::Unknown;
+    Exchange exchange = Exchange::Unknown;  // Unknown when a Tardis file names an exchange without an adapter
+    std::string exchange_name;     // the file's own name for it (Tardis `exchange` column); empty for Binance files
     std::string symbol;
     Price tick;                    // given or inferred
     std::uint64_t lines = 0;       // lines read, header included

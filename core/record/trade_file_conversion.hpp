@@ -21,14 +21,10 @@ struct ConversionResult {
 
 // Writes a new recording at out_path (an existing file is refused). Every exchange with an adapter
 // can be converted (frame_synthesis.hpp); a Tardis file's exchange column is read with
-// exchange_from_tardis_name unless options.exchange is given. A trade its exchange's frame cannot
+// exchange_from_tardis_name (io/tardis_exchange.hpp) unless options.exchange is given. A trade its exchange's frame cannot
 // carry (e.g. a Kraken trade without a trade id) fails the conversion, naming the trade.
 ConversionResult convert_trade_file(const std::string& in_path, const std::string& out_path,
                                     const TradeFileOptions& options = {});
 
-// Tardis.dev's exchange ids (the `exchange` column of its CSV) → the exchange whose frames its
-// trades are: binance, binance-futures, bybit (derivatives), bybit-spot, okex (spot), okex-swap,
-// okex-futures, coinbase, kraken; flowscope's own names too. nullopt for the others (deribit, …).
-std::optional<Exchange> exchange_from_tardis_name(std::string_view tardis_exchange);
 
 }  // namespace flowscope::record

@@ -1,5 +1,6 @@
 // SourceWorker's replay half: a recording (or converted trade file) played through ReplayEngine
 // in market time, its checkpoints prepared in the background, its chart handed to the store.
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -13,9 +14,12 @@
 namespace flowscope::ui {
 
 namespace {
-// At max speed each 10 ms tick feeds about this many trades, which keeps the store's lock short
-// (well under a millisecond) while a day of 5 M trades replays in seconds.
+// A tick plays at most this many trades per call into the engine; at max speed a tick goes on
+// calling for about kMaxSpeedBudgetNs, so a fast machine replays a 5 M-trade day in about a
+// second while the worker still answers pause or seek within a tick, and the store's lock is
+// held for a few milliseconds at most.
 constexpr std::size_t kMaxBatch = 20'000;
+constexpr qint64 kMaxSpeedBudgetNs = 8'000'000;
 }  // namespace
 
 void SourceWorker::open_replay(const QString& path, quint64 generation) {
@@ -158,7 +162,11 @@ void SourceWorker::on_tick() {
     const std::int64_t elapsed = now - last_tick_us_;
     last_tick_us_ = now;
     played_.clear();
-    replay_->advance(elapsed, played_, kMaxBatch);
+    QElapsedTimer budget;
+    budget.start();
+    do {
+        replay_->advance(elapsed, played_, kMaxBatch);
+    } while (speed_ == ReplayPlayback::kMaxSpeed && !replay_->at_end() && budget.nsecsElapsed() < kMaxSpeedBudgetNs);
     store_->add(played_);
     if (replay_->at_end()) {
         pause();

@@ -1,12 +1,31 @@
 #pragma once
 // The real frames the recording tests run on (tests/data/ws, sources in /work/shared/data/README.md).
+#include <unistd.h>
+
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "model/trade.hpp"
+
 namespace flowscope::test {
+
+// A fresh folder per test process under the system's temp folder: flowscope-<what>-<pid>.
+inline std::string temp_dir(const std::string& what) {
+    const auto dir = std::filesystem::temp_directory_path() / ("flowscope-" + what + "-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    return dir.string();
+}
+
+// Every field a replay must give back as it went in.
+inline bool same_trade(const Trade& a, const Trade& b) {
+    return a.exchange_time_us == b.exchange_time_us && a.receive_time_us == b.receive_time_us && a.price == b.price &&
+           a.quantity == b.quantity && a.id.text == b.id.text && a.id.number == b.id.number && a.symbol == b.symbol &&
+           a.exchange == b.exchange && a.aggressor == b.aggressor;
+}
 
 struct RealFrame {
     std::int64_t receive_time_us = 0;

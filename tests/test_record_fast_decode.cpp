@@ -15,18 +15,6 @@ using namespace flowscope;
 using namespace flowscope::record;
 
 namespace {
-std::string temp_dir() {
-    auto dir = std::filesystem::temp_directory_path() / ("flowscope-fast-decode-test-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    return dir.string();
-}
-
-bool same_trade(const Trade& a, const Trade& b) {
-    return a.exchange_time_us == b.exchange_time_us && a.receive_time_us == b.receive_time_us && a.price == b.price &&
-           a.quantity == b.quantity && a.id.text == b.id.text && a.id.number == b.id.number && a.symbol == b.symbol &&
-           a.exchange == b.exchange && a.aggressor == b.aggressor;
-}
-
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
     for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
     return s;
@@ -155,7 +143,7 @@ Outcome check_recording(const std::string& path, Exchange exchange, const std::v
         }
         if (got != NextFrame::Trade) return failure = where + "ended early", outcome;
         ++outcome.fast;
-        if (live.kind != FrameKind::Trades || parsed.size() != 1 || fast.size() != 1 || !same_trade(parsed[0], fast[0]))
+        if (live.kind != FrameKind::Trades || parsed.size() != 1 || fast.size() != 1 || !test::same_trade(parsed[0], fast[0]))
             return failure = where + "the fast trade differs from the parser's", outcome;
     }
     if (outcome.frames != frames.size()) failure = "frame count differs";
@@ -171,7 +159,7 @@ std::vector<test::RealFrame> with_times(const std::vector<std::string>& texts, s
 
 class TestRecordFastDecode : public QObject {
     Q_OBJECT
-    std::string dir_ = temp_dir();
+    std::string dir_ = test::temp_dir("fast-decode-test");
 
 private slots:
     void cleanupTestCase() { std::filesystem::remove_all(dir_); }

@@ -23,12 +23,6 @@ struct Expected {
     std::string text;
 };
 
-std::string temp_dir() {
-    auto dir = std::filesystem::temp_directory_path() / ("flowscope-record-test-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    return dir.string();
-}
-
 std::vector<Expected> as_expected(const std::vector<RealFrame>& frames, const std::string& symbol = "BTCUSDT") {
     std::vector<Expected> out;
     for (const RealFrame& f : frames) out.push_back({f.receive_time_us, Exchange::BinanceFutures, symbol, f.text});
@@ -70,7 +64,7 @@ std::string file_bytes(const std::string& path) { return test::read_text_file(pa
 
 class TestRecordFormat : public QObject {
     Q_OBJECT
-    std::string dir_ = temp_dir();
+    std::string dir_ = test::temp_dir("record-test");
 
 private slots:
     void cleanupTestCase() { std::filesystem::remove_all(dir_); }

@@ -19,12 +19,6 @@ using namespace flowscope::record;
 using flowscope::test::RealFrame;
 
 namespace {
-std::string temp_dir() {
-    auto dir = std::filesystem::temp_directory_path() / ("flowscope-replay-test-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    return dir.string();
-}
-
 // What the live session does with each frame: parse it, feed the trades to the aggregator.
 void aggregate_live(const std::vector<RealFrame>& frames, Aggregator& agg, std::vector<Trade>* trades = nullptr) {
     auto adapter = make_adapter(Exchange::BinanceFutures);
@@ -66,16 +60,11 @@ void replay_all(Replayer& replayer, Aggregator& agg, std::vector<Trade>* trades 
     }
 }
 
-bool same_trade(const Trade& a, const Trade& b) {
-    return a.exchange_time_us == b.exchange_time_us && a.receive_time_us == b.receive_time_us && a.price == b.price &&
-           a.quantity == b.quantity && a.id.text == b.id.text && a.symbol == b.symbol && a.exchange == b.exchange &&
-           a.aggressor == b.aggressor;
-}
 }  // namespace
 
 class TestReplay : public QObject {
     Q_OBJECT
-    std::string dir_ = temp_dir();
+    std::string dir_ = test::temp_dir("replay-test");
 
 private slots:
     void cleanupTestCase() { std::filesystem::remove_all(dir_); }
@@ -98,7 +87,7 @@ private slots:
             replay_all(*replayer, replayed, &replayed_trades);
 
             QCOMPARE(replayed_trades.size(), live_trades.size());
-            for (std::size_t i = 0; i < live_trades.size(); ++i) QVERIFY(same_trade(replayed_trades[i], live_trades[i]));
+            for (std::size_t i = 0; i < live_trades.size(); ++i) QVERIFY(test::same_trade(replayed_trades[i], live_trades[i]));
             const std::string diff = test::first_difference(live, replayed);
             QVERIFY2(diff.empty(), diff.c_str());
             QCOMPARE(replayer->stats().malformed, std::uint64_t{0});
@@ -162,7 +151,7 @@ private slots:
             std::vector<Trade> expected;
             aggregate_live(tail, expected_agg, &expected);
             QCOMPARE(rest.size(), expected.size());
-            for (std::size_t i = 0; i < rest.size(); ++i) QVERIFY(same_trade(rest[i], expected[i]));
+            for (std::size_t i = 0; i < rest.size(); ++i) QVERIFY(test::same_trade(rest[i], expected[i]));
         }
     }
 

@@ -18,18 +18,6 @@ using namespace flowscope;
 using namespace flowscope::record;
 
 namespace {
-std::string temp_dir() {
-    auto dir = std::filesystem::temp_directory_path() / ("flowscope-pipeline-test-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    return dir.string();
-}
-
-bool same_trade(const Trade& a, const Trade& b) {
-    return a.exchange_time_us == b.exchange_time_us && a.receive_time_us == b.receive_time_us && a.price == b.price &&
-           a.quantity == b.quantity && a.id.text == b.id.text && a.id.number == b.id.number && a.symbol == b.symbol &&
-           a.exchange == b.exchange && a.aggressor == b.aggressor;
-}
-
 bool same_stats(const ReplayStats& a, const ReplayStats& b) {
     return a.frames == b.frames && a.trades == b.trades && a.ignored == b.ignored && a.malformed == b.malformed &&
            a.exchange_errors == b.exchange_errors;
@@ -65,7 +53,7 @@ std::unique_ptr<RecordingSession> open_session(const std::string& path) {
 
 class TestReplayPipeline : public QObject {
     Q_OBJECT
-    std::string dir_ = temp_dir();
+    std::string dir_ = test::temp_dir("pipeline-test");
     std::string path_ = dir_ + "/layered.fsrec";
     std::vector<test::RealFrame> frames_ = layered_frames();
     std::vector<Trade> reference_;  // every trade, single-threaded
@@ -119,7 +107,7 @@ private slots:
             }, max_trades);
             QCOMPARE(m, n);
             QCOMPARE(got.size(), expected.size());
-            for (std::size_t i = 0; i < got.size(); ++i) QVERIFY2(same_trade(got[i], expected[i]), std::to_string(i).c_str());
+            for (std::size_t i = 0; i < got.size(); ++i) QVERIFY2(test::same_trade(got[i], expected[i]), std::to_string(i).c_str());
             QCOMPARE(piped.clock_us(), plain.clock_us());
             QCOMPARE(piped.finished(), plain.finished());
             QVERIFY(same_stats(piped.stats(), plain.stats()));
@@ -140,7 +128,7 @@ private slots:
             const std::string diff = test::first_difference(expected, engine.aggregator());
             QVERIFY2(diff.empty(), diff.c_str());
             QCOMPARE(tape.size(), reference_.size());
-            for (std::size_t i = 0; i < tape.size(); ++i) QVERIFY(same_trade(tape[i], reference_[i]));
+            for (std::size_t i = 0; i < tape.size(); ++i) QVERIFY(test::same_trade(tape[i], reference_[i]));
             QVERIFY(same_stats(engine.replayer().stats(), reference_stats_));
         }
     }
@@ -156,7 +144,7 @@ private slots:
             }, batch_trades);
             QVERIFY(r.ok);
             QCOMPARE(got.size(), reference_.size());
-            for (std::size_t i = 0; i < got.size(); ++i) QVERIFY(same_trade(got[i], reference_[i]));
+            for (std::size_t i = 0; i < got.size(); ++i) QVERIFY(test::same_trade(got[i], reference_[i]));
             QCOMPARE(batches, (reference_.size() + batch_trades - 1) / batch_trades);  // full batches but the last
             QCOMPARE(r.trades, reference_stats_.trades);
             QCOMPARE(r.malformed, reference_stats_.malformed);

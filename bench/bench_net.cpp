@@ -21,26 +21,12 @@
 #include "local_exchange.hpp"
 #include "net/adapters.hpp"
 #include "net/live_feed.hpp"
+#include "test_record_data.hpp"
 #include <thread>
 
 using namespace flowscope;
 
 namespace {
-
-std::string read_text(const std::string& relative_path) {
-    std::ifstream in(std::string(FLOWSCOPE_TEST_DATA_DIR) + "/" + relative_path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty()) lines.push_back(line);
-    return lines;
-}
 
 // One JSON document per line, so the example files (pretty-printed) fold to one frame.
 std::string one_line(std::string text) {
@@ -137,10 +123,10 @@ double end_to_end_frames_per_second(const std::vector<std::string>& hour) {
 }  // namespace
 
 int main() {
-    const auto agg_hour = lines_of(read_text("ws/binance-futures-btcusdt-aggTrade-2020-02-22T00.ndjson"));
-    const auto trade_hour = lines_of(read_text("ws/binance-futures-btcusdt-trade-2020-02-22T00.ndjson"));
+    const auto agg_hour = test::read_lines(test::data_path("ws/binance-futures-btcusdt-aggTrade-2020-02-22T00.ndjson"));
+    const auto trade_hour = test::read_lines(test::data_path("ws/binance-futures-btcusdt-trade-2020-02-22T00.ndjson"));
     auto example = [](const char* file) {
-        return std::vector<std::string>(1000, one_line(read_text(std::string("ws/exchange-examples/") + file)));
+        return std::vector<std::string>(1000, one_line(test::read_text_file(test::data_path(std::string("ws/exchange-examples/") + file))));
     };
     print("binance-futures_frames_per_s", frames_per_second(*make_binance_futures_adapter(), agg_hour), "frames/s");
     print("binance-futures_cpu_ns_per_frame", cpu_ns_per_frame(*make_binance_futures_adapter(), agg_hour), "ns");

@@ -14,7 +14,6 @@
 // rebuilt), app_timeframe_change_ms (1m → 5m at 23:00: a new engine replays the day to there).
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QTemporaryDir>
 #include <algorithm>
 #include <random>
@@ -31,6 +30,7 @@
 #include "record/recording_writer.hpp"
 #include "replay_playback.hpp"
 #include "source_controller.hpp"
+#include "../tests/process_memory.hpp"
 
 using namespace flowscope;
 using namespace flowscope::ui;
@@ -48,14 +48,6 @@ std::vector<Trade> real_hour() {
         std::exit(1);
     }
     return trades;
-}
-
-double rss_mb() {
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly)) return -1;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:")) return line.mid(6).trimmed().split(' ').front().toDouble() / 1024.0;
-    return -1;
 }
 
 struct Timing {
@@ -185,7 +177,7 @@ void replay_a_day_through_the_app(const std::vector<Trade>& hour) {
     std::printf("bench: app_day_trades %llu trades\n", static_cast<unsigned long long>(written));
     std::fflush(stdout);
 
-    const double rss_before = rss_mb();
+    const double rss_before = test::resident_mb();
     SourceController controller;
     bool opened = false, finished = false, prepared = false;
     QObject::connect(&controller, &SourceController::opened, [&] { opened = true; });
@@ -208,7 +200,7 @@ void replay_a_day_through_the_app(const std::vector<Trade>& hour) {
                                                           static_cast<unsigned long long>(controller.info().trades));
     std::printf("bench: app_replay_day_s %.2f s\n", replay_s);
     std::printf("bench: app_prepare_day_s %.2f s\n", prepare_s);
-    const double rss_after = rss_mb();
+    const double rss_after = test::resident_mb();
     std::printf("# the day's replay grew the process by %.1f MB (its %llu trades as a vector: %.1f MB)\n",
                 rss_after - rss_before, static_cast<unsigned long long>(written),
                 static_cast<double>(written * sizeof(Trade)) / (1024.0 * 1024.0));

@@ -8,30 +8,16 @@
 
 #include "net/adapters.hpp"
 #include "net/exchange_adapter.hpp"
+#include "test_record_data.hpp"
 
 using namespace flowscope;
 
 namespace {
 
-std::string read_text(const std::string& relative_path) {
-    std::ifstream in(std::string(FLOWSCOPE_TEST_DATA_DIR) + "/" + relative_path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 std::string example(const std::string& name) {
-    std::string text = read_text("ws/exchange-examples/" + name);
+    std::string text = test::read_text_file(test::data_path("ws/exchange-examples/" + name));
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
     return text;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty()) lines.push_back(line);
-    return lines;
 }
 
 QString str(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
@@ -206,8 +192,8 @@ private slots:
     // The whole captured hour, frame by frame, against Binance's own aggTrades file.
     void binance_hour_of_agg_trades_matches_the_csv() {
         auto adapter = make_adapter(Exchange::BinanceFutures);
-        const auto frames = lines_of(read_text("ws/binance-futures-btcusdt-aggTrade-2020-02-22T00.ndjson"));
-        const auto rows = lines_of(read_text("binance-futures-BTCUSDT-2020-02-22T00.aggTrades.csv"));
+        const auto frames = test::read_lines(test::data_path("ws/binance-futures-btcusdt-aggTrade-2020-02-22T00.ndjson"));
+        const auto rows = test::read_lines(test::data_path("binance-futures-BTCUSDT-2020-02-22T00.aggTrades.csv"));
         QCOMPARE(frames.size(), std::size_t(4297));
         QCOMPARE(rows.size(), frames.size() + 1);  // header
         std::vector<Trade> trades;
@@ -226,8 +212,8 @@ private slots:
 
     void binance_hour_of_trades_matches_the_csv() {
         auto adapter = make_binance_futures_adapter(BinanceStream::Trade);
-        const auto frames = lines_of(read_text("ws/binance-futures-btcusdt-trade-2020-02-22T00.ndjson"));
-        const auto rows = lines_of(read_text("binance-futures-BTCUSDT-2020-02-22T00.trades.csv"));
+        const auto frames = test::read_lines(test::data_path("ws/binance-futures-btcusdt-trade-2020-02-22T00.ndjson"));
+        const auto rows = test::read_lines(test::data_path("binance-futures-BTCUSDT-2020-02-22T00.trades.csv"));
         QCOMPARE(frames.size(), std::size_t(5041));
         std::vector<Trade> trades;
         for (const auto& frame : frames) QCOMPARE(adapter->parse(frame, 0, trades).kind, FrameKind::Trades);

@@ -11,34 +11,20 @@
 
 #include "net/binance_fast_scan.hpp"
 #include "net/binance_frame.hpp"
+#include "test_record_data.hpp"
 
 using namespace flowscope;
 using namespace flowscope::net_detail;
 
 namespace {
 
-std::string read_text(const std::string& relative_path) {
-    std::ifstream in(std::string(FLOWSCOPE_TEST_DATA_DIR) + "/" + relative_path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty()) lines.push_back(line);
-    return lines;
-}
-
-std::vector<std::string> agg_hour() { return lines_of(read_text("ws/binance-futures-btcusdt-aggTrade-2020-02-22T00.ndjson")); }
-std::vector<std::string> trade_hour() { return lines_of(read_text("ws/binance-futures-btcusdt-trade-2020-02-22T00.ndjson")); }
+std::vector<std::string> agg_hour() { return test::read_lines(test::data_path("ws/binance-futures-btcusdt-aggTrade-2020-02-22T00.ndjson")); }
+std::vector<std::string> trade_hour() { return test::read_lines(test::data_path("ws/binance-futures-btcusdt-trade-2020-02-22T00.ndjson")); }
 
 const char* const kExamples[] = {"binance-futures-aggTrade.json", "binance-futures-trade.json",
                                  "binance-spot-aggTrade-combined.json", "binance-spot-trade-combined.json"};
 
-std::string example(const std::string& name) { return read_text("ws/exchange-examples/" + name); }
+std::string example(const std::string& name) { return test::read_text_file(test::data_path("ws/exchange-examples/" + name)); }
 
 // The example as Binance sends it on the wire: the pretty-printing removed (no string in these
 // examples holds whitespace).

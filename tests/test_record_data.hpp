@@ -47,7 +47,8 @@ inline std::vector<std::string> read_lines(const std::string& path) {
     return lines;
 }
 
-inline std::string ws_data(const std::string& name) { return std::string(FLOWSCOPE_TEST_DATA_DIR) + "/ws/" + name; }
+inline std::string data_path(const std::string& relative) { return std::string(FLOWSCOPE_TEST_DATA_DIR) + "/" + relative; }
+inline std::string ws_data(const std::string& name) { return data_path("ws/" + name); }
 
 // The real hour of Binance USD-M BTCUSDT aggTrade frames with their recorded receive times.
 inline std::vector<RealFrame> real_aggtrade_frames() {

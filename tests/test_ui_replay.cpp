@@ -19,6 +19,7 @@
 #include "replay_loading.hpp"
 #include "replay_playback.hpp"
 #include "source_controller.hpp"
+#include "process_memory.hpp"
 
 using namespace flowscope;
 using namespace flowscope::ui;
@@ -117,14 +118,6 @@ std::size_t play_to_end(ReplayPlayback& replay, std::size_t batch = 1000) {
         ++calls;
     }
     return out.size();
-}
-
-double rss_mb() {
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly)) return -1;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:")) return line.mid(6).trimmed().split(' ').front().toDouble() / 1024.0;
-    return -1;
 }
 
 }  // namespace
@@ -520,7 +513,7 @@ void TestUiReplay::worker_memory_does_not_grow_with_the_trades() {
     QSignalSpy prepared(&controller, &SourceController::replay_prepared);
     controller.set_chart(BarSpec::time(60), 0);
     controller.set_speed(ReplayPlayback::kMaxSpeed);
-    const double before = rss_mb();
+    const double before = test::resident_mb();
     controller.open_replay(QString::fromStdString(path));
     QTRY_VERIFY_WITH_TIMEOUT(opened.count() > 0, 20000);
     controller.play();
@@ -531,7 +524,7 @@ void TestUiReplay::worker_memory_does_not_grow_with_the_trades() {
     std::vector<Trade> fresh;
     controller.store()->update(bars, fresh, 400);
     QCOMPARE(bars.bars.size(), std::size_t{24 * 60});
-    const double grown = rss_mb() - before;
+    const double grown = test::resident_mb() - before;
     // Holding the trades as the old replay did would take written × sizeof(Trade) alone; what the
     // replay holds is its bars and checkpoints (~35 MB for a day of 1m bars), whatever the trades.
     const double all_trades_mb = static_cast<double>(written * sizeof(Trade)) / (1024.0 * 1024.0);

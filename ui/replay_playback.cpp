@@ -20,21 +20,20 @@ std::size_t ReplayPlayback::play_range(std::int64_t last, std::vector<Trade>& ou
     if (last < market_us_) return 0;
     // Fed here rather than through ReplayEngine::advance: the engine's own clock runs from the
     // replayer's anchors, and the worker must be able to stop exactly at a time (until, a bar's end).
-    scratch_.clear();
+    const std::size_t first_new = out.size();
     record::Replayer& replayer = engine_->replayer();
-    std::size_t n = replayer.advance_to(last, scratch_, max_trades);
+    std::size_t n = replayer.advance_to(last, out, max_trades);
     if (n >= max_trades) {
         // Cut inside the stream: the frames of the last trade's moment are played too, so the
         // position is a time again (every frame received before market_us_, none after).
         const std::int64_t moment = replayer.clock_us();
-        n += replayer.advance_to(moment, scratch_);
+        n += replayer.advance_to(moment, out);
         market_us_ = moment + 1;
     } else {
         market_us_ = last + 1;
     }
     Aggregator& aggregator = engine_->aggregator();
-    for (const Trade& t : scratch_) aggregator.add(t);
-    out.insert(out.end(), scratch_.begin(), scratch_.end());
+    for (std::size_t i = first_new; i < out.size(); ++i) aggregator.add(out[i]);
     return n;
 }
 

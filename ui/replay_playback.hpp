@@ -81,7 +81,6 @@ private:
     std::int64_t market_us_ = 0;
     std::int64_t until_us_ = 0;
     double speed_ = 1;
-    std::vector<Trade> scratch_;
 };
 
 }  // namespace flowscope::ui

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "cli_commands.hpp"
+#include "model/wall_clock.hpp"
 #include "net/live_feed.hpp"
 #include "record/daily_recorder.hpp"
 #include "record/frame_file_conversion.hpp"
@@ -35,11 +36,6 @@ std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop.store(true); }
 
 void complain(const std::string& message) { std::fprintf(stderr, "flowscope-cli: %s\n", message.c_str()); }
-
-std::int64_t wall_now_us() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // "2020-02-22 00:00:02.418 UTC"
 std::string utc_time(std::int64_t time_us) {

@@ -5,10 +5,11 @@
 #include <cstdio>
 
 #include "aggregate/bar_spec.hpp"
-#include "main_window.hpp"
-#include "replay_controls.hpp"
-#include "screenshot_run.hpp"
-#include "source_controller.hpp"
+#include "window/main_window.hpp"
+#include "replay/replay_controls.hpp"
+#include "window/screenshot_run.hpp"
+#include "source/bundled_session.hpp"
+#include "source/source_controller.hpp"
 
 namespace {
 int usage_error(const QString& message) {
@@ -41,7 +42,9 @@ int main(int argc, char** argv) {
     const QCommandLineOption timeframe(QStringLiteral("timeframe"), QStringLiteral("Bars: 1s … 1D, 500t, 25v."),
                                        QStringLiteral("TF"));
     const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("dark or light."), QStringLiteral("THEME"));
-    parser.addOptions({replay, speed, until, screenshot, timeframe, theme});
+    const QCommandLineOption offline(QStringLiteral("offline"),
+                                     QStringLiteral("Replay the real session shipped with flowscope instead of a live market."));
+    parser.addOptions({replay, speed, until, screenshot, timeframe, theme, offline});
     parser.process(app);
 
     flowscope::ui::StartOptions options;
@@ -49,6 +52,10 @@ int main(int argc, char** argv) {
         const QString path = parser.value(replay);
         if (!QFileInfo::exists(path)) return usage_error(QStringLiteral("--replay: no such file: %1").arg(path));
         options.source = flowscope::ui::SourceRequest::replay(QFileInfo(path).absoluteFilePath());
+    } else if (parser.isSet(offline)) {
+        const QString session = flowscope::ui::bundled_session_path();
+        if (session.isEmpty()) return usage_error(QStringLiteral("--offline: the bundled session is not installed"));
+        options.source = flowscope::ui::SourceRequest::replay(session);
     }
     if (parser.isSet(speed)) {
         QString s = parser.value(speed).toLower();
@@ -65,8 +72,8 @@ int main(int argc, char** argv) {
             return usage_error(QStringLiteral("--timeframe: unknown timeframe %1 (1s … 1D, 500t, 25v)").arg(parser.value(timeframe)));
         options.timeframe = parser.value(timeframe);
     }
-    if (parser.isSet(until) && !parser.isSet(screenshot) && !parser.isSet(replay))
-        return usage_error(QStringLiteral("--until needs --replay"));
+    if (parser.isSet(until) && !parser.isSet(screenshot) && !options.source)
+        return usage_error(QStringLiteral("--until needs --replay or --offline"));
     if (parser.isSet(theme) && parser.value(theme) != QStringLiteral("dark") && parser.value(theme) != QStringLiteral("light"))
         return usage_error(QStringLiteral("--theme must be dark or light"));
 

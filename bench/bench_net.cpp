@@ -18,10 +18,10 @@
 #include <vector>
 
 #include "aggregate/aggregator.hpp"
-#include "local_exchange.hpp"
+#include "support/local_exchange.hpp"
 #include "net/adapters.hpp"
 #include "net/live_feed.hpp"
-#include "test_record_data.hpp"
+#include "support/test_data.hpp"
 #include <thread>
 
 using namespace flowscope;

@@ -27,8 +27,8 @@
 #include "aggregate/aggregator.hpp"
 #include "record/replay_engine.hpp"
 #include "record/recording_writer.hpp"
-#include "../tests/test_record_data.hpp"
-#include "../tests/test_replay_data.hpp"
+#include "support/test_data.hpp"
+#include "support/aggregation_compare.hpp"
 
 using namespace flowscope;
 using namespace flowscope::record;

@@ -22,15 +22,15 @@
 #include <vector>
 
 #include "aggregate/aggregator.hpp"
-#include "chart_bars.hpp"
-#include "chart_store.hpp"
-#include "footprint_pane.hpp"
+#include "chart/chart_bars.hpp"
+#include "chart/chart_store.hpp"
+#include "chart/footprint_pane.hpp"
 #include "io/trade_file.hpp"
 #include "record/frame_synthesis.hpp"
 #include "record/recording_writer.hpp"
-#include "replay_playback.hpp"
-#include "source_controller.hpp"
-#include "../tests/process_memory.hpp"
+#include "replay/replay_playback.hpp"
+#include "source/source_controller.hpp"
+#include "support/process_memory.hpp"
 
 using namespace flowscope;
 using namespace flowscope::ui;

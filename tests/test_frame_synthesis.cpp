@@ -126,9 +126,10 @@ private slots:
              R"({"topic":"publicTrade.BTCUSDT","type":"snapshot","ts":1709891679005,"data":[{"T":1709891679000,"s":"BTCUSDT","S":"Buy","v":"0.01","p":"27451.00","i":"9dc75fca-4bdd-4773-9f78-6f5d7ab2a110"}]})"},
             {make_trade(Exchange::Okx, "BTC-USD", "130639474", "42219.9", "0.12060306", Side::Sell, 1'630'048'897'897'000, 0), 1,
              R"({"arg":{"channel":"trades","instId":"BTC-USD"},"data":[{"instId":"BTC-USD","tradeId":"130639474","px":"42219.9","sz":"0.12060306","side":"sell","ts":"1630048897897"}]})"},
+            // A buying aggressor lifted a SELL order: Coinbase's `side` names the maker.
             {make_trade(Exchange::Coinbase, "BTC-USD", "995098700", "68900.5", "0.0015", Side::Buy, 1'775'572'202'789'012,
                         1'775'572'202'800'000), 2,
-             R"({"channel":"market_trades","client_id":"","timestamp":"2026-04-07T14:30:02.800Z","events":[{"type":"update","trades":[{"trade_id":"995098700","product_id":"BTC-USD","price":"68900.50","size":"0.0015","side":"BUY","time":"2026-04-07T14:30:02.789012Z"}]}]})"},
+             R"({"channel":"market_trades","client_id":"","timestamp":"2026-04-07T14:30:02.800Z","events":[{"type":"update","trades":[{"trade_id":"995098700","product_id":"BTC-USD","price":"68900.50","size":"0.0015","side":"SELL","time":"2026-04-07T14:30:02.789012Z"}]}]})"},
             {make_trade(Exchange::Kraken, "BTC/USD", "10218208", "105944.2", "0.00027625", Side::Sell, 1'696'613'755'440'295, 0), 2,
              R"({"channel":"trade","type":"update","data":[{"symbol":"BTC/USD","side":"sell","price":105944.20,"qty":0.00027625,"trade_id":10218208,"timestamp":"2023-10-06T17:35:55.440295Z"}]})"},
         };

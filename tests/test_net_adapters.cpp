@@ -8,7 +8,7 @@
 
 #include "net/adapters.hpp"
 #include "net/exchange_adapter.hpp"
-#include "test_record_data.hpp"
+#include "support/test_data.hpp"
 
 using namespace flowscope;
 
@@ -150,12 +150,12 @@ private slots:
         QCOMPARE(str(p.trades[0].id.text.view()), QString("995098700"));
         QCOMPARE(p.trades[0].exchange_time_us, std::int64_t(1775572202789012));
         QCOMPARE(str(p.trades[0].symbol.view()), QString("BTC-USD"));
-        // Advanced Trade documents `side` as the taker's (see coinbase_adapter.cpp).
-        QCOMPARE(p.trades[0].aggressor, Side::Buy);
+        // `side` names the maker (coinbase_adapter.cpp, held to a recorded book by test_net_coinbase_book).
+        QCOMPARE(p.trades[0].aggressor, Side::Sell);
         QCOMPARE(price_text(p.trades[1]), QString("68900"));
         QCOMPARE(qty_text(p.trades[1]), QString("0.05"));
         QCOMPARE(p.trades[1].exchange_time_us, std::int64_t(1775572202800000));
-        QCOMPARE(p.trades[1].aggressor, Side::Sell);
+        QCOMPARE(p.trades[1].aggressor, Side::Buy);
     }
 
     void kraken_trade_example_exact_from_number_text() {

@@ -11,7 +11,7 @@
 
 #include "net/binance_fast_scan.hpp"
 #include "net/binance_frame.hpp"
-#include "test_record_data.hpp"
+#include "support/test_data.hpp"
 
 using namespace flowscope;
 using namespace flowscope::net_detail;

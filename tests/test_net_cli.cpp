@@ -6,7 +6,7 @@
 #include <fstream>
 #include <set>
 
-#include "local_exchange.hpp"
+#include "support/local_exchange.hpp"
 
 using flowscope::testing::LocalExchange;
 using flowscope::testing::LocalExchangeOptions;
@@ -102,7 +102,7 @@ private slots:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("first_row");
         QTest::newRow("kraken") << "kraken" << "kraken-v2-trade.json" << "1696613755440,105944.2,0.00027625,buy,10218208";
-        QTest::newRow("coinbase") << "coinbase" << "coinbase-advanced-market_trades.json" << "1775572202789,68900.5,0.0015,buy,995098700";
+        QTest::newRow("coinbase") << "coinbase" << "coinbase-advanced-market_trades.json" << "1775572202789,68900.5,0.0015,sell,995098700";
         QTest::newRow("okx") << "okx" << "okx-v5-trades.json" << "1630048897897,42219.9,0.12060306,buy,130639474";
         QTest::newRow("bybit") << "bybit" << "bybit-v5-publicTrade.json" << "1709891679000,27451,0.01,buy,9dc75fca-4bdd-4773-9f78-6f5d7ab2a110";
     }

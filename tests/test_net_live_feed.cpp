@@ -7,7 +7,7 @@
 #include <numeric>
 #include <sstream>
 
-#include "local_exchange.hpp"
+#include "support/local_exchange.hpp"
 #include "net/live_feed.hpp"
 #include "net/reconnect_backoff.hpp"
 

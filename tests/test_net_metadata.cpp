@@ -3,7 +3,7 @@
 // fallback to the built-in table when the exchange cannot be reached.
 #include <QtTest>
 
-#include "local_exchange.hpp"
+#include "support/local_exchange.hpp"
 #include "net/instrument_metadata.hpp"
 
 using namespace flowscope;

@@ -9,7 +9,7 @@
 #include "net/exchange_adapter.hpp"
 #include "record/recording_reader.hpp"
 #include "record/recording_writer.hpp"
-#include "test_record_data.hpp"
+#include "support/test_data.hpp"
 
 using namespace flowscope;
 using namespace flowscope::record;

@@ -1,6 +1,8 @@
 // The .fsrec format on the real frames: exact round trip, size per aggTrade, a file cut at every
 // byte, flipped bytes, a newer version, seeking, daily rotation and time-based flushing.
 #include <QtTest>
+#include <fstream>
+#include <sstream>
 
 #include <filesystem>
 #include <random>
@@ -9,7 +11,7 @@
 #include "record/recording_compaction.hpp"
 #include "record/recording_reader.hpp"
 #include "record/recording_writer.hpp"
-#include "test_record_data.hpp"
+#include "support/test_data.hpp"
 
 using namespace flowscope;
 using namespace flowscope::record;

@@ -2,16 +2,18 @@
 // while it is recorded; the recording replayed builds every bar of all 11 timeframes, footprints
 // included, exactly as the live session built them. Then the CLI recorder and info/convert.
 #include <QtTest>
+#include <fstream>
+#include <sstream>
 
 #include <filesystem>
 
-#include "local_exchange.hpp"
+#include "support/local_exchange.hpp"
 #include "net/live_feed.hpp"
 #include "record/daily_recorder.hpp"
 #include "record/recording_trades.hpp"
 #include "record/replayer.hpp"
-#include "test_record_data.hpp"
-#include "test_replay_data.hpp"
+#include "support/test_data.hpp"
+#include "support/aggregation_compare.hpp"
 
 using namespace flowscope;
 using namespace flowscope::record;
@@ -200,6 +202,28 @@ private slots:
         r = run_cli({"convert", QString::fromStdString(dir_ + "/none.csv"), QString::fromStdString(dir_ + "/none.fsrec")});
         QCOMPARE(r.exit_code, 1);
         QVERIFY(!std::filesystem::exists(dir_ + "/none.fsrec"));
+    }
+
+    void info_counts_id_gaps_only_where_ids_are_consecutive() {
+        // The real hour with every 500th trade taken out, as Binance (consecutive ids: each hole
+        // is missed trades) and as OKX (ids skip by design there: no hole is claimed).
+        const auto lines = test::read_lines(test::data_path("binance-futures-BTCUSDT-2020-02-22T00.tardis.csv"));
+        for (const std::string exchange : {"binance-futures", "okex-swap"}) {
+            std::string csv = lines[0] + "\n";
+            for (std::size_t i = 1; i < lines.size(); ++i) {
+                if (i % 500 == 0) continue;
+                csv += exchange + lines[i].substr(lines[i].find(',')) + "\n";
+            }
+            const std::string in = dir_ + "/holes-" + exchange + ".csv";
+            const std::string out = dir_ + "/holes-" + exchange + ".fsrec";
+            std::ofstream(in) << csv;
+            Run r = run_cli({"convert", QString::fromStdString(in), QString::fromStdString(out)});
+            QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+            r = run_cli({"info", QString::fromStdString(out)});
+            QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+            const QString expected = exchange == "binance-futures" ? "10 trade id gaps (10 ids missing)" : "0 trade id gaps";
+            QVERIFY2(r.out.contains(expected), qPrintable(QString::fromStdString(exchange) + ": " + r.out));
+        }
     }
 };
 

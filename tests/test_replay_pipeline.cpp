@@ -11,8 +11,8 @@
 #include "record/recording_trades.hpp"
 #include "record/replay_engine.hpp"
 #include "record/recording_writer.hpp"
-#include "test_record_data.hpp"
-#include "test_replay_data.hpp"
+#include "support/test_data.hpp"
+#include "support/aggregation_compare.hpp"
 
 using namespace flowscope;
 using namespace flowscope::record;

@@ -7,14 +7,14 @@
 #include <map>
 
 #include "aggregate/aggregator.hpp"
-#include "chart_export.hpp"
-#include "footprint_pane.hpp"
+#include "window/chart_export.hpp"
+#include "chart/footprint_pane.hpp"
 #include "io/trade_file.hpp"
-#include "main_window.hpp"
-#include "order_flow_view.hpp"
-#include "source_controller.hpp"
-#include "status_panel.hpp"
-#include "time_axis_group.hpp"
+#include "window/main_window.hpp"
+#include "chart/order_flow_view.hpp"
+#include "source/source_controller.hpp"
+#include "window/status_panel.hpp"
+#include "chart/time_axis_group.hpp"
 
 using namespace flowscope;
 using namespace flowscope::ui;

@@ -2,11 +2,11 @@
 // and the recent-source keys (the replay's own logic: test_ui_replay).
 #include <QtTest>
 
-#include "bucket_choice.hpp"
-#include "chart_store.hpp"
-#include "quantity_text.hpp"
-#include "screenshot_run.hpp"
-#include "source_request.hpp"
+#include "chart/bucket_choice.hpp"
+#include "chart/chart_store.hpp"
+#include "chart/quantity_text.hpp"
+#include "window/screenshot_run.hpp"
+#include "source/source_request.hpp"
 
 using namespace flowscope;
 using namespace flowscope::ui;

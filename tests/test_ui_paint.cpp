@@ -6,12 +6,12 @@
 #include <random>
 
 #include "aggregate/bar_series.hpp"
-#include "aliased_pixels.hpp"
-#include "axis_map.hpp"
-#include "cell_text_painter.hpp"
-#include "fill_batch.hpp"
-#include "footprint_bar_analysis.hpp"
-#include "footprint_pane.hpp"
+#include "chart/aliased_pixels.hpp"
+#include "chart/axis_map.hpp"
+#include "chart/cell_text_painter.hpp"
+#include "chart/fill_batch.hpp"
+#include "chart/footprint_bar_analysis.hpp"
+#include "chart/footprint_pane.hpp"
 #include "io/trade_file.hpp"
 
 using namespace flowscope;

@@ -3,11 +3,11 @@
 
 #include "aggregate/bar_series.hpp"
 #include "aggregate/footprint_analysis.hpp"
-#include "bar_stats_pane.hpp"
-#include "chart_bars.hpp"
-#include "cvd_pane.hpp"
-#include "footprint_pane.hpp"
-#include "heat_bars_pane.hpp"
+#include "chart/bar_stats_pane.hpp"
+#include "chart/chart_bars.hpp"
+#include "chart/cvd_pane.hpp"
+#include "chart/footprint_pane.hpp"
+#include "chart/heat_bars_pane.hpp"
 #include "io/trade_file.hpp"
 
 using namespace flowscope;

@@ -13,17 +13,17 @@
 #include <fstream>
 
 #include "aggregate/aggregator.hpp"
-#include "chart_toolbar.hpp"
-#include "live_recorder.hpp"
-#include "local_exchange.hpp"
-#include "main_window.hpp"
-#include "order_flow_view.hpp"
-#include "quantity_text.hpp"
+#include "window/chart_toolbar.hpp"
+#include "source/live_recorder.hpp"
+#include "support/local_exchange.hpp"
+#include "window/main_window.hpp"
+#include "chart/order_flow_view.hpp"
+#include "chart/quantity_text.hpp"
 #include "record/daily_recorder.hpp"
 #include "record/recording_trades.hpp"
-#include "source_controller.hpp"
-#include "source_picker.hpp"
-#include "status_panel.hpp"
+#include "source/source_controller.hpp"
+#include "source/source_picker.hpp"
+#include "window/status_panel.hpp"
 
 using namespace flowscope;
 using namespace flowscope::ui;

@@ -10,16 +10,16 @@
 #include <random>
 
 #include "aggregate/aggregator.hpp"
-#include "chart_store.hpp"
-#include "checkpoint_preparation.hpp"
+#include "chart/chart_store.hpp"
+#include "replay/checkpoint_preparation.hpp"
 #include "io/trade_file.hpp"
 #include "record/frame_synthesis.hpp"
 #include "record/recording_trades.hpp"
 #include "record/recording_writer.hpp"
-#include "replay_loading.hpp"
-#include "replay_playback.hpp"
-#include "source_controller.hpp"
-#include "process_memory.hpp"
+#include "replay/replay_loading.hpp"
+#include "replay/replay_playback.hpp"
+#include "source/source_controller.hpp"
+#include "support/process_memory.hpp"
 
 using namespace flowscope;
 using namespace flowscope::ui;

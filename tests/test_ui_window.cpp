@@ -4,17 +4,17 @@
 #include <QSlider>
 #include <QtTest>
 
-#include "chart_toolbar.hpp"
-#include "footprint_pane.hpp"
-#include "main_window.hpp"
-#include "order_flow_view.hpp"
-#include "replay_controls.hpp"
-#include "source_controller.hpp"
-#include "status_panel.hpp"
-#include "time_axis_group.hpp"
-#include "time_pane.hpp"
-#include "time_sales_model.hpp"
-#include "time_sales_panel.hpp"
+#include "window/chart_toolbar.hpp"
+#include "chart/footprint_pane.hpp"
+#include "window/main_window.hpp"
+#include "chart/order_flow_view.hpp"
+#include "replay/replay_controls.hpp"
+#include "source/source_controller.hpp"
+#include "window/status_panel.hpp"
+#include "chart/time_axis_group.hpp"
+#include "chart/time_pane.hpp"
+#include "window/time_sales_model.hpp"
+#include "window/time_sales_panel.hpp"
 
 using namespace flowscope;
 using namespace flowscope::ui;

@@ -14,6 +14,9 @@ std::unique_ptr<ExchangeAdapter> make_binance_futures_adapter(BinanceStream stre
 std::unique_ptr<ExchangeAdapter> make_bybit_adapter(BybitCategory category = BybitCategory::Linear);
 std::unique_ptr<ExchangeAdapter> make_okx_adapter();
 std::unique_ptr<ExchangeAdapter> make_coinbase_adapter();
+// Coinbase Advanced Trade's market_trades `side` names the maker (coinbase_adapter.cpp says how
+// that is known); trade-file conversion writes the same convention.
+inline constexpr bool kCoinbaseSideIsTaker = false;
 std::unique_ptr<ExchangeAdapter> make_kraken_adapter();
 
 }  // namespace flowscope

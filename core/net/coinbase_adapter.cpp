@@ -6,13 +6,12 @@
 // "time":"2026-04-07T14:30:02.789012Z"}]}]}; the first event after subscribing is a snapshot of
 // recent trades, which are trades all the same.
 //
-// Which side is `side`? The old Exchange feed's `match` message documents `side` as the MAKER's
-// order side (docs.cdp.coinbase.com/exchange/websocket-feed/channels#match). Advanced Trade is a
-// different API: its Trade schema (Advanced Trade OpenAPI/AsyncAPI, as rendered at
-// schemas.apis.io/schemas/coinbase/coinbase-trade: "side: Taker side of the trade", enum BUY/SELL,
-// the same fields as market_trades) documents the TAKER's side, and bbgo switched its Advanced
-// Trade market-trade parsing to the taker side (c9s/bbgo#2509). So `side` is read as the
-// aggressor here. kSideIsTaker is the single place to flip if Coinbase documents otherwise.
+// Which side is `side`? The MAKER's: the aggressor is the other side. Advanced Trade's published
+// schema calls it the taker side, but a recorded production stream with the order book beside the
+// trades (tests/data/ws/coinbase/, 2026-09-30, BTC-USD and ETH-USD) settles it: replaying the book,
+// 106 of 107 trades printed at the resting order on the side opposite to `side`, none on the same
+// side, one inside the spread. The old Exchange feed's `match` documents `side` as the maker's too.
+// test_net_coinbase_book holds this adapter to that book.
 #include "net/adapters.hpp"
 #include "net/json_frame.hpp"
 
@@ -23,7 +22,6 @@ namespace {
 constexpr std::string_view kHost = "advanced-trade-ws.coinbase.com";
 constexpr std::string_view kPort = "443";
 constexpr std::string_view kTarget = "/";
-constexpr bool kSideIsTaker = true;
 
 using net_detail::malformed;
 using net_detail::of_kind;
@@ -49,7 +47,7 @@ std::string read_trade(simdjson::ondemand::value value, std::int64_t receive_tim
     const auto time_us = net_detail::parse_rfc3339_us(time);
     if (!time_us) return "bad time \"" + std::string(time) + "\"";
     return net_detail::append_wire_trade({product_id, trade_id, price, size, side, *time_us},
-                                         {"BUY", "SELL", "price", "size", kSideIsTaker},
+                                         {"BUY", "SELL", "price", "size", kCoinbaseSideIsTaker},
                                          Exchange::Coinbase, receive_time_us, out);
 }
 

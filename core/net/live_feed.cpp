@@ -30,6 +30,7 @@
 #include "net/instrument_metadata.hpp"
 #include "net/reconnect_backoff.hpp"
 #include "net/trade_gap_detector.hpp"
+#include "model/wall_clock.hpp"
 
 namespace flowscope {
 
@@ -44,9 +45,6 @@ namespace {
 
 constexpr std::size_t kMaxOutbox = 64;  // subscribe messages and pings; never near this
 
-std::int64_t now_us() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 // The Host header omits the scheme's default port, as browsers do.
 std::string host_header(const Endpoint& e) {
@@ -118,7 +116,7 @@ struct LiveFeed::Impl {
     void start_session();
     void on_session_ended(bool planned);
     void event(FeedEvent::Kind kind, std::string message, int attempt = 0, int delay_ms = 0) {
-        queue.push_event(FeedEvent{kind, now_us(), std::move(message), attempt, delay_ms});
+        queue.push_event(FeedEvent{kind, wall_now_us(), std::move(message), attempt, delay_ms});
     }
     // Parses and queues one frame; returns true when it proved the subscription (ack or trades).
     bool on_frame(std::string&& text, std::int64_t receive_time_us);
@@ -265,7 +263,7 @@ private:
     void on_read(beast::error_code ec, std::size_t) {
         if (ec) return fail("read", ec);
         if (ended_) return;
-        const std::int64_t receive_time_us = now_us();
+        const std::int64_t receive_time_us = wall_now_us();
         last_activity_ = std::chrono::steady_clock::now();
         std::string text = beast::buffers_to_string(buffer_.data());
         buffer_.consume(buffer_.size());
@@ -420,7 +418,7 @@ void LiveFeed::Impl::on_session_ended(bool planned) {
     ++reconnects;
     if (had_trades) {
         blind_gap_pending = true;
-        disconnected_at_us = now_us();
+        disconnected_at_us = wall_now_us();
     }
     const int delay_ms = planned ? 0 : backoff.next_delay_ms();
     event(FeedEvent::Kind::Reconnecting, "reconnecting in " + std::to_string(delay_ms) + " ms", backoff.attempts(), delay_ms);

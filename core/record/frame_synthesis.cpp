@@ -5,6 +5,7 @@
 
 #include "model/decimal.hpp"
 #include "model/instrument.hpp"
+#include "net/adapters.hpp"
 
 namespace flowscope::record {
 
@@ -30,10 +31,6 @@ void append_fixed(std::string& out, int128 units, int decimals) {
     }
     out += text;
 }
-
-// Coinbase's `side`, as core/net/coinbase_adapter.cpp reads it (its kSideIsTaker): the taker's.
-// The round-trip test through that adapter fails if the two ever disagree.
-constexpr bool kCoinbaseSideIsTaker = true;
 
 // The adapters refuse sizes with more than 20 integer digits (net_detail::wire_decimal_units).
 constexpr int128 kMaxWireSizeUnits = [] {

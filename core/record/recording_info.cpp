@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "net/exchange_adapter.hpp"
+#include "net/trade_gap_detector.hpp"
 #include "record/replayer.hpp"
 
 namespace flowscope::record {
@@ -30,20 +32,23 @@ RecordingInfo recording_info(const std::string& path, std::int64_t gap_threshold
     }
     session->seek(std::numeric_limits<std::int64_t>::min());
 
+    // Missed trades are found as the live feed finds them, and only where the exchange numbers
+    // its trades consecutively (elsewhere ids skip by design).
+    const auto adapter = make_adapter(info.exchange);
+    const bool ids_are_sequential = adapter && adapter->trade_ids_are_sequential();
+    TradeGapDetector gaps;
     Replayer replayer(std::move(session));
     std::vector<Trade> batch;
-    std::optional<std::uint64_t> last_id;
     for (;;) {
         batch.clear();
         replayer.advance_to(std::numeric_limits<std::int64_t>::max(), batch, 65'536);
         if (batch.empty()) break;
+        if (!ids_are_sequential) continue;
         for (const Trade& t : batch) {
-            if (!t.id.number) continue;
-            if (last_id && *t.id.number > *last_id + 1) {
+            if (const auto gap = gaps.observe(t)) {
                 ++info.id_gaps;
-                info.missing_ids += *t.id.number - *last_id - 1;
+                info.missing_ids += gap->missed;
             }
-            if (!last_id || *t.id.number > *last_id) last_id = t.id.number;
         }
     }
     const ReplayStats& s = replayer.stats();

@@ -23,7 +23,7 @@ struct RecordingInfo {
     std::uint64_t frames = 0, trades = 0, blocks = 0, bytes = 0;
     std::uint64_t ignored = 0, malformed = 0, exchange_errors = 0;
     std::vector<RecordingGap> gaps;        // silences longer than the threshold, in time order
-    std::uint64_t id_gaps = 0;             // places where numeric trade ids skip
+    std::uint64_t id_gaps = 0;             // holes in trade ids, where the exchange numbers trades consecutively
     std::uint64_t missing_ids = 0;         // ids skipped in all
     bool all_indexed = true;               // every file had its index footer
     std::uint64_t damage_reports = 0;       // damaged blocks and cut files

@@ -13,16 +13,9 @@
 
 #include "record/crc32.hpp"
 #include "record/recording_compaction.hpp"
+#include "model/wall_clock.hpp"
 
 namespace flowscope::record {
-
-namespace {
-std::int64_t wall_now_us() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-}  // namespace
 
 std::unique_ptr<RecordingWriter> RecordingWriter::create(const std::string& path, Exchange exchange,
                                                          std::string_view symbol,

@@ -1,1 +1,0 @@
-flowscope_add_bench(bench_engine SOURCES bench_engine.cpp LIBS flowscope_core)

@@ -1,1 +1,0 @@
-flowscope_add_bench(bench_record SOURCES bench_record.cpp LIBS flowscope_core)

@@ -1,2 +1,0 @@
-flowscope_add_test(test_decimal SOURCES test_decimal.cpp LIBS flowscope_core)
-flowscope_add_test(test_aggregation SOURCES test_aggregation.cpp LIBS flowscope_core)

@@ -1,5 +1,0 @@
-flowscope_add_test(test_trade_files SOURCES test_trade_files.cpp LIBS flowscope_core PkgConfig::LIBZIP)
-flowscope_add_test(test_trade_files_bad SOURCES test_trade_files_bad.cpp LIBS flowscope_core)
-flowscope_add_test(test_trade_files_bars SOURCES test_trade_files_bars.cpp LIBS flowscope_core)
-flowscope_add_test(test_cli_files SOURCES test_cli_files.cpp LIBS PkgConfig::LIBZIP)
-add_dependencies(test_cli_files flowscope-cli)

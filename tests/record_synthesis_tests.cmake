@@ -1,1 +1,0 @@
-flowscope_add_test(test_frame_synthesis SOURCES test_frame_synthesis.cpp LIBS flowscope_core)

@@ -1,5 +1,0 @@
-flowscope_add_test(test_record_format SOURCES test_record_format.cpp LIBS flowscope_core)
-flowscope_add_test(test_replay SOURCES test_replay.cpp LIBS flowscope_core)
-flowscope_add_test(test_replay_live SOURCES test_replay_live.cpp local_exchange.cpp LIBS flowscope_core)
-flowscope_add_test(test_record_fast_decode SOURCES test_record_fast_decode.cpp LIBS flowscope_core)
-flowscope_add_test(test_replay_pipeline SOURCES test_replay_pipeline.cpp LIBS flowscope_core)

@@ -1,0 +1,88 @@
+#include "chart/cell_text_painter.hpp"
+
+#include <QPaintDevice>
+#include <QPainter>
+#include <QTextLayout>
+
+namespace flowscope::ui {
+
+namespace {
+QTextLine single_line(QTextLayout& layout) {
+    layout.beginLayout();
+    QTextLine line = layout.createLine();
+    line.setLineWidth(1e6);
+    layout.endLayout();
+    return line;
+}
+}  // namespace
+
+CellTextPainter::CellTextPainter(const QFont& font) : normal_(font), bold_(font) { bold_.setBold(true); }
+
+void CellTextPainter::use_device(QPainter* painter) {
+    QPaintDevice* device = painter->device();
+    if (device == device_ && device->logicalDpiX() == dpi_x_ && device->logicalDpiY() == dpi_y_) return;
+    device_ = device;
+    dpi_x_ = device->logicalDpiX();
+    dpi_y_ = device->logicalDpiY();
+    for (int i = 0; i < 2; ++i) {
+        painter->setFont(i ? bold_ : normal_);
+        Face& face = faces_[i];
+        face.font = painter->font();  // resolved for the device: what drawStaticText compares against
+        face.cache.clear();
+        QTextLayout layout(QStringLiteral("0"), face.font, device);
+        const QTextLine line = single_line(layout);
+        face.line_height = line.ascent() + line.descent();  // unrounded, as qt_format_text adds it up
+    }
+}
+
+void CellTextPainter::begin(QPainter* painter) {
+    use_device(painter);
+    painter->setFont(faces_[0].font);
+    painter_bold_ = false;
+}
+
+const CellTextPainter::Laid& CellTextPainter::laid(Face& face, const QString& text) {
+    const auto it = face.cache.constFind(text);
+    if (it != face.cache.constEnd()) return *it;
+    if (face.cache.size() >= kMaxCached) face.cache.clear();
+    Laid l;
+    l.text.setText(text);
+    l.text.setTextFormat(Qt::PlainText);
+    l.text.setPerformanceHint(QStaticText::AggressiveCaching);
+    l.text.prepare(QTransform(), face.font);
+    QTextLayout layout(text, face.font, device_);
+    const QTextLine line = single_line(layout);
+    l.width = line.naturalTextWidth();
+    l.advance = line.horizontalAdvance();
+    return *face.cache.insert(text, l);
+}
+
+void CellTextPainter::draw(QPainter* painter, const QRectF& r, int alignment, const QString& text, bool bold) {
+    Face& face = faces_[bold ? 1 : 0];
+    const Laid& l = laid(face, text);
+    // The placement of qt_format_text (QPainter::drawText with a rectangle), for one line: the
+    // clip test uses the natural width, the placement the line's advance (they differ for some
+    // glyphs, a bold "x" for one).
+    auto offset = [&](qreal width) {
+        if (alignment & Qt::AlignRight) return r.width() - width;
+        if (alignment & Qt::AlignHCenter) return (r.width() - width) / 2;
+        return qreal(0);
+    };
+    const qreal yoff = (alignment & Qt::AlignVCenter) ? (r.height() - face.line_height) / 2 : 0;
+    const QRectF bounds(r.x() + offset(l.width), r.y() + yoff, l.width, face.line_height);
+    const QPointF origin(r.x() + offset(l.advance), r.y() + yoff);
+    if (bold != painter_bold_) {
+        painter->setFont(face.font);
+        painter_bold_ = bold;
+    }
+    if (r.contains(bounds)) {
+        painter->drawStaticText(origin, l.text);
+        return;
+    }
+    painter->save();
+    painter->setClipRect(r, Qt::IntersectClip);
+    painter->drawStaticText(origin, l.text);
+    painter->restore();
+}
+
+}  // namespace flowscope::ui

@@ -1,0 +1,51 @@
+#include "chart/footprint_bar_analysis.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace flowscope::ui {
+
+namespace {
+bool same_settings(const ImbalanceSettings& a, const ImbalanceSettings& b) {
+    return a.ratio == b.ratio && a.min_volume == b.min_volume && a.zero_counts == b.zero_counts && a.stack == b.stack;
+}
+}  // namespace
+
+BarAnalysis analyse_bar(const Bar& bar, const ImbalanceSettings& settings) {
+    BarAnalysis a;
+    const Footprint& fp = bar.footprint;
+    if (fp.empty()) return a;
+    a.lowest = fp.lowest_bucket();
+    a.imbalance.reserve(fp.level_count());
+    for (std::int64_t b = fp.lowest_bucket(); b <= fp.highest_bucket(); ++b) {
+        const FootprintCell& cell = fp.at(b);
+        a.max_total = std::max(a.max_total, to_double(cell.total()));
+        a.max_delta = std::max(a.max_delta, std::fabs(to_double(cell.delta())));
+        a.imbalance.push_back(static_cast<std::uint8_t>(level_imbalance(fp, b, settings)));
+    }
+    a.poc = point_of_control(fp);
+    a.zones = stacked_imbalances(fp, settings);
+    return a;
+}
+
+const BarAnalysis& BarAnalysisCache::get(std::size_t index, const Bar& bar, std::int64_t bucket_units,
+                                         const ImbalanceSettings& settings) {
+    if (bucket_units != bucket_units_ || !same_settings(settings, settings_)) {
+        entries_.clear();
+        bucket_units_ = bucket_units;
+        settings_ = settings;
+    }
+    if (index >= entries_.size()) entries_.resize(index + 1);
+    const Key key{bar.open_time_us, bar.footprint.lowest_bucket(), bar.footprint.highest_bucket(), bar.revision,
+                  bar.trades, bar.volume.units};
+    Entry& e = entries_[index];
+    if (!e.valid || !(e.key == key)) {
+        e.analysis = analyse_bar(bar, settings);
+        e.key = key;
+        e.valid = true;
+        ++computed_;
+    }
+    return e.analysis;
+}
+
+}  // namespace flowscope::ui

@@ -1,0 +1,395 @@
+#include "chart/footprint_plottable.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "aggregate/footprint_analysis.hpp"
+#include "chart/aliased_pixels.hpp"
+#include "chart/axis_map.hpp"
+#include "chart/cell_text_painter.hpp"
+#include "chart/quantity_text.hpp"
+
+namespace flowscope::ui {
+
+namespace {
+QColor with_alpha(QColor c, int alpha) {
+    c.setAlpha(std::clamp(alpha, 0, 255));
+    return c;
+}
+// Cells snap to whole pixels: crisp edges, and integer rectangles are the raster engine's fastest fill.
+QRect whole_pixels(const QRectF& r) {
+    return QRect(QPoint(static_cast<int>(round_half_away(r.left())), static_cast<int>(round_half_away(r.top()))),
+                 QPoint(static_cast<int>(round_half_away(r.right())) - 1, static_cast<int>(round_half_away(r.bottom())) - 1));
+}
+// Fills what drawRect(r) would cover, through the cheap whole-pixel path when that is certain.
+void fill_aliased(QPainter* p, const QRectF& r, const QColor& colour) {
+    if (const auto pixels = aliased_fill_pixels(r)) {
+        if (pixels->isValid()) p->fillRect(*pixels, colour);
+        return;
+    }
+    p->setPen(Qt::NoPen);
+    p->setBrush(colour);
+    p->drawRect(r);
+}
+// The colour `top` at `alpha` over the plot background, as an opaque colour: opaque fills take
+// the raster engine's fast path, which is most of a full-screen repaint.
+QRgb over(const QColor& base, const QColor& top, int alpha) {
+    const double a = std::clamp(alpha, 0, 255) / 255.0;
+    auto mix = [a](int b, int t) { return static_cast<int>(b + (t - b) * a + 0.5); };
+    return qRgb(mix(base.red(), top.red()), mix(base.green(), top.green()), mix(base.blue(), top.blue()));
+}
+// Every shade of one colour over the background, worked out once per paint, not once per cell.
+struct Shades {
+    std::array<QRgb, 256> at;
+    Shades(const QColor& base, const QColor& top) {
+        for (int a = 0; a < 256; ++a) at[static_cast<std::size_t>(a)] = over(base, top, a);
+    }
+    QRgb operator[](int alpha) const { return at[static_cast<std::size_t>(std::clamp(alpha, 0, 255))]; }
+};
+// Relative luminance (WCAG) of an opaque colour, and the contrast ratio of two.
+double luminance(QRgb c) {
+    auto channel = [](int v) {
+        const double s = v / 255.0;
+        return s <= 0.03928 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel(qRed(c)) + 0.7152 * channel(qGreen(c)) + 0.0722 * channel(qBlue(c));
+}
+double contrast(QRgb a, QRgb b) {
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+// Numbers on an imbalance tint: white, unless the theme's text reads better there (light theme).
+QRgb text_on(QRgb tint, QRgb theme_text) {
+    const QRgb white = qRgb(255, 255, 255);
+    return contrast(white, tint) >= contrast(theme_text, tint) ? white : theme_text;
+}
+// How far a stacked-imbalance zone reaches to the right when price never returns to it.
+constexpr int kZoneReachBars = 40;
+}  // namespace
+
+// Everything one paint computes once: the axes' mappings, the layout and the colours.
+struct FootprintPlottable::Frame {
+    Frame(const QCPAxis* key, const QCPAxis* value, const Theme& theme, FootprintDetail detail)
+        : keys(key), values(value), detail(detail), layout(slot_layout(detail)),
+          neutral(theme.background, theme.neutral_cell), buy(theme.background, theme.buy),
+          sell(theme.background, theme.sell) {}
+    AxisMap keys, values;
+    FootprintDetail detail;
+    SlotLayout layout;
+    Shades neutral, buy, sell;
+    std::int64_t low_bucket = 0, high_bucket = 0;  // the visible price range, one bucket of margin
+    QRect clip;
+};
+
+FootprintPlottable::FootprintPlottable(QCPAxis* key_axis, QCPAxis* value_axis)
+    : QCPAbstractPlottable(key_axis, value_axis) {
+    setSelectable(QCP::stNone);
+    setAntialiasedFill(false);
+    cell_font_ = QFont(QStringLiteral("DejaVu Sans"));
+    cell_font_.setPixelSize(10);
+    cell_font_.setStyleHint(QFont::SansSerif);
+    text_ = std::make_unique<CellTextPainter>(cell_font_);
+}
+
+FootprintPlottable::~FootprintPlottable() = default;
+
+FootprintPlottable::SlotLayout FootprintPlottable::slot_layout(FootprintDetail detail) {
+    if (detail == FootprintDetail::Candles) return {-0.32, 0.32, 0, 0};
+    return {-0.46, -0.38, -0.34, 0.46};
+}
+
+double FootprintPlottable::selectTest(const QPointF&, bool, QVariant*) const { return -1; }
+
+QCPRange FootprintPlottable::getKeyRange(bool& found, QCP::SignDomain) const {
+    found = bars_ && !bars_->bars.empty();
+    if (!found) return {};
+    return {-0.5, static_cast<double>(bars_->bars.size()) - 0.5};
+}
+
+QCPRange FootprintPlottable::getValueRange(bool& found, QCP::SignDomain, const QCPRange& key_range) const {
+    found = false;
+    if (!bars_ || bars_->bars.empty()) return {};
+    const bool all = key_range == QCPRange();
+    const int n = static_cast<int>(bars_->bars.size());
+    const BarRange shown = visible_bars(key_range.lower, key_range.upper, bars_->bars.size());
+    const int first = all ? 0 : shown.first;
+    const int last = all ? n - 1 : shown.last;
+    double low = 0, high = 0;
+    for (int i = first; i <= last; ++i) {
+        const Bar& b = bars_->bars[static_cast<std::size_t>(i)];
+        if (b.trades == 0) continue;
+        const double lo = bars_->price_of_bucket(b.footprint.lowest_bucket());
+        const double hi = bars_->price_of_bucket(b.footprint.highest_bucket() + 1);
+        low = found ? std::min(low, lo) : lo;
+        high = found ? std::max(high, hi) : hi;
+        found = true;
+    }
+    return {low, high};
+}
+
+FootprintDetail FootprintPlottable::choose_detail(double slot_pixels, double level_pixels,
+                                                  const QFontMetricsF& metrics) const {
+    if (slot_pixels < kMinCellBarPixels || level_pixels < 1.5) return FootprintDetail::Candles;
+    const SlotLayout s = slot_layout(FootprintDetail::Cells);
+    const double cell_pixels = (s.cells_right - s.cells_left) * slot_pixels;
+    const double number = metrics.horizontalAdvance(QStringLiteral("88.88"));
+    const double needed = options_.mode == FootprintMode::BidAsk ? 2 * number + metrics.horizontalAdvance('x') + 8
+                                                                 : number + 6;
+    if (level_pixels >= kMinTextHeightPixels && cell_pixels >= needed) return FootprintDetail::Numbers;
+    return FootprintDetail::Cells;
+}
+
+const BarAnalysis& FootprintPlottable::analysis(int index) {
+    return analysis_.get(static_cast<std::size_t>(index), bars_->bars[static_cast<std::size_t>(index)],
+                         bars_->bucket_units, options_.imbalance);
+}
+
+QRectF FootprintPlottable::cell_rect(const Frame& f, int index, std::int64_t bucket, double left, double right) const {
+    const double x0 = f.keys(index + left);
+    const double x1 = f.keys(index + right);
+    const double y0 = f.values(bars_->price_of_bucket(bucket + 1));
+    const double y1 = f.values(bars_->price_of_bucket(bucket));
+    return QRectF(QPointF(std::min(x0, x1), std::min(y0, y1)), QPointF(std::max(x0, x1), std::max(y0, y1)));
+}
+
+void FootprintPlottable::draw(QCPPainter* painter) {
+    if (!bars_ || bars_->bars.empty() || !mKeyAxis || !mValueAxis) return;
+    const QCPAxis* key = mKeyAxis.data();
+    const QCPAxis* value = mValueAxis.data();
+    const int n = static_cast<int>(bars_->bars.size());
+    const int first = std::clamp(static_cast<int>(std::floor(key->range().lower)), 0, n - 1);
+    const int last = std::clamp(static_cast<int>(std::ceil(key->range().upper)), 0, n - 1);
+    if (key->range().upper < -0.5 || key->range().lower > n - 0.5) return;
+
+    const double slot_pixels = std::fabs(key->coordToPixel(1) - key->coordToPixel(0));
+    const double level_pixels = std::fabs(value->coordToPixel(bars_->bucket_price()) - value->coordToPixel(0));
+    painter->setFont(cell_font_);
+    const FootprintDetail detail = choose_detail(slot_pixels, level_pixels, QFontMetricsF(cell_font_));
+    last_detail_ = detail;
+
+    Frame f(key, value, theme_, detail);
+    const double bucket = bars_->bucket_price();
+    f.low_bucket = static_cast<std::int64_t>(std::floor(value->range().lower / bucket)) - 1;
+    f.high_bucket = static_cast<std::int64_t>(std::ceil(value->range().upper / bucket)) + 1;
+    f.clip = clipRect();
+
+    painter->setAntialiasing(false);
+    if (detail != FootprintDetail::Candles && options_.show_stacked_zones) draw_stacked_zones(painter, f, first, last);
+    for (int i = first; i <= last; ++i) {
+        const Bar& bar = bars_->bars[static_cast<std::size_t>(i)];
+        if (bar.trades == 0) continue;
+        if (detail != FootprintDetail::Candles) gather_bar_cells(f, bar, i);
+        gather_candle(f, bar, i);
+    }
+    draw_gathered(painter, f);
+}
+
+void FootprintPlottable::draw_stacked_zones(QCPPainter* p, const Frame& f, int first, int last) {
+    const SlotLayout& s = f.layout;
+    const int n = static_cast<int>(bars_->bars.size());
+    p->setPen(Qt::NoPen);
+    // Zones from bars just left of the view can still reach into it.
+    for (int i = std::max(0, first - kZoneReachBars); i <= last; ++i) {
+        const BarAnalysis& a = analysis(i);
+        for (const StackedImbalance& zone : a.zones) {
+            const double bottom = bars_->price_of_bucket(zone.low);
+            const double top = bars_->price_of_bucket(zone.high + 1);
+            // The zone lasts until a later bar trades back into it.
+            int end = std::min(n - 1, i + kZoneReachBars);
+            for (int j = i + 1; j <= end; ++j) {
+                const Bar& later = bars_->bars[static_cast<std::size_t>(j)];
+                if (to_double(later.low) < top && to_double(later.high) >= bottom) {
+                    end = j;
+                    break;
+                }
+            }
+            const QColor colour = zone.side == Side::Buy ? theme_.buy : theme_.sell;
+            const QRectF band = cell_rect(f, i, zone.low, s.cells_right, end - i + s.cells_left - 0.04)
+                                    .united(cell_rect(f, i, zone.high, s.cells_right, end - i + s.cells_left - 0.04));
+            fill_aliased(p, band, with_alpha(colour, 40));
+            // A bracket on the bar itself marks where the stack sits.
+            const QRectF bracket = cell_rect(f, i, zone.low, s.cells_right - 0.035, s.cells_right)
+                                       .united(cell_rect(f, i, zone.high, s.cells_right - 0.035, s.cells_right));
+            fill_aliased(p, bracket, colour);
+        }
+    }
+}
+
+void FootprintPlottable::gather_bar_cells(const Frame& f, const Bar& bar, int index) {
+    const Footprint& fp = bar.footprint;
+    if (fp.empty()) return;
+    const SlotLayout& s = f.layout;
+    const std::int64_t lo = std::max(fp.lowest_bucket(), f.low_bucket);
+    const std::int64_t hi = std::min(fp.highest_bucket(), f.high_bucket);
+    if (lo > hi) return;
+    const BarAnalysis& a = analysis(index);
+    const double max_total = a.max_total;
+    const double max_delta = a.max_delta;
+    if (max_total <= 0) return;
+    const bool numbers = f.detail == FootprintDetail::Numbers;
+    const FootprintMode mode = options_.mode;
+    const bool by_delta = options_.shading == CellShading::Delta || mode == FootprintMode::Delta;
+    const bool tint_halves = numbers && mode == FootprintMode::BidAsk;
+    const QRgb text = theme_.text.rgba();
+    const QRgb text_dim = theme_.text_dim.rgba();
+    const QRgb on_buy_tint = text_on(f.buy[150], text);
+    const QRgb on_sell_tint = text_on(f.sell[150], text);
+
+    // The bar's columns are the same for every level.
+    const double x0 = f.keys(index + s.cells_left);
+    const double x1 = f.keys(index + s.cells_right);
+    const double left = std::min(x0, x1), right = std::max(x0, x1);
+    double y_upper = f.values(bars_->price_of_bucket(lo));  // the lower edge of level lo
+    for (std::int64_t b = lo; b <= hi; ++b) {
+        const double y_lower = y_upper;
+        y_upper = f.values(bars_->price_of_bucket(b + 1));
+        QRectF r(QPointF(left, std::min(y_upper, y_lower)), QPointF(right, std::max(y_upper, y_lower)));
+        if (r.height() > 6) r.adjust(0, 0.5, 0, -0.5);  // a hairline between levels
+        const FootprintCell& cell = fp.at(b);
+        const double total = to_double(cell.total());
+        const double delta = to_double(cell.delta());
+
+        if (mode == FootprintMode::Profile) {
+            cells_.add(whole_pixels(r), f.neutral[28]);
+            const double width = r.width() * total / max_total;
+            const double sell_width = total > 0 ? width * to_double(cell.bid) / total : 0;
+            profile_bars_.add(whole_pixels(QRectF(r.left(), r.top(), sell_width, r.height())), f.sell[190]);
+            profile_bars_.add(whole_pixels(QRectF(r.left() + sell_width, r.top(), width - sell_width, r.height())), f.buy[190]);
+        } else if (!cell.empty()) {
+            const QRgb shade = by_delta ? (delta >= 0 ? f.buy : f.sell)[25 + static_cast<int>(170 * std::fabs(delta) / std::max(max_delta, 1e-12))]
+                                        : f.neutral[30 + static_cast<int>(190 * total / max_total)];
+            cells_.add(whole_pixels(r), shade);
+        }
+
+        const auto imbalance = static_cast<std::uint8_t>(a.imbalance_at(b));
+        const bool buy_imbalance = (imbalance & static_cast<std::uint8_t>(LevelImbalance::Buy)) != 0;
+        const bool sell_imbalance = (imbalance & static_cast<std::uint8_t>(LevelImbalance::Sell)) != 0;
+        const double half = r.width() / 2;
+        // Buy imbalances are on the ask (right) side, sell imbalances on the bid (left) side.
+        if (buy_imbalance) {
+            buy_marks_.add(whole_pixels(tint_halves ? QRectF(r.left() + half, r.top(), half, r.height())
+                                                    : QRectF(r.right() - std::max(3.0, r.width() * 0.12), r.top(),
+                                                             std::max(3.0, r.width() * 0.12), r.height())),
+                           tint_halves ? f.buy[150] : theme_.buy.rgba());
+        }
+        if (sell_imbalance) {
+            sell_marks_.add(whole_pixels(tint_halves ? QRectF(r.left(), r.top(), half, r.height())
+                                                     : QRectF(r.left(), r.top(), std::max(3.0, r.width() * 0.12), r.height())),
+                            tint_halves ? f.sell[150] : theme_.sell.rgba());
+        }
+
+        if (!numbers || cell.empty()) continue;  // no "0 x 0" on levels the bar passed without trading
+        auto pen = [&](Quantity q, QRgb strong) { return q.is_zero() ? text_dim : strong; };
+        const QRectF text_rect = r.adjusted(3, 0, -3, 0);
+        switch (mode) {
+        case FootprintMode::BidAsk: {
+            const QRectF left_half(text_rect.left(), r.top(), half - 8, r.height());
+            const QRectF right_half(r.left() + half + 5, r.top(), half - 8, r.height());
+            texts_.push_back({left_half, Qt::AlignRight | Qt::AlignVCenter, compact_number(to_double(cell.bid)),
+                              pen(cell.bid, sell_imbalance ? on_sell_tint : text), sell_imbalance});
+            texts_.push_back({right_half, Qt::AlignLeft | Qt::AlignVCenter, compact_number(to_double(cell.ask)),
+                              pen(cell.ask, buy_imbalance ? on_buy_tint : text), buy_imbalance});
+            texts_.push_back({QRectF(r.left() + half - 4, r.top(), 8, r.height()), Qt::AlignCenter, QStringLiteral("x"),
+                              text_dim, false});
+            break;
+        }
+        case FootprintMode::Delta:
+            texts_.push_back({text_rect, Qt::AlignCenter, compact_number(delta), pen(cell.delta(), text), false});
+            break;
+        case FootprintMode::Volume:
+        case FootprintMode::Profile:
+            texts_.push_back({text_rect, mode == FootprintMode::Volume ? int(Qt::AlignCenter) : int(Qt::AlignRight | Qt::AlignVCenter),
+                              compact_number(total), pen(cell.total(), text), false});
+            break;
+        }
+    }
+
+    if (a.poc && *a.poc >= lo && *a.poc <= hi) poc_outlines_.push_back(cell_rect(f, index, *a.poc, s.cells_left, s.cells_right));
+}
+
+void FootprintPlottable::gather_candle(const Frame& f, const Bar& bar, int index) {
+    const SlotLayout& s = f.layout;
+    const auto side = static_cast<std::size_t>(bar.close >= bar.open ? 0 : 1);
+    double x0 = f.keys(index + s.candle_left);
+    double x1 = f.keys(index + s.candle_right);
+    if (x1 - x0 < 1) x1 = x0 + 1;
+    const double centre = std::round((x0 + x1) / 2);
+    const double y_high = f.values(to_double(bar.high));
+    const double y_low = f.values(to_double(bar.low));
+    const double y_open = f.values(to_double(bar.open));
+    const double y_close = f.values(to_double(bar.close));
+    // Candles are filled as whole-pixel rectangles covering exactly the pixels the aliased line
+    // and rectangle would (measured against the raster engine), cut a few pixels beyond the clip:
+    // the rasteriser walked every row of a long wick, visible or not. The few shapes whose edges
+    // fall where that rule is not certain are drawn as before.
+    const double clip_top = f.clip.top() - 4.0, clip_bottom = f.clip.bottom() + 4.0;
+    auto rows = [&](double first, double last) {
+        return std::pair{static_cast<int>(std::clamp(first, clip_top, clip_bottom)),
+                         static_cast<int>(std::clamp(last, clip_top, clip_bottom))};
+    };
+    // QCPPainter draws an aliased line between rounded end points; a vertical one covers the rows
+    // from one end to the other, both included.
+    const double wick_a = std::floor(y_high + 0.5), wick_b = std::floor(y_low + 0.5);
+    if (wick_a == wick_b || std::fabs(centre) > 1e6) {
+        wicks_[side].emplace_back(QPointF(centre, y_high), QPointF(centre, y_low));
+    } else if (std::max(wick_a, wick_b) >= clip_top && std::min(wick_a, wick_b) <= clip_bottom) {
+        const auto [first, last] = rows(std::min(wick_a, wick_b), std::max(wick_a, wick_b));
+        wick_fills_[side].push_back(QRect(static_cast<int>(centre), first, 1, last - first + 1));
+    }
+    const double top = std::min(y_open, y_close);
+    const double height = std::max(1.0, std::fabs(y_open - y_close));
+    const QRectF body(std::round(x0), top, std::max(1.0, std::round(x1) - std::round(x0)), height);
+    const auto pixels = aliased_fill_pixels(body);
+    if (!pixels) {
+        bodies_[side].push_back(body);
+        return;
+    }
+    if (!pixels->isValid() || pixels->bottom() < clip_top || pixels->top() > clip_bottom) return;
+    const auto [first, last] = rows(pixels->top(), pixels->bottom());
+    body_fills_[side].push_back(QRect(pixels->left(), first, pixels->width(), last - first + 1));
+}
+
+void FootprintPlottable::draw_gathered(QCPPainter* p, const Frame& f) {
+    // Stacking order: cells, profile bars, imbalance marks, POC outlines, numbers (never crossed
+    // out by an outline), candles.
+    cells_.draw(p);
+    profile_bars_.draw(p);
+    buy_marks_.draw(p);
+    sell_marks_.draw(p);
+
+    p->setBrush(Qt::NoBrush);
+    p->setPen(QPen(theme_.poc, f.detail == FootprintDetail::Numbers ? 2.0 : 1.5));
+    for (const QRectF& r : poc_outlines_) p->drawRect(r.adjusted(1, 1, -1, -1));
+    poc_outlines_.clear();
+
+    text_->begin(p);
+    for (const TextOp& t : texts_) {
+        p->setPen(QColor::fromRgba(t.colour));
+        text_->draw(p, t.rect, t.alignment, t.text, t.bold);
+    }
+    texts_.clear();
+    p->setFont(cell_font_);
+
+    for (std::size_t side = 0; side < 2; ++side) {
+        const QColor colour = side == 0 ? theme_.buy : theme_.sell;
+        p->setPen(QPen(colour, 1));
+        for (const QLineF& l : wicks_[side]) p->drawLine(l);
+        p->setPen(Qt::NoPen);
+        p->setBrush(colour);
+        if (!bodies_[side].empty()) p->drawRects(bodies_[side].data(), static_cast<int>(bodies_[side].size()));
+        if (!wick_fills_[side].empty()) p->drawRects(wick_fills_[side].data(), static_cast<int>(wick_fills_[side].size()));
+        if (!body_fills_[side].empty()) p->drawRects(body_fills_[side].data(), static_cast<int>(body_fills_[side].size()));
+        wicks_[side].clear();
+        bodies_[side].clear();
+        wick_fills_[side].clear();
+        body_fills_[side].clear();
+    }
+}
+
+void FootprintPlottable::drawLegendIcon(QCPPainter* painter, const QRectF& rect) const {
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(theme_.neutral_cell);
+    painter->drawRect(rect);
+}
+
+}  // namespace flowscope::ui

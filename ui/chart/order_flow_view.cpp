@@ -1,0 +1,132 @@
+#include "chart/order_flow_view.hpp"
+
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "chart/bar_stats_pane.hpp"
+#include "chart/chart_store.hpp"
+#include "chart/cvd_pane.hpp"
+#include "chart/footprint_pane.hpp"
+#include "chart/heat_bars_pane.hpp"
+#include "chart/time_axis_group.hpp"
+
+namespace flowscope::ui {
+
+namespace {
+// Time & sales needs only the newest rows of a burst.
+constexpr std::size_t kTradesPerFrame = 400;
+}  // namespace
+
+OrderFlowView::OrderFlowView(std::shared_ptr<ChartStore> store, QWidget* parent)
+    : QWidget(parent),
+      store_(std::move(store)),
+      time_axis_(new TimeAxisGroup(this)),
+      footprint_(new FootprintPane),
+      stats_(new BarStatsPane),
+      cvd_(new CvdPane),
+      heat_(new HeatBarsPane),
+      frame_timer_(new QTimer(this)) {
+    auto* splitter = new QSplitter(Qt::Vertical);
+    splitter->setHandleWidth(3);
+    splitter->setChildrenCollapsible(false);
+    footprint_->setObjectName(QStringLiteral("footprint"));
+    cvd_->setObjectName(QStringLiteral("cvd"));
+    heat_->setObjectName(QStringLiteral("heat"));
+    stats_->setObjectName(QStringLiteral("stats"));
+    footprint_->setMinimumHeight(200);
+    cvd_->setMinimumHeight(70);
+    heat_->setMinimumHeight(70);
+    footprint_->set_time_labels_visible(true);
+    heat_->set_time_labels_visible(true);
+    for (TimePane* p : panes()) {
+        p->set_bars(&bars_);
+        splitter->addWidget(p);
+        time_axis_->add(p);
+    }
+    splitter->setStretchFactor(0, 10);
+    splitter->setStretchFactor(1, 0);
+    splitter->setStretchFactor(2, 2);
+    splitter->setStretchFactor(3, 2);
+    splitter->setSizes({620, 70, 140, 110});
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    footprint_->set_options(options_);
+    time_axis_->set_range(QCPRange(-10, 2));
+    connect(time_axis_, &TimeAxisGroup::range_changed, this, [this] { fit_and_replot(); });
+    connect(time_axis_, &TimeAxisGroup::following_changed, this, &OrderFlowView::following_changed);
+    frame_timer_->setInterval(kFrameIntervalMs);
+    connect(frame_timer_, &QTimer::timeout, this, &OrderFlowView::refresh);
+    frame_timer_->start();
+}
+
+std::vector<TimePane*> OrderFlowView::panes() const { return {footprint_, stats_, cvd_, heat_}; }
+
+void OrderFlowView::set_options(const FootprintOptions& options) {
+    options_ = options;
+    footprint_->set_options(options);
+    footprint_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void OrderFlowView::apply_theme(const Theme& theme) {
+    for (TimePane* p : panes()) {
+        p->apply_theme(theme);
+        p->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+bool OrderFlowView::refresh() {
+    const std::uint64_t generation = bars_.generation;
+    const std::size_t old_count = bars_.bars.size();
+    new_trades_.clear();
+    const bool changed = store_->update(bars_, new_trades_, kTradesPerFrame);
+    if (bars_.generation != generation) emit chart_restarted();
+    if (!new_trades_.empty() || bars_.generation != generation) emit trades_arrived(new_trades_);
+    if (!changed) return false;
+    const int count = static_cast<int>(bars_.bars.size());
+    time_axis_->set_bar_count(count);
+    for (TimePane* p : panes()) p->bars_changed();
+    if (bars_.generation != generation) {
+        // A new source or chart: show as many bars as fit with readable numbers, newest at the right.
+        const double visible = std::max(6.0, footprint_->axisRect()->width() / kDefaultSlotPixels);
+        time_axis_->set_range(QCPRange(count - visible, count));
+        time_axis_->set_following(true);
+        footprint_->reset_price_view();
+    }
+    const QCPRange r = time_axis_->range();
+    // Usually only the newest bar changes: skip the repaint when it is scrolled out of view.
+    const bool visible_change = time_axis_->following() || bars_.generation != generation ||
+                                static_cast<double>(old_count) - 1 <= r.upper + 1;
+    if (time_axis_->following()) time_axis_->show_latest(count);
+    if (visible_change) fit_and_replot();
+    return true;
+}
+
+void OrderFlowView::fit_and_replot() {
+    for (TimePane* p : panes()) {
+        p->fit_values();
+        p->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+void OrderFlowView::replot_now() {
+    for (TimePane* p : panes()) {
+        p->fit_values();
+        p->replot(QCustomPlot::rpImmediateRefresh);
+    }
+}
+
+void OrderFlowView::follow_latest() {
+    footprint_->reset_price_view();
+    time_axis_->set_following(true);
+    time_axis_->show_latest(static_cast<int>(bars_.bars.size()));
+    fit_and_replot();
+}
+
+void OrderFlowView::zoom_time(double factor) {
+    time_axis_->zoom(factor, static_cast<int>(bars_.bars.size()));
+}
+
+}  // namespace flowscope::ui

@@ -1,0 +1,73 @@
+#pragma once
+// The stack of panes on one time axis (footprint, bar statistics, CVD, imbalance heat bars) and
+// the frame timer that pulls changed bars from the ChartStore: no repaint per trade, and no
+// repaint at all when nothing visible changed.
+#include <QWidget>
+#include <memory>
+#include <vector>
+
+#include "chart/chart_bars.hpp"
+#include "chart/footprint_options.hpp"
+#include "model/trade.hpp"
+#include "window/theme.hpp"
+
+class QTimer;
+
+namespace flowscope::ui {
+
+class BarStatsPane;
+class ChartStore;
+class CvdPane;
+class FootprintPane;
+class HeatBarsPane;
+class TimeAxisGroup;
+class TimePane;
+
+class OrderFlowView : public QWidget {
+    Q_OBJECT
+public:
+    explicit OrderFlowView(std::shared_ptr<ChartStore> store, QWidget* parent = nullptr);
+
+    static constexpr int kFrameIntervalMs = 25;  // 40 Hz
+    static constexpr double kDefaultSlotPixels = 118;  // bar width at which bid × ask numbers fit
+
+    void set_options(const FootprintOptions& options);
+    const FootprintOptions& options() const { return options_; }
+    void apply_theme(const Theme& theme);
+    // Pulls what changed from the store and repaints if needed; returns true when bars changed.
+    bool refresh();
+    void follow_latest();       // Home
+    void replot_now();          // fit and paint every pane synchronously (screenshots, tests)
+    void zoom_time(double factor);
+
+    const ChartBars& bars() const { return bars_; }
+    TimeAxisGroup* time_axis() const { return time_axis_; }
+    FootprintPane* footprint() const { return footprint_; }
+    BarStatsPane* stats() const { return stats_; }
+    CvdPane* cvd() const { return cvd_; }
+    HeatBarsPane* heat() const { return heat_; }
+    std::vector<TimePane*> panes() const;
+
+signals:
+    void trades_arrived(const std::vector<flowscope::Trade>& trades);  // newest last
+    // The store holds a new chart (another source, timeframe or bucket, a replay's seek); the
+    // trades_arrived that follows starts over from its market time.
+    void chart_restarted();
+    void following_changed(bool following);
+
+private:
+    void fit_and_replot();
+
+    std::shared_ptr<ChartStore> store_;
+    ChartBars bars_;
+    std::vector<Trade> new_trades_;
+    FootprintOptions options_;
+    TimeAxisGroup* time_axis_;
+    FootprintPane* footprint_;
+    BarStatsPane* stats_;
+    CvdPane* cvd_;
+    HeatBarsPane* heat_;
+    QTimer* frame_timer_;
+};
+
+}  // namespace flowscope::ui

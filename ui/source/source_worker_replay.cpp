@@ -1,0 +1,207 @@
+// SourceWorker's replay half: a recording (or converted trade file) played through ReplayEngine
+// in market time, its checkpoints prepared in the background, its chart handed to the store.
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include "chart/bucket_choice.hpp"
+#include "chart/chart_store.hpp"
+#include "replay/checkpoint_preparation.hpp"
+#include "replay/replay_loading.hpp"
+#include "replay/replay_playback.hpp"
+#include "source/source_worker.hpp"
+
+namespace flowscope::ui {
+
+namespace {
+// A tick plays at most this many trades per call into the engine; at max speed a tick goes on
+// calling for about kMaxSpeedBudgetNs, so a fast machine replays a 5 M-trade day in about a
+// second while the worker still answers pause or seek within a tick, and the store's lock is
+// held for a few milliseconds at most.
+constexpr std::size_t kMaxBatch = 20'000;
+constexpr qint64 kMaxSpeedBudgetNs = 8'000'000;
+}  // namespace
+
+void SourceWorker::open_replay(const QString& path, quint64 generation) {
+    close();
+    generation_ = generation;
+    ReplaySource source = open_replay_source(path);
+    if (!source.ok) {
+        emit failed(source.error, generation);
+        return;
+    }
+    info_ = SourceInfo{};
+    info_.kind = SourceKind::Replay;
+    info_.path = path;
+    info_.exchange = source.exchange;
+    info_.symbol = source.symbol;
+    info_.tick = source.tick;
+    info_.trades = source.trades;
+    info_.frames = source.frames;
+    info_.warnings = source.warnings;
+    info_.start_us = source.start_us;
+    info_.end_us = source.end_us;
+    session_path_ = source.session_path;
+    converted_ = source.converted;
+    first_price_ = source.first_price;
+    if (!rebuild_replay(std::move(source.session))) return;
+    emit opened(info_, generation_);
+    report_progress();
+}
+
+bool SourceWorker::rebuild_replay(std::unique_ptr<record::RecordingSession> session) {
+    info_.bucket_multiplier = multiplier_ > 0 ? multiplier_ : default_bucket_multiplier(info_.tick, first_price_);
+    const std::int64_t bucket = info_.tick.units * info_.bucket_multiplier;
+    // A new chart is a new engine (its aggregation and checkpoints hold the chart's series),
+    // brought to the market time the replay is at.
+    const std::int64_t market = replay_ ? replay_->market_us() : info_.start_us;
+    std::string error;
+    if (!session) session = record::RecordingSession::open(session_path_, error);
+    if (!session) {
+        const QString message = QString::fromStdString(error);
+        close();
+        emit failed(message, generation_);
+        return false;
+    }
+    replay_ = std::make_unique<ReplayPlayback>(std::make_unique<record::ReplayEngine>(std::move(session), app_engine_options()),
+                                               spec_, bucket);
+    replay_->set_speed(speed_);
+    replay_->set_until(until_us_);
+    std::vector<Trade> recent;
+    if (market > replay_->start_us()) replay_->seek(market, recent);
+    publish_replay(recent);
+    start_preparation();
+    skip_wall_time();
+    return true;
+}
+
+void SourceWorker::skip_wall_time() {
+    // The wall time spent rebuilding or seeking is not market time to play.
+    if (wall_.isValid()) last_tick_us_ = wall_.nsecsElapsed() / 1000;
+}
+
+void SourceWorker::publish_replay(const std::vector<Trade>& recent) {
+    // The copy is made here, in the worker; the store only swaps it in.
+    store_->replace(replay_->aggregator(), info_.tick, info_.symbol.toStdString(), recent);
+}
+
+void SourceWorker::start_preparation() {
+    preparation_.reset();
+    const BarSeries& series = replay_->series();
+    preparation_ = std::make_unique<CheckpointPreparation>(session_path_, series.spec(), series.bucket_units(),
+                                                           app_engine_options());
+    // The first report comes with the first poll: a short pass is done before it and never shows.
+    preparation_percent_ = -1;
+    preparation_timer_->start();
+}
+
+void SourceWorker::on_preparation_tick() {
+    if (!preparation_ || !replay_) {
+        preparation_timer_->stop();
+        return;
+    }
+    if (!preparation_->done()) {
+        const int percent = std::min(99, static_cast<int>(preparation_->progress() * 100));
+        if (percent != preparation_percent_) emit preparation_progress(preparation_percent_ = percent, generation_);
+        return;
+    }
+    preparation_timer_->stop();
+    PreparedEngine result = preparation_->take();
+    preparation_.reset();
+    if (!result.engine) {
+        // Playback goes on without checkpoints prepared ahead: seeks back replay from the start.
+        info_.warnings << QStringLiteral("Seeks stay slow: %1").arg(QString::fromStdString(result.error));
+        emit preparation_progress(preparation_percent_ = 100, generation_);
+        emit prepared(info_, generation_);
+        return;
+    }
+    replay_->adopt(std::move(result.engine));
+    skip_wall_time();
+    info_.trades = result.stats.trades;
+    if (result.stats.malformed > 0) {
+        const QString malformed = QStringLiteral("%1 malformed frames skipped").arg(result.stats.malformed);
+        if (!info_.warnings.contains(malformed)) info_.warnings << malformed;
+    }
+    for (const auto& issue : result.issues) {
+        const QString text = QString::fromStdString(issue.describe());
+        if (!info_.warnings.contains(text)) info_.warnings << text;
+    }
+    emit preparation_progress(preparation_percent_ = 100, generation_);
+    emit prepared(info_, generation_);
+}
+
+void SourceWorker::play() {
+    if (info_.kind != SourceKind::Replay || !replay_) return;
+    if (replay_->finished()) seek(replay_->start_us());
+    playing_ = true;
+    wall_.start();
+    last_tick_us_ = 0;
+    timer_->start();
+    report_progress();
+}
+
+void SourceWorker::pause() {
+    playing_ = false;
+    timer_->stop();
+    report_progress();
+}
+
+void SourceWorker::set_speed(double speed) {
+    speed_ = speed;
+    if (replay_) replay_->set_speed(speed);
+}
+
+void SourceWorker::set_until(qint64 market_us) {
+    until_us_ = market_us;
+    if (replay_) replay_->set_until(market_us);
+}
+
+void SourceWorker::on_tick() {
+    if (!replay_) return;
+    const std::int64_t now = wall_.nsecsElapsed() / 1000;
+    const std::int64_t elapsed = now - last_tick_us_;
+    last_tick_us_ = now;
+    played_.clear();
+    QElapsedTimer budget;
+    budget.start();
+    do {
+        replay_->advance(elapsed, played_, kMaxBatch);
+    } while (speed_ == ReplayPlayback::kMaxSpeed && !replay_->at_end() && budget.nsecsElapsed() < kMaxSpeedBudgetNs);
+    store_->add(played_);
+    if (replay_->at_end()) {
+        pause();
+        emit replay_finished(generation_);
+        return;
+    }
+    report_progress();
+}
+
+void SourceWorker::step_bar() {
+    if (info_.kind != SourceKind::Replay || !replay_) return;
+    if (playing_) pause();
+    played_.clear();
+    replay_->step_bar(played_);
+    store_->add(played_);
+    report_progress();
+}
+
+void SourceWorker::step_back() {
+    if (info_.kind != SourceKind::Replay || !replay_) return;
+    if (playing_) pause();
+    seek(replay_->previous_bar_start());
+}
+
+void SourceWorker::seek(qint64 market_us) {
+    if (info_.kind != SourceKind::Replay || !replay_) return;
+    std::vector<Trade> recent;
+    replay_->seek(market_us, recent);
+    publish_replay(recent);
+    skip_wall_time();
+    report_progress();
+}
+
+void SourceWorker::report_progress() {
+    if (info_.kind == SourceKind::Replay && replay_) emit replay_progress(replay_->market_us(), playing_, generation_);
+}
+
+}  // namespace flowscope::ui

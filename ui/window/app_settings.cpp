@@ -1,0 +1,76 @@
+#include "window/app_settings.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace flowscope::ui {
+
+AppSettings::AppSettings() : settings_(QStringLiteral("flowscope"), QStringLiteral("flowscope")) {}
+
+QString AppSettings::theme() const { return settings_.value("view/theme", "dark").toString(); }
+void AppSettings::set_theme(const QString& name) { settings_.setValue("view/theme", name); }
+
+QString AppSettings::timeframe() const { return settings_.value("chart/timeframe", "1m").toString(); }
+void AppSettings::set_timeframe(const QString& text) { settings_.setValue("chart/timeframe", text); }
+
+int AppSettings::bucket_multiplier(const QString& exchange, const QString& symbol) const {
+    return settings_.value(QStringLiteral("bucket/%1/%2").arg(exchange, symbol), 0).toInt();
+}
+void AppSettings::set_bucket_multiplier(const QString& exchange, const QString& symbol, int multiplier) {
+    settings_.setValue(QStringLiteral("bucket/%1/%2").arg(exchange, symbol), multiplier);
+}
+
+FootprintOptions AppSettings::footprint_options() const {
+    FootprintOptions o;
+    o.mode = footprint_mode_from_key(settings_.value("footprint/mode", "bidask").toString());
+    o.shading = settings_.value("footprint/shading", "volume").toString() == "delta" ? CellShading::Delta : CellShading::Volume;
+    const double ratio = settings_.value("footprint/ratio", 3.0).toDouble();
+    o.imbalance.ratio = Quantity{static_cast<int128>(std::llround(std::clamp(ratio, 1.0, 100.0) * 10)) * (kDecimalScale / 10)};
+    o.imbalance.stack = std::clamp(settings_.value("footprint/stack", 3).toInt(), 1, 20);
+    o.show_stacked_zones = settings_.value("footprint/zones", true).toBool();
+    return o;
+}
+
+void AppSettings::set_footprint_options(const FootprintOptions& o) {
+    settings_.setValue("footprint/mode", footprint_mode_key(o.mode));
+    settings_.setValue("footprint/shading", o.shading == CellShading::Delta ? "delta" : "volume");
+    settings_.setValue("footprint/ratio", to_double(o.imbalance.ratio));
+    settings_.setValue("footprint/stack", o.imbalance.stack);
+    settings_.setValue("footprint/zones", o.show_stacked_zones);
+}
+
+bool AppSettings::record_live() const { return settings_.value("recording/live", true).toBool(); }
+void AppSettings::set_record_live(bool on) { settings_.setValue("recording/live", on); }
+
+QString AppSettings::speed() const { return settings_.value("replay/speed", "1").toString(); }
+void AppSettings::set_speed(const QString& speed) { settings_.setValue("replay/speed", speed); }
+
+std::optional<SourceRequest> AppSettings::last_source() const {
+    const QStringList recent = recent_sources();
+    return recent.isEmpty() ? std::nullopt : SourceRequest::from_key(recent.front());
+}
+
+QStringList AppSettings::recent_sources() const { return settings_.value("sources/recent").toStringList(); }
+
+void AppSettings::remember_source(const SourceRequest& request) {
+    QStringList recent = recent_sources();
+    recent.removeAll(request.key());
+    recent.prepend(request.key());
+    while (recent.size() > kMaxRecentSources) recent.removeLast();
+    settings_.setValue("sources/recent", recent);
+}
+
+QByteArray AppSettings::window_geometry() const { return settings_.value("window/geometry").toByteArray(); }
+QByteArray AppSettings::window_state() const { return settings_.value("window/state").toByteArray(); }
+QByteArray AppSettings::splitter_state(const QString& name) const {
+    return settings_.value("window/splitter/" + name).toByteArray();
+}
+void AppSettings::set_window_layout(const QByteArray& geometry, const QByteArray& state) {
+    settings_.setValue("window/geometry", geometry);
+    settings_.setValue("window/state", state);
+}
+void AppSettings::set_splitter_state(const QString& name, const QByteArray& state) {
+    settings_.setValue("window/splitter/" + name, state);
+}
+
+}  // namespace flowscope::ui

@@ -1,0 +1,46 @@
+#pragma once
+// Everything flowscope remembers between runs, read and written through QSettings in one place.
+#include <QByteArray>
+#include <QSettings>
+#include <QStringList>
+
+#include "chart/footprint_options.hpp"
+#include "source/source_request.hpp"
+
+namespace flowscope::ui {
+
+class AppSettings {
+public:
+    AppSettings();  // organisation "flowscope", application "flowscope"
+
+    QString theme() const;
+    void set_theme(const QString& name);
+    QString timeframe() const;  // BarSpec text, "1m" by default
+    void set_timeframe(const QString& text);
+    // Bucket multiplier chosen for an instrument; 0 means the default for it.
+    int bucket_multiplier(const QString& exchange, const QString& symbol) const;
+    void set_bucket_multiplier(const QString& exchange, const QString& symbol, int multiplier);
+    FootprintOptions footprint_options() const;
+    void set_footprint_options(const FootprintOptions& options);
+    // Live sessions are recorded unless the user turned it off.
+    bool record_live() const;
+    void set_record_live(bool on);
+    QString speed() const;  // "1", "2", … "max"
+    void set_speed(const QString& speed);
+
+    std::optional<SourceRequest> last_source() const;
+    QStringList recent_sources() const;  // keys, newest first
+    void remember_source(const SourceRequest& request);
+    static constexpr int kMaxRecentSources = 8;
+
+    QByteArray window_geometry() const;
+    QByteArray window_state() const;
+    QByteArray splitter_state(const QString& name) const;
+    void set_window_layout(const QByteArray& geometry, const QByteArray& state);
+    void set_splitter_state(const QString& name, const QByteArray& state);
+
+private:
+    mutable QSettings settings_;
+};
+
+}  // namespace flowscope::ui

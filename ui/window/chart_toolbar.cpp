@@ -1,0 +1,188 @@
+#include "window/chart_toolbar.hpp"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QMenu>
+#include <QSpinBox>
+#include <QToolButton>
+#include <cmath>
+
+#include "chart/bucket_choice.hpp"
+
+namespace flowscope::ui {
+
+namespace {
+QLabel* caption(const QString& text) {
+    auto* label = new QLabel(text);
+    label->setObjectName(QStringLiteral("toolbarCaption"));
+    label->setContentsMargins(10, 0, 4, 0);
+    return label;
+}
+}  // namespace
+
+QStringList ChartToolbar::timeframe_texts() {
+    QStringList texts;
+    for (std::string_view tf : kStandardTimeframes) texts << QString::fromLatin1(tf.data(), static_cast<qsizetype>(tf.size()));
+    texts << QStringLiteral("100t") << QStringLiteral("500t") << QStringLiteral("1000t") << QStringLiteral("10v")
+          << QStringLiteral("50v") << QStringLiteral("250v");
+    return texts;
+}
+
+ChartToolbar::ChartToolbar(QWidget* parent)
+    : QToolBar(QStringLiteral("Chart"), parent),
+      source_(new QToolButton),
+      timeframe_(new QComboBox),
+      bucket_(new QComboBox),
+      mode_(new QComboBox),
+      shading_(new QComboBox),
+      ratio_(new QDoubleSpinBox),
+      stack_(new QSpinBox),
+      record_(nullptr) {
+    setObjectName(QStringLiteral("chartToolbar"));
+    setMovable(false);
+    source_->setText(QStringLiteral("Source…"));
+    source_->setToolTip(QStringLiteral("Pick a live market or open a recording / Binance file"));
+    source_->setObjectName(QStringLiteral("sourceButton"));
+    source_->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    addWidget(source_);
+    connect(source_, &QToolButton::clicked, this, &ChartToolbar::source_requested);
+
+    addWidget(caption(QStringLiteral("Bars")));
+    for (const QString& t : timeframe_texts()) {
+        QString label = t;
+        if (t.endsWith('t')) label = t.chopped(1) + QStringLiteral(" trades");
+        if (t.endsWith('v')) label = t.chopped(1) + QStringLiteral(" volume");
+        timeframe_->addItem(label, t);
+    }
+    timeframe_->setToolTip(QStringLiteral("Timeframe, or bars of N trades / N volume"));
+    addWidget(timeframe_);
+    connect(timeframe_, &QComboBox::currentIndexChanged, this, [this] {
+        if (!updating_) emit timeframe_changed(timeframe());
+    });
+
+    addWidget(caption(QStringLiteral("Bucket")));
+    bucket_->setToolTip(QStringLiteral("Footprint price bucket (tick × multiplier)"));
+    bucket_->setMinimumContentsLength(12);
+    addWidget(bucket_);
+    connect(bucket_, &QComboBox::currentIndexChanged, this, [this] {
+        if (!updating_) emit bucket_changed(bucket_multiplier());
+    });
+
+    addWidget(caption(QStringLiteral("Show")));
+    for (FootprintMode m : kFootprintModes) mode_->addItem(footprint_mode_name(m), footprint_mode_key(m));
+    mode_->setToolTip(QStringLiteral("What each footprint cell shows"));
+    addWidget(mode_);
+    shading_->addItem(QStringLiteral("Shade by volume"));
+    shading_->addItem(QStringLiteral("Shade by delta"));
+    addWidget(shading_);
+
+    addWidget(caption(QStringLiteral("Imbalance")));
+    ratio_->setRange(1.5, 10);
+    ratio_->setSingleStep(0.5);
+    ratio_->setDecimals(1);
+    ratio_->setSuffix(QStringLiteral("×"));
+    ratio_->setToolTip(QStringLiteral("Diagonal imbalance ratio: ask(P) > ratio × bid(P − 1)"));
+    addWidget(ratio_);
+    addWidget(caption(QStringLiteral("Stack")));
+    stack_->setRange(2, 9);
+    stack_->setToolTip(QStringLiteral("Consecutive imbalanced levels that make a stacked imbalance zone"));
+    addWidget(stack_);
+
+    auto emit_options = [this] {
+        if (!updating_) emit options_changed(options());
+    };
+    connect(mode_, &QComboBox::currentIndexChanged, this, emit_options);
+    connect(shading_, &QComboBox::currentIndexChanged, this, emit_options);
+    connect(ratio_, &QDoubleSpinBox::valueChanged, this, emit_options);
+    connect(stack_, &QSpinBox::valueChanged, this, emit_options);
+
+    auto* spacer = new QWidget;
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    addWidget(spacer);
+    record_ = addAction(QStringLiteral("Record live sessions"));
+    record_->setIconText(QStringLiteral("Rec"));
+    record_->setObjectName(QStringLiteral("recordLiveAction"));
+    record_->setCheckable(true);
+    record_->setToolTip(QStringLiteral("Record live sessions: every frame received, one file per UTC day in the "
+                                       "recordings folder (Source… → Open recording starts there)"));
+    connect(record_, &QAction::toggled, this, [this](bool on) {
+        if (!updating_) emit recording_toggled(on);
+    });
+    auto* png_menu = new QMenu(this);
+    const std::pair<const char*, const char*> pictures[] = {{"Whole window…", ""},
+                                                            {"Footprint pane…", "footprint"},
+                                                            {"Bar statistics…", "stats"},
+                                                            {"CVD pane…", "cvd"},
+                                                            {"Imbalance heat bars…", "heat"}};
+    for (const auto& [label, target] : pictures) {
+        const QString name = QString::fromLatin1(target);
+        png_menu->addAction(QString::fromUtf8(label), this, [this, name] { emit export_png_requested(name); });
+    }
+    auto* png = new QToolButton;
+    png->setObjectName(QStringLiteral("pngButton"));
+    png->setText(QStringLiteral("PNG"));
+    png->setToolTip(QStringLiteral("Save a PNG of the window (click) or of one pane (menu)"));
+    png->setMenu(png_menu);
+    png->setPopupMode(QToolButton::MenuButtonPopup);
+    connect(png, &QToolButton::clicked, this, [this] { emit export_png_requested({}); });
+    addWidget(png);
+    addAction(QStringLiteral("CSV"), this, &ChartToolbar::export_csv_requested)
+        ->setToolTip(QStringLiteral("Save the visible bars and footprint cells as CSV"));
+    addAction(QStringLiteral("Theme"), this, &ChartToolbar::theme_toggled)->setToolTip(QStringLiteral("Dark / light theme"));
+    set_options(options_);
+}
+
+void ChartToolbar::set_timeframe(const QString& text) {
+    updating_ = true;
+    const int i = timeframe_->findData(text);
+    if (i >= 0) timeframe_->setCurrentIndex(i);
+    updating_ = false;
+}
+
+QString ChartToolbar::timeframe() const { return timeframe_->currentData().toString(); }
+
+void ChartToolbar::set_buckets(Price tick, int multiplier) {
+    updating_ = true;
+    bucket_->clear();
+    const int decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(to_double(tick)) - 1e-9)));
+    for (int m : kBucketMultipliers) {
+        const double size = to_double(tick) * m;
+        bucket_->addItem(QStringLiteral("%1  (tick × %2)").arg(QString::number(size, 'f', m >= 100 ? std::max(0, decimals - 2) : decimals)).arg(m), m);
+    }
+    const int i = bucket_->findData(multiplier);
+    bucket_->setCurrentIndex(i >= 0 ? i : 0);
+    updating_ = false;
+}
+
+void ChartToolbar::set_recording_checked(bool on) {
+    updating_ = true;
+    record_->setChecked(on);
+    updating_ = false;
+}
+
+int ChartToolbar::bucket_multiplier() const { return bucket_->currentData().toInt(); }
+
+void ChartToolbar::set_options(const FootprintOptions& options) {
+    updating_ = true;
+    options_ = options;
+    mode_->setCurrentIndex(mode_->findData(footprint_mode_key(options.mode)));
+    shading_->setCurrentIndex(options.shading == CellShading::Delta ? 1 : 0);
+    ratio_->setValue(to_double(options.imbalance.ratio));
+    stack_->setValue(options.imbalance.stack);
+    updating_ = false;
+}
+
+FootprintOptions ChartToolbar::options() const {
+    FootprintOptions o = options_;
+    o.mode = footprint_mode_from_key(mode_->currentData().toString());
+    o.shading = shading_->currentIndex() == 1 ? CellShading::Delta : CellShading::Volume;
+    // The ratio is an exact decimal with one digit after the point.
+    o.imbalance.ratio = Quantity{static_cast<int128>(std::llround(ratio_->value() * 10)) * (kDecimalScale / 10)};
+    o.imbalance.stack = stack_->value();
+    return o;
+}
+
+void ChartToolbar::set_source_title(const QString& title) { source_->setText(title + QStringLiteral("  ▾")); }
+
+}  // namespace flowscope::ui

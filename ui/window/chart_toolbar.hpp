@@ -1,0 +1,68 @@
+#pragma once
+// The chart toolbar: source, timeframe, price bucket, footprint mode and shading, imbalance ratio
+// and stack count, theme, export.
+#include <QToolBar>
+
+#include "aggregate/bar_spec.hpp"
+#include "chart/footprint_options.hpp"
+#include "model/decimal.hpp"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QSpinBox;
+class QToolButton;
+
+namespace flowscope::ui {
+
+class ChartToolbar : public QToolBar {
+    Q_OBJECT
+public:
+    explicit ChartToolbar(QWidget* parent = nullptr);
+
+    // Timeframes offered: the eleven time frames, then tick and volume bars.
+    static QStringList timeframe_texts();
+
+    void set_timeframe(const QString& text);
+    QString timeframe() const;
+    // Fills the bucket list for an instrument and selects multiplier (the tick × multiplier).
+    void set_buckets(Price tick, int multiplier);
+    int bucket_multiplier() const;
+    void set_options(const FootprintOptions& options);
+    FootprintOptions options() const;
+    void set_source_title(const QString& title);
+
+    QComboBox* timeframe_box() const { return timeframe_; }
+    QComboBox* bucket_box() const { return bucket_; }
+    QComboBox* mode_box() const { return mode_; }
+    QDoubleSpinBox* ratio_box() const { return ratio_; }
+    QSpinBox* stack_box() const { return stack_; }
+    QToolButton* source_button() const { return source_; }
+    // Checkable "Record live sessions"; set_recording_checked does not emit recording_toggled.
+    QAction* record_action() const { return record_; }
+    void set_recording_checked(bool on);
+
+signals:
+    void source_requested();
+    void timeframe_changed(const QString& text);
+    void bucket_changed(int multiplier);
+    void options_changed(const flowscope::ui::FootprintOptions& options);
+    void theme_toggled();
+    // target: empty for the whole window, else a pane's object name ("footprint", "stats", "cvd", "heat").
+    void export_png_requested(const QString& target);
+    void export_csv_requested();
+    void recording_toggled(bool on);
+
+private:
+    QToolButton* source_;
+    QComboBox* timeframe_;
+    QComboBox* bucket_;
+    QComboBox* mode_;
+    QComboBox* shading_;
+    QDoubleSpinBox* ratio_;
+    QSpinBox* stack_;
+    QAction* record_;
+    FootprintOptions options_;
+    bool updating_ = false;
+};
+
+}  // namespace flowscope::ui

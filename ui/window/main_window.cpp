@@ -1,0 +1,255 @@
+#include "window/main_window.hpp"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStatusBar>
+
+#include "source/bundled_session.hpp"
+#include "window/chart_export.hpp"
+#include "window/chart_toolbar.hpp"
+#include "source/live_recorder.hpp"
+#include "chart/order_flow_view.hpp"
+#include "chart/quantity_text.hpp"
+#include "replay/replay_controls.hpp"
+#include "source/source_controller.hpp"
+#include "source/source_picker.hpp"
+#include "window/status_panel.hpp"
+#include "chart/time_axis_group.hpp"
+#include "window/time_sales_panel.hpp"
+
+namespace flowscope::ui {
+
+MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
+    : QMainWindow(parent),
+      theme_(Theme::by_name(settings_.theme())),
+      controller_(new SourceController(this)),
+      view_(new OrderFlowView(controller_->store())),
+      time_sales_(new TimeSalesPanel),
+      toolbar_(new ChartToolbar),
+      replay_(new ReplayControls),
+      status_(new StatusPanel(statusBar(), controller_->store())),
+      splitter_(new QSplitter(Qt::Horizontal)),
+      autoplay_(options.autoplay) {
+    setWindowTitle(QStringLiteral("flowscope"));
+    splitter_->setObjectName(QStringLiteral("mainSplitter"));
+    splitter_->addWidget(view_);
+    splitter_->addWidget(time_sales_);
+    splitter_->setStretchFactor(0, 1);
+    splitter_->setStretchFactor(1, 0);
+    splitter_->setSizes({1400, 300});
+    setCentralWidget(splitter_);
+    addToolBar(Qt::TopToolBarArea, toolbar_);
+    addToolBarBreak(Qt::TopToolBarArea);
+    addToolBar(Qt::TopToolBarArea, replay_);
+    replay_->setVisible(false);
+
+    toolbar_->set_timeframe(options.timeframe.isEmpty() ? settings_.timeframe() : options.timeframe);
+    toolbar_->set_options(settings_.footprint_options());
+    view_->set_options(toolbar_->options());
+    replay_->set_speed_text(options.speed.isEmpty() ? settings_.speed() : options.speed);
+    controller_->set_speed(ReplayControls::speed_value(replay_->speed_text()));
+    set_theme(theme_.name);
+
+    connect(toolbar_, &ChartToolbar::source_requested, this, &MainWindow::pick_source);
+    connect(toolbar_, &ChartToolbar::timeframe_changed, this, [this](const QString& text) {
+        settings_.set_timeframe(text);
+        apply_chart(toolbar_->bucket_multiplier());
+    });
+    connect(toolbar_, &ChartToolbar::bucket_changed, this, [this](int multiplier) {
+        const SourceInfo& info = controller_->info();
+        settings_.set_bucket_multiplier(info.exchange, info.symbol, multiplier);
+        apply_chart(multiplier);
+    });
+    connect(toolbar_, &ChartToolbar::options_changed, this, [this](const FootprintOptions& o) {
+        settings_.set_footprint_options(o);
+        view_->set_options(o);
+    });
+    connect(toolbar_, &ChartToolbar::theme_toggled, this,
+            [this] { set_theme(theme_.name == QStringLiteral("dark") ? QStringLiteral("light") : QStringLiteral("dark")); });
+    toolbar_->set_recording_checked(settings_.record_live());
+    connect(toolbar_, &ChartToolbar::recording_toggled, this, [this](bool on) {
+        settings_.set_record_live(on);
+        controller_->set_recording(on ? recordings_folder() : QString());
+    });
+    connect(toolbar_, &ChartToolbar::export_png_requested, this, &MainWindow::export_png);
+    connect(toolbar_, &ChartToolbar::export_csv_requested, this, &MainWindow::export_csv);
+
+    connect(replay_, &ReplayControls::play_toggled, controller_, &SourceController::toggle_play);
+    connect(replay_, &ReplayControls::step_forward, controller_, &SourceController::step_bar);
+    connect(replay_, &ReplayControls::step_back, controller_, &SourceController::step_back);
+    connect(replay_, &ReplayControls::seek_requested, controller_, &SourceController::seek);
+    connect(replay_, &ReplayControls::speed_changed, this, [this](double speed, const QString& text) {
+        settings_.set_speed(text);
+        controller_->set_speed(speed);
+    });
+
+    connect(controller_, &SourceController::opened, this, &MainWindow::on_opened);
+    connect(controller_, &SourceController::failed, this, &MainWindow::on_failed);
+    connect(controller_, &SourceController::replay_progress, replay_, &ReplayControls::set_position);
+    connect(controller_, &SourceController::preparation_progress, replay_, &ReplayControls::set_preparation);
+    connect(controller_, &SourceController::replay_prepared, this, [this](const SourceInfo& info) {
+        if (fell_back_) return;  // the status line says why the bundled session plays
+        status_->set_message(info.warnings.isEmpty() ? QStringLiteral("Replaying %1 trades").arg(info.trades)
+                                                     : info.warnings.back());
+    });
+    connect(controller_, &SourceController::connection_changed, status_, &StatusPanel::set_connection);
+    connect(controller_, &SourceController::recording_changed, status_, &StatusPanel::set_recording);
+    connect(status_, &StatusPanel::go_live_clicked, this, &MainWindow::go_live);
+    // A new chart (a seek, another timeframe): time & sales shows the trades before its market time.
+    connect(view_, &OrderFlowView::chart_restarted, time_sales_, &TimeSalesPanel::clear);
+    connect(view_, &OrderFlowView::trades_arrived, this, [this](const std::vector<Trade>& trades) {
+        time_sales_->add_trades(trades);
+    });
+
+    build_shortcuts();
+    resize(1600, 960);
+    restoreGeometry(settings_.window_geometry());
+    restoreState(settings_.window_state());
+    splitter_->restoreState(settings_.splitter_state(QStringLiteral("main")));
+
+    open_source(options.source.value_or(settings_.last_source().value_or(default_live_market())));
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::build_shortcuts() {
+    auto add = [this](QKeySequence key, auto slot) {
+        auto* s = new QShortcut(key, this);
+        s->setContext(Qt::WindowShortcut);
+        connect(s, &QShortcut::activated, this, slot);
+    };
+    add(QKeySequence(Qt::Key_Space), [this] { controller_->toggle_play(); });
+    add(QKeySequence(Qt::Key_Right), [this] { controller_->step_bar(); });
+    add(QKeySequence(Qt::Key_Left), [this] { controller_->step_back(); });
+    add(QKeySequence(Qt::Key_Plus), [this] { view_->zoom_time(0.8); });
+    add(QKeySequence(Qt::Key_Equal), [this] { view_->zoom_time(0.8); });
+    add(QKeySequence(Qt::Key_Minus), [this] { view_->zoom_time(1.25); });
+    add(QKeySequence(Qt::Key_Home), [this] { view_->follow_latest(); });
+}
+
+void MainWindow::set_theme(const QString& name) {
+    theme_ = Theme::by_name(name);
+    settings_.set_theme(theme_.name);
+    if (auto* app = qobject_cast<QApplication*>(QCoreApplication::instance())) apply_theme(*app, theme_);
+    view_->apply_theme(theme_);
+    time_sales_->apply_theme(theme_);
+}
+
+void MainWindow::open_source(const SourceRequest& request) {
+    current_ = request;
+    settings_.remember_source(request);
+    status_->set_go_live_visible(false);
+    apply_chart(0);  // the instrument's default bucket until on_opened knows the instrument
+    pending_autoplay_ = !request.live;
+    if (request.live) {
+        fell_back_ = false;
+        status_->set_message(QStringLiteral("Connecting to %1 %2…").arg(request.exchange, request.symbol));
+        controller_->open_live(request.exchange, request.symbol, request.endpoint,
+                               settings_.record_live() ? recordings_folder() : QString());
+    } else {
+        status_->set_message(QStringLiteral("Loading %1…").arg(request.path));
+        controller_->open_replay(request.path);
+    }
+}
+
+void MainWindow::go_live() {
+    open_source(current_ && current_->live ? *current_ : default_live_market());
+}
+
+void MainWindow::apply_chart(int bucket_multiplier) {
+    if (controller_->info().kind == SourceKind::Replay && !fell_back_) {
+        // A replay's new chart is built by the worker up to market time; the old one shows meanwhile.
+        status_->set_message(QStringLiteral("Rebuilding the chart at %1 UTC…").arg(time_text(controller_->market_time_us(), true)));
+    }
+    const auto spec = BarSpec::parse(toolbar_->timeframe().toStdString());
+    controller_->set_chart(spec.value_or(BarSpec::time(60)), bucket_multiplier);
+}
+
+void MainWindow::on_opened(const SourceInfo& info) {
+    toolbar_->set_buckets(info.tick, info.bucket_multiplier);
+    toolbar_->set_source_title(info.title());
+    setWindowTitle(QStringLiteral("flowscope — ") + info.title());
+    status_->set_source(info);
+    replay_->setVisible(info.kind == SourceKind::Replay);
+    if (info.kind == SourceKind::Replay) {
+        replay_->set_span(info.start_us, info.end_us);
+        if (!fell_back_ && info.warnings.isEmpty())
+            status_->set_message(info.trades > 0 ? QStringLiteral("Replaying %1 trades").arg(info.trades)
+                                                 : QStringLiteral("Replaying %1 recorded frames").arg(info.frames));
+    }
+    const int remembered = settings_.bucket_multiplier(info.exchange, info.symbol);
+    if (remembered > 0 && remembered != info.bucket_multiplier) apply_chart(remembered);
+    emit source_opened(info);
+    if (pending_autoplay_ && info.kind == SourceKind::Replay) {
+        pending_autoplay_ = false;
+        if (autoplay_) controller_->play();
+    }
+}
+
+void MainWindow::on_failed(const QString& message) {
+    if (current_ && current_->live && !fell_back_) {
+        // Say plainly that the network is not there, then play the real bundled session.
+        const QString session = bundled_session_path();
+        fell_back_ = true;
+        status_->set_go_live_visible(true);
+        if (session.isEmpty()) {
+            status_->set_message(QStringLiteral("Offline: %1. No bundled session found either.").arg(message));
+            emit source_failed(message);
+            return;
+        }
+        status_->set_message(QStringLiteral("Offline: %1. Playing the bundled real session instead.").arg(message));
+        pending_autoplay_ = true;
+        apply_chart(0);
+        controller_->open_replay(session);
+        return;
+    }
+    status_->set_message(QStringLiteral("Could not open the source: %1").arg(message));
+    emit source_failed(message);
+}
+
+void MainWindow::pick_source() {
+    SourcePicker picker(settings_.recent_sources(), recordings_folder(), this);
+    if (picker.exec() == QDialog::Accepted && picker.chosen()) open_source(*picker.chosen());
+}
+
+void MainWindow::export_png(const QString& target) {
+    const QString name = target.isEmpty() ? QStringLiteral("flowscope.png") : QStringLiteral("flowscope-%1.png").arg(target);
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save PNG"), name, QStringLiteral("PNG images (*.png)"));
+    if (!path.isEmpty()) export_png_to(target, path);
+}
+
+QString MainWindow::export_png_to(const QString& target, const QString& path) {
+    QWidget* what = target.isEmpty() ? static_cast<QWidget*>(this) : view_->findChild<QWidget*>(target);
+    const QString error = what ? save_png(*what, path) : QStringLiteral("there is no pane called %1").arg(target);
+    status_->set_message(error.isEmpty() ? QStringLiteral("Saved %1").arg(path) : QStringLiteral("PNG not saved: ") + error);
+    return error;
+}
+
+void MainWindow::export_csv() {
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save visible bars as CSV"),
+                                                      QStringLiteral("flowscope-footprint.csv"),
+                                                      QStringLiteral("CSV files (*.csv)"));
+    if (!path.isEmpty()) export_csv_to(path);
+}
+
+QString MainWindow::export_csv_to(const QString& path) {
+    view_->refresh();  // the newest trades too
+    const QCPRange r = view_->time_axis()->range();
+    const BarRange visible = visible_bars(r.lower, r.upper, view_->bars().bars.size());
+    QString error = visible.first > visible.last ? QStringLiteral("no bars in view") : QString();
+    if (error.isEmpty()) error = save_bars_csv(view_->bars(), visible.first, visible.last, path);
+    status_->set_message(error.isEmpty() ? QStringLiteral("Saved bars %1–%2 to %3").arg(visible.first).arg(visible.last).arg(path)
+                                         : QStringLiteral("CSV not saved: ") + error);
+    return error;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    settings_.set_window_layout(saveGeometry(), saveState());
+    settings_.set_splitter_state(QStringLiteral("main"), splitter_->saveState());
+    QMainWindow::closeEvent(event);
+}
+
+}  // namespace flowscope::ui

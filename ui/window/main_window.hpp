@@ -1,0 +1,86 @@
+#pragma once
+// The main window: assembles the toolbar, the panes, time & sales, replay controls and the status
+// bar around a SourceController, and keeps the user's choices in settings. Painting and data
+// live in the panes and the worker; this class only wires them together.
+#include <QMainWindow>
+#include <optional>
+
+#include "window/app_settings.hpp"
+#include "source/source_info.hpp"
+#include "source/source_request.hpp"
+#include "window/theme.hpp"
+
+class QSplitter;
+
+namespace flowscope::ui {
+
+class ChartToolbar;
+class OrderFlowView;
+class ReplayControls;
+class SourceController;
+class StatusPanel;
+class TimeSalesPanel;
+
+struct StartOptions {
+    std::optional<SourceRequest> source;  // empty: the last source, or live Binance USD-M BTCUSDT
+    QString speed;                        // replay speed text ("1" … "max"); empty: from settings
+    QString timeframe;                    // empty: from settings
+    bool autoplay = true;                 // start replays playing
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(const StartOptions& options = {}, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void open_source(const SourceRequest& request);
+    void go_live();
+    SourceController* controller() const { return controller_; }
+    OrderFlowView* view() const { return view_; }
+    ChartToolbar* chart_toolbar() const { return toolbar_; }
+    ReplayControls* replay_controls() const { return replay_; }
+    StatusPanel* status() const { return status_; }
+    TimeSalesPanel* time_sales() const { return time_sales_; }
+    const Theme& theme() const { return theme_; }
+    // Exports without asking where (the toolbar asks, then calls these). The CSV holds the bars
+    // in view; the PNG what `target` shows ("" for the window, or a pane's object name). Both say
+    // in the status bar what happened and return the error, empty on success.
+    QString export_csv_to(const QString& path);
+    QString export_png_to(const QString& target, const QString& path);
+    void set_theme(const QString& name);
+
+signals:
+    void source_opened(const flowscope::ui::SourceInfo& info);
+    // Nothing to show: the source failed and there is no fallback (a failed live market falls
+    // back to the bundled session instead and says so in the status bar).
+    void source_failed(const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void build_shortcuts();
+    void on_opened(const SourceInfo& info);
+    void on_failed(const QString& message);
+    void apply_chart(int bucket_multiplier);
+    void export_png(const QString& target);
+    void export_csv();
+    void pick_source();
+
+    AppSettings settings_;
+    Theme theme_;
+    SourceController* controller_;
+    OrderFlowView* view_;
+    TimeSalesPanel* time_sales_;
+    ChartToolbar* toolbar_;
+    ReplayControls* replay_;
+    StatusPanel* status_;
+    QSplitter* splitter_;
+    std::optional<SourceRequest> current_;
+    bool autoplay_ = true;
+    bool pending_autoplay_ = false;
+    bool fell_back_ = false;  // playing the bundled session because live was unreachable
+};
+
+}  // namespace flowscope::ui

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds flowscope (installing missing Debian packages first) and starts the app.
+# Builds the app and only what it needs (installing missing Debian packages first) and starts it.
 # Extra arguments go to the app, e.g. scripts/run.sh --replay FILE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release
+cmake --build --preset release --target flowscope
 
 app=build/release/app/flowscope
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then

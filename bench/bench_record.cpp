@@ -140,9 +140,7 @@ int main() {
         if (!session) return std::fprintf(stderr, "%s\n", error.c_str()), 1;
         ReplayEngine engine(std::move(session));
         test::add_standard_timeframes(engine.aggregator());
-        engine.replayer().set_speed(kMaxSpeed, 0);
-        engine.replayer().play(0);
-        while (!engine.replayer().finished()) engine.advance(0, nullptr, 1'000'000);
+        while (!engine.replayer().finished()) engine.play_to(std::numeric_limits<std::int64_t>::max(), nullptr, 1'000'000);
         const double s = seconds_since(start);
         const double cpu = cpu_seconds() - cpu_start;
         const Aggregator& agg = engine.aggregator();
@@ -154,7 +152,7 @@ int main() {
         // Copies of one hour compress better than a real day would: reported apart, not as the figure.
         print_figure("recording_bytes_per_trade_synthetic_day", day_bytes / double(agg.trades()), "B", 2);
     }
-    // The same on one thread (Replayer::advance into a vector, then the aggregator): the wall time
+    // The same on one thread (Replayer::advance_to into a vector, then the aggregator): the wall time
     // when the second core is busy with something else.
     {
         const auto start = Clock::now();
@@ -162,12 +160,10 @@ int main() {
         Replayer replayer(std::move(session));
         Aggregator agg;
         test::add_standard_timeframes(agg);
-        replayer.set_speed(kMaxSpeed, 0);
-        replayer.play(0);
         std::vector<Trade> out;
         while (!replayer.finished()) {
             out.clear();
-            replayer.advance(0, out, 65'536);
+            replayer.advance_to(std::numeric_limits<std::int64_t>::max(), out, 65'536);
             for (const Trade& t : out) agg.add(t);
         }
         print_figure("replay_day_all_timeframes_one_thread_s", seconds_since(start), "s");

@@ -28,7 +28,7 @@
 #include "io/trade_file.hpp"
 #include "record/frame_synthesis.hpp"
 #include "record/recording_writer.hpp"
-#include "replay/replay_playback.hpp"
+#include "record/replay_playback.hpp"
 #include "source/source_controller.hpp"
 #include "support/process_memory.hpp"
 
@@ -184,7 +184,7 @@ void replay_a_day_through_the_app(const std::vector<Trade>& hour) {
     QObject::connect(&controller, &SourceController::replay_finished, [&] { finished = true; });
     QObject::connect(&controller, &SourceController::replay_prepared, [&] { prepared = true; });
     controller.set_chart(BarSpec::time(60), 0);
-    controller.set_speed(ReplayPlayback::kMaxSpeed);
+    controller.set_speed(record::kMaxSpeed);
     QElapsedTimer clock;
     clock.start();
     controller.open_replay(QString::fromStdString(path));

@@ -10,6 +10,7 @@
 #include "record/daily_recorder.hpp"
 #include "record/frame_synthesis.hpp"
 #include "record/replay_engine.hpp"
+#include "record/replay_playback.hpp"
 #include "record/trade_file_conversion.hpp"
 #include "support/test_data.hpp"
 #include "support/aggregation_compare.hpp"
@@ -48,13 +49,13 @@ std::unique_ptr<Replayer> open_replayer(const std::string& path) {
     return session ? std::make_unique<Replayer>(std::move(session)) : nullptr;
 }
 
+constexpr std::int64_t kEnd = std::numeric_limits<std::int64_t>::max();
+
 void replay_all(Replayer& replayer, Aggregator& agg, std::vector<Trade>* trades = nullptr) {
     std::vector<Trade> out;
-    replayer.set_speed(kMaxSpeed, 0);
-    replayer.play(0);
     while (!replayer.finished()) {
         out.clear();
-        replayer.advance(0, out, 1000);
+        replayer.advance_to(kEnd, out, 1000);
         for (const Trade& t : out) agg.add(t);
         if (trades) trades->insert(trades->end(), out.begin(), out.end());
     }
@@ -96,38 +97,37 @@ private slots:
     }
 
     void paced_replay_delivers_what_is_due_at_every_speed() {
+        // The one market clock (ReplayPlayback): the wall time that went by, times the speed, of
+        // market time is played, exactly the frames received before it.
         const auto frames = test::real_aggtrade_frames();
         const std::string path = dir_ + "/paced.fsrec";
         QCOMPARE(record_frames(path, frames), std::string());
         for (double speed : kReplaySpeeds) {
             if (speed == kMaxSpeed) continue;
-            auto replayer = open_replayer(path);
-            const std::int64_t start = replayer->clock_us();
+            std::string error;
+            auto engine = std::make_unique<ReplayEngine>(RecordingSession::open(path, error));
+            ReplayPlayback playback(std::move(engine), BarSpec::time(60), 1'000'000);
+            playback.set_speed(speed);
+            const std::int64_t start = playback.market_us();
             QCOMPARE(start, frames.front().receive_time_us);
-            replayer->set_speed(speed, 1'000'000);
-            replayer->play(1'000'000);
             std::vector<Trade> out;
             std::size_t delivered = 0;
-            for (std::int64_t wall = 1'000'000; wall <= 61'000'000; wall += 250'000) {
+            for (std::int64_t wall = 250'000; wall <= 60'000'000; wall += 250'000) {
                 out.clear();
-                delivered += replayer->advance(wall, out);
-                const std::int64_t due = start + static_cast<std::int64_t>((wall - 1'000'000) * speed);
-                // Exactly the frames received up to the due time have been delivered (one trade per frame here).
-                const auto expected = std::upper_bound(frames.begin(), frames.end(), due,
-                                                       [](std::int64_t t, const RealFrame& f) { return t < f.receive_time_us; }) -
+                delivered += playback.advance(250'000, out, ReplayPlayback::kUnlimited);
+                const std::int64_t due = start + static_cast<std::int64_t>(wall * speed);  // played: received before it
+                const auto expected = std::lower_bound(frames.begin(), frames.end(), due,
+                                                       [](const RealFrame& f, std::int64_t t) { return f.receive_time_us < t; }) -
                                       frames.begin();
-                QCOMPARE(delivered, std::size_t(expected));
-                for (const Trade& t : out) QVERIFY(t.receive_time_us <= due);
-                QCOMPARE(replayer->clock_us(), std::min(due, frames.back().receive_time_us));
+                QCOMPARE(delivered, std::size_t(expected));  // one trade per frame here
+                for (const Trade& t : out) QVERIFY(t.receive_time_us < due);
+                QCOMPARE(playback.market_us(), std::min(due, frames.back().receive_time_us + 1));
+                QCOMPARE(std::uint64_t(delivered), playback.aggregator().trades());
             }
-            // Pause stops time; play resumes from where it stopped, without a jump.
-            replayer->pause(61'000'000);
-            const std::int64_t paused_at = replayer->clock_us();
-            out.clear();
-            QCOMPARE(replayer->advance(90'000'000, out), std::size_t{0});
-            replayer->play(90'000'000);
-            replayer->advance(90'000'000, out);
-            QCOMPARE(replayer->clock_us(), paused_at);
+            // No wall time, no market time: a paused replay is one that is not advanced.
+            const std::int64_t paused_at = playback.market_us();
+            QCOMPARE(playback.advance(0, out, ReplayPlayback::kUnlimited), std::size_t{0});
+            QCOMPARE(playback.market_us(), paused_at);
         }
     }
 
@@ -143,9 +143,7 @@ private slots:
             replayer->seek(t);
             QCOMPARE(replayer->clock_us(), t);
             std::vector<Trade> rest;
-            replayer->set_speed(kMaxSpeed, 0);
-            replayer->play(0);
-            while (!replayer->finished()) replayer->advance(0, rest, 500);
+            while (!replayer->finished()) replayer->advance_to(kEnd, rest, 500);
             std::vector<RealFrame> tail(frames.begin() + static_cast<std::ptrdiff_t>(at), frames.end());
             Aggregator expected_agg;
             std::vector<Trade> expected;
@@ -189,9 +187,7 @@ private slots:
         QVERIFY(engine.checkpoint_count() >= 6);
         // Playing on after a seek continues exactly.
         engine.seek(frames[1000].receive_time_us);
-        engine.replayer().set_speed(kMaxSpeed, 0);
-        engine.replayer().play(0);
-        while (!engine.replayer().finished()) engine.advance(0, nullptr, 777);
+        while (!engine.replayer().finished()) engine.play_to(kEnd, nullptr, 777);
         Aggregator expected;
         test::add_standard_timeframes(expected);
         aggregate_live(frames, expected);
@@ -237,15 +233,12 @@ private slots:
                 out.clear();
                 QVERIFY(replayer->step_bar(series, out) > 0);
                 for (const Trade& t : out) agg.add(t);
-                QVERIFY(!replayer->playing());
                 // The bar is complete: the next trade would open a new one.
                 QCOMPARE(series.bars().size(), std::size_t(step));
                 Aggregator probe = agg;
                 std::vector<Trade> next;
                 auto ahead = open_replayer(path);
-                ahead->set_speed(kMaxSpeed, 0);
-                ahead->play(0);
-                ahead->advance(0, next, static_cast<std::size_t>(agg.trades()) + 1);
+                ahead->advance_to(kEnd, next, static_cast<std::size_t>(agg.trades()) + 1);
                 probe.add(next.back());
                 QCOMPARE(probe.series()[0].bars().size(), std::size_t(step + 1));
             }
@@ -276,8 +269,7 @@ private slots:
         // Seeking into the second file.
         replayer->seek(frames[3000].receive_time_us);
         std::vector<Trade> out;
-        replayer->play(0);
-        replayer->advance(0, out, 1);
+        replayer->advance_to(kEnd, out, 1);
         QCOMPARE(out.front().receive_time_us, frames[3000].receive_time_us);
     }
 

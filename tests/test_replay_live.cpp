@@ -100,12 +100,10 @@ private slots:
         Aggregator replayed;
         test::add_standard_timeframes(replayed);
         std::vector<Trade> out;
-        replayer.set_speed(kMaxSpeed, 0);
-        replayer.play(0);
         std::size_t n = 0;
         while (!replayer.finished()) {
             out.clear();
-            replayer.advance(0, out, 300);
+            replayer.advance_to(std::numeric_limits<std::int64_t>::max(), out, 300);
             for (const Trade& t : out) {
                 QVERIFY(n < live_trades.size());
                 QCOMPARE(t.receive_time_us, live_trades[n].receive_time_us);

@@ -121,10 +121,8 @@ private slots:
         for (std::size_t per_call : {std::size_t{9'000}, std::size_t{50'000}, std::numeric_limits<std::size_t>::max()}) {
             ReplayEngine engine(open_session(path_));
             test::add_standard_timeframes(engine.aggregator());
-            engine.replayer().set_speed(kMaxSpeed, 0);
-            engine.replayer().play(0);
             std::vector<Trade> tape;  // time & sales
-            while (!engine.replayer().finished()) engine.advance(0, &tape, per_call);
+            while (!engine.replayer().finished()) engine.play_to(std::numeric_limits<std::int64_t>::max(), &tape, per_call);
             const std::string diff = test::first_difference(expected, engine.aggregator());
             QVERIFY2(diff.empty(), diff.c_str());
             QCOMPARE(tape.size(), reference_.size());
@@ -152,14 +150,11 @@ private slots:
         }
     }
 
-    void pause_and_seek_between_pipelined_calls_stay_exact() {
+    void seek_between_pipelined_calls_stays_exact() {
         ReplayEngine engine(open_session(path_));
         test::add_standard_timeframes(engine.aggregator());
-        engine.replayer().set_speed(kMaxSpeed, 0);
-        engine.replayer().play(0);
-        QCOMPARE(engine.advance(0, nullptr, 12'345), std::size_t{12'345});
-        engine.replayer().pause(0);
-        QCOMPARE(engine.advance(0, nullptr, 12'345), std::size_t{0});
+        constexpr std::int64_t kEnd = std::numeric_limits<std::int64_t>::max();
+        QCOMPARE(engine.play_to(kEnd, nullptr, 12'345), std::size_t{12'345});
         const std::int64_t t = frames_[frames_.size() / 3].receive_time_us;
         engine.seek(t);
         Aggregator expected;
@@ -168,8 +163,7 @@ private slots:
             if (tr.receive_time_us < t) expected.add(tr);
         std::string diff = test::first_difference(expected, engine.aggregator());
         QVERIFY2(diff.empty(), diff.c_str());
-        engine.replayer().play(0);
-        while (!engine.replayer().finished()) engine.advance(0, nullptr, 20'000);
+        while (!engine.replayer().finished()) engine.play_to(kEnd, nullptr, 20'000);
         Aggregator all;
         test::add_standard_timeframes(all);
         for (const Trade& tr : reference_) all.add(tr);

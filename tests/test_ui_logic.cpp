@@ -2,6 +2,7 @@
 // and the recent-source keys (the replay's own logic: test_ui_replay).
 #include <QtTest>
 
+#include "aggregate/aggregator.hpp"
 #include "chart/bucket_choice.hpp"
 #include "chart/chart_store.hpp"
 #include "chart/quantity_text.hpp"
@@ -32,10 +33,14 @@ class TestUiLogic : public QObject {
 
 private slots:
     void store_copies_only_changed_bars() {
+        // The worker aggregates; the store holds copies of the bars that changed, and so does the UI.
+        Aggregator agg;
+        const BarSeries& series = agg.add_series(BarSpec::time(60), parse_price("1")->units);
         ChartStore store;
-        store.reset(BarSpec::time(60), parse_price("1")->units, *parse_price("0.01"), "BTCUSDT");
+        store.replace(series, *parse_price("0.01"), "BTCUSDT", 0, {});
         const auto trades = one_per_second(130);  // bars at 0, 60, 120 s
-        store.add(trades);
+        for (const Trade& t : trades) agg.add(t);
+        store.publish(series, trades);
         ChartBars bars;
         std::vector<Trade> fresh;
         QVERIFY(store.update(bars, fresh, 50));
@@ -48,19 +53,56 @@ private slots:
         // Mark the copy of the first bar; a trade in the newest bar must not overwrite it.
         bars.bars[0].trades = 999;
         const Trade later = trade(131'000, "101");
-        store.add(std::span(&later, 1));
+        agg.add(later);
+        store.publish(series, std::span(&later, 1));
         QVERIFY(store.update(bars, fresh, 50));
         QCOMPARE(bars.bars[0].trades, std::uint64_t{999});
         QCOMPARE(bars.bars[2].trades, std::uint64_t{11});
         QCOMPARE(store.counters().trades, std::uint64_t{131});
+        // A late trade opens a bar between two others: it and every bar after it are copied.
+        Trade late = trade(250'000, "102");
+        agg.add(late);
+        late.exchange_time_us = 190'000'000;
+        agg.add(late);
+        store.publish(series, std::span(&late, 1));
+        QVERIFY(store.update(bars, fresh, 50));
+        QCOMPARE(bars.bars.size(), std::size_t{5});
+        for (std::size_t i = 0; i < 5; ++i) {
+            QCOMPARE(bars.bars[i].open_time_us, series.bars()[i].open_time_us);
+            if (i > 0) QCOMPARE(bars.bars[i].trades, series.bars()[i].trades);
+        }
+        QCOMPARE(bars.bars[3].open_time_us, std::int64_t{180'000'000});
     }
-    void store_reset_starts_a_new_generation() {
+    void store_takes_a_series_that_took_over_without_a_new_chart() {
+        // A prepared engine takes over with the same bars but revisions of its own: every bar is
+        // copied, the chart (and so the user's view) stays the same generation.
+        Aggregator first, second;
+        const BarSeries& a = first.add_series(BarSpec::time(60), kDecimalScale);
+        const BarSeries& b = second.add_series(BarSpec::time(60), kDecimalScale);
+        for (const Trade& t : one_per_second(130)) first.add(t);
+        for (int i = 0; i < 3; ++i)
+            for (const Trade& t : one_per_second(130)) second.add(t);  // another count of changes
+        ChartStore store;
+        store.replace(a, *parse_price("0.01"), "BTCUSDT", 130, {});
+        ChartBars bars;
+        std::vector<Trade> fresh;
+        QVERIFY(store.update(bars, fresh, 10));
+        const auto generation = bars.generation;
+        store.publish(b, {}, true);
+        QVERIFY(store.update(bars, fresh, 10));
+        QCOMPARE(bars.generation, generation);
+        QCOMPARE(bars.bars.size(), std::size_t{3});
+        QCOMPARE(bars.bars[0].trades, std::uint64_t{180});
+    }
+    void store_replace_starts_a_new_generation() {
         ChartStore store;
         ChartBars bars;
         std::vector<Trade> fresh;
         store.update(bars, fresh, 10);
         const auto generation = bars.generation;
-        store.reset(BarSpec::time(300), 100'000'000, *parse_price("0.01"), "BTCUSDT");
+        Aggregator agg;
+        const BarSeries& series = agg.add_series(BarSpec::time(300), 100'000'000);
+        store.replace(series, *parse_price("0.01"), "BTCUSDT", 0, {});
         QVERIFY(store.update(bars, fresh, 10));
         QVERIFY(bars.generation != generation);
         QCOMPARE(bars.spec, BarSpec::time(300));

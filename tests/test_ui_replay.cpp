@@ -11,18 +11,22 @@
 
 #include "aggregate/aggregator.hpp"
 #include "chart/chart_store.hpp"
-#include "replay/checkpoint_preparation.hpp"
+#include "record/checkpoint_preparation.hpp"
 #include "io/trade_file.hpp"
 #include "record/frame_synthesis.hpp"
 #include "record/recording_trades.hpp"
 #include "record/recording_writer.hpp"
 #include "replay/replay_loading.hpp"
-#include "replay/replay_playback.hpp"
+#include "record/replay_playback.hpp"
 #include "source/source_controller.hpp"
 #include "support/process_memory.hpp"
 
 using namespace flowscope;
 using namespace flowscope::ui;
+using flowscope::record::app_engine_options;
+using flowscope::record::CheckpointPreparation;
+using flowscope::record::PreparedEngine;
+using flowscope::record::ReplayPlayback;
 
 namespace {
 
@@ -96,7 +100,7 @@ QString difference(const ReplayPlayback& replay, const Aggregator& expected) {
 }
 
 struct Opened {
-    ReplaySource source;
+    LoadedReplay source;
     std::unique_ptr<ReplayPlayback> replay;
 };
 
@@ -348,7 +352,7 @@ void TestUiReplay::bad_sources_are_refused_with_their_name() {
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write("hello,world\nthis,is not a trade file\n");
     f.close();
-    ReplaySource s = open_replay_source(not_trades);
+    LoadedReplay s = open_replay_source(not_trades);
     QVERIFY(!s.ok);
     QVERIFY2(s.error.contains(QStringLiteral("notes.csv")), qPrintable(s.error));
     s = open_replay_source(dir.filePath(QStringLiteral("missing.csv")));
@@ -365,7 +369,7 @@ void TestUiReplay::bad_sources_are_refused_with_their_name() {
     // The conversion lives as long as the replay holds it, not longer.
     const QString converted = QString::fromStdString(s.session_path);
     QVERIFY(QFile::exists(converted));
-    s = ReplaySource{};
+    s = LoadedReplay{};
     QVERIFY(!QFile::exists(converted));
 }
 
@@ -378,7 +382,7 @@ void TestUiReplay::store_replace_is_one_new_chart() {
     Opened o = open_playback(kRealHour, BarSpec::time(300));
     std::vector<Trade> recent;
     o.replay->seek(kHourStartUs + 31 * kMinuteUs, recent);
-    store.replace(o.replay->aggregator(), o.source.tick, "BTCUSDT", recent);
+    store.replace(o.replay->series(), o.source.tick, "BTCUSDT", o.replay->aggregator().trades(), recent);
     QVERIFY(store.update(bars, fresh, 50));
     QVERIFY(bars.generation != generation);
     QCOMPARE(bars.spec, BarSpec::time(300));
@@ -391,7 +395,7 @@ void TestUiReplay::store_replace_is_one_new_chart() {
     std::vector<Trade> more;
     o.replay->set_speed(60);
     o.replay->advance(10'000'000, more, 100'000);
-    store.add(more);
+    store.publish(o.replay->series(), more);
     fresh.clear();
     QVERIFY(store.update(bars, fresh, 50));
     QCOMPARE(difference(bars.bars, o.replay->series().bars()), QString());

@@ -11,9 +11,9 @@ ReplayEngine::ReplayEngine(std::unique_ptr<RecordingSession> session, ReplayEngi
     grid_step_us_ = std::max<std::int64_t>(1, span / std::max(1, options_.checkpoints) + 1);
 }
 
-std::size_t ReplayEngine::advance(std::int64_t wall_now_us, std::vector<Trade>* trades_out, std::size_t max_trades) {
-    return replayer_.advance(
-        wall_now_us,
+std::size_t ReplayEngine::play_to(std::int64_t time_us, std::vector<Trade>* trades_out, std::size_t max_trades) {
+    return replayer_.play_to(
+        time_us,
         [&](std::span<const Trade> trades) {
             for (const Trade& t : trades) aggregator_.add(t);
             if (trades_out) trades_out->insert(trades_out->end(), trades.begin(), trades.end());
@@ -29,11 +29,7 @@ std::size_t ReplayEngine::step_bar(const BarSeries& series, std::vector<Trade>* 
     return n;
 }
 
-void ReplayEngine::feed_to(std::int64_t time_us) {
-    replayer_.play_to(time_us, [&](std::span<const Trade> trades) {
-        for (const Trade& t : trades) aggregator_.add(t);
-    });
-}
+void ReplayEngine::feed_to(std::int64_t time_us) { play_to(time_us); }
 
 void ReplayEngine::feed_until(std::int64_t time_us) {
     // The next grid time after `after`, on the current grid (thin_out() may double the step).
@@ -68,8 +64,7 @@ void ReplayEngine::thin_out() {
     }
 }
 
-void ReplayEngine::seek(std::int64_t time_us, std::int64_t wall_now_us) {
-    const bool was_playing = replayer_.playing();
+void ReplayEngine::seek(std::int64_t time_us) {
     // The newest checkpoint at or before time_us, unless playing forward from here is shorter.
     auto cp = checkpoints_.upper_bound(time_us);
     const bool forward = time_us >= replayer_.clock_us() && replayer_.clock_us() > grid_start_us_ &&
@@ -85,8 +80,7 @@ void ReplayEngine::seek(std::int64_t time_us, std::int64_t wall_now_us) {
         }
     }
     feed_until(time_us);
-    replayer_.seek(time_us, wall_now_us);
-    if (was_playing) replayer_.play(wall_now_us);
+    replayer_.seek(time_us);
 }
 
 void ReplayEngine::prepare_checkpoints() {

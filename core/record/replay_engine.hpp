@@ -30,13 +30,14 @@ public:
     Aggregator& aggregator() { return aggregator_; }
     Replayer& replayer() { return replayer_; }
 
-    // Feeds the trades due at wall_now_us (see Replayer::advance) into the aggregator, and
-    // appends them to trades_out when given (time & sales). Returns the number of trades.
-    std::size_t advance(std::int64_t wall_now_us, std::vector<Trade>* trades_out = nullptr,
+    // Feeds the trades of the frames received at or before time_us (at most max_trades) into the
+    // aggregator, and appends them to trades_out when given (time & sales). Long runs decode on a
+    // second thread (Replayer::play_to). Returns the number of trades. No checkpoints are taken.
+    std::size_t play_to(std::int64_t time_us, std::vector<Trade>* trades_out = nullptr,
                         std::size_t max_trades = std::numeric_limits<std::size_t>::max());
     std::size_t step_bar(const BarSeries& series, std::vector<Trade>* trades_out = nullptr);
     // The aggregation as it was once every frame received before time_us had been played.
-    void seek(std::int64_t time_us, std::int64_t wall_now_us = 0);
+    void seek(std::int64_t time_us);
     // Plays the whole session once, taking every checkpoint, then seeks back to the start.
     void prepare_checkpoints();
 

@@ -17,25 +17,6 @@ constexpr std::int64_t kPipelineMinSpanUs = 60'000'000;  // of recorded time
 
 Replayer::Replayer(std::unique_ptr<RecordingSession> session) : session_(std::move(session)) {
     clock_us_ = session_->start_time_us();
-    anchor_clock_us_ = clock_us_;
-}
-
-void Replayer::play(std::int64_t wall_now_us) {
-    playing_ = true;
-    anchor_wall_us_ = wall_now_us;
-    anchor_clock_us_ = clock_us_;
-}
-
-void Replayer::pause(std::int64_t wall_now_us) {
-    // Replay time stops where the last advance() put it; play() re-anchors from there.
-    (void)wall_now_us;
-    playing_ = false;
-}
-
-void Replayer::set_speed(double speed, std::int64_t wall_now_us) {
-    speed_ = speed < 0 ? 1 : speed;
-    anchor_wall_us_ = wall_now_us;
-    anchor_clock_us_ = clock_us_;
 }
 
 bool Replayer::fill_pending() {
@@ -106,42 +87,7 @@ std::size_t Replayer::play_to(std::int64_t time_us, const TradeSink& sink, std::
     return n;
 }
 
-std::int64_t Replayer::target_time(std::int64_t wall_now_us, bool& max_speed) const {
-    max_speed = speed_ == kMaxSpeed;
-    if (max_speed) return std::numeric_limits<std::int64_t>::max();
-    const auto elapsed = static_cast<double>(wall_now_us - anchor_wall_us_) * speed_;
-    return anchor_clock_us_ + static_cast<std::int64_t>(elapsed);
-}
-
-void Replayer::finish_advance(std::int64_t wall_now_us, std::int64_t target, bool max_speed, bool all_taken) {
-    if (max_speed) {
-        anchor_wall_us_ = wall_now_us;
-        anchor_clock_us_ = clock_us_;
-    } else if (all_taken) {
-        clock_us_ = std::max(clock_us_, std::min(target, session_->end_time_us()));
-    }
-}
-
-std::size_t Replayer::advance(std::int64_t wall_now_us, std::vector<Trade>& out, std::size_t max_trades) {
-    if (!playing_) return 0;
-    bool max_speed = false;
-    const std::int64_t target = target_time(wall_now_us, max_speed);
-    const std::size_t n = advance_to(target, out, max_trades);
-    finish_advance(wall_now_us, target, max_speed, n < max_trades);
-    return n;
-}
-
-std::size_t Replayer::advance(std::int64_t wall_now_us, const TradeSink& sink, std::size_t max_trades) {
-    if (!playing_) return 0;
-    bool max_speed = false;
-    const std::int64_t target = target_time(wall_now_us, max_speed);
-    const std::size_t n = play_to(target, sink, max_trades);
-    finish_advance(wall_now_us, target, max_speed, n < max_trades);
-    return n;
-}
-
 std::size_t Replayer::step_bar(const BarSeries& series, std::vector<Trade>& out) {
-    playing_ = false;
     if (pending_at_ >= pending_.size() && !fill_pending()) return 0;
     const BarSpec& spec = series.spec();
     const auto bars = series.bars();
@@ -177,14 +123,12 @@ std::size_t Replayer::step_bar(const BarSeries& series, std::vector<Trade>& out)
     return n;
 }
 
-void Replayer::seek(std::int64_t time_us, std::int64_t wall_now_us) {
+void Replayer::seek(std::int64_t time_us) {
     session_->seek(time_us);
     pending_.clear();
     pending_at_ = 0;
     finished_ = false;
     clock_us_ = time_us;
-    anchor_wall_us_ = wall_now_us;
-    anchor_clock_us_ = clock_us_;
 }
 
 }  // namespace flowscope::record

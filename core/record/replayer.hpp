@@ -1,13 +1,11 @@
 #pragma once
-// Plays a recording session at a chosen speed, through the same exchange parser as live.
+// Reads a recording session's trades in recorded order, through the same exchange parser as
+// live, up to a recorded time: pacing in market time is ReplayPlayback's alone. Replay time is the
+// recorded receive time, so bars, clocks and time & sales show market time. Trades come out with
+// their recorded receive time, so whatever is built from them equals what the live session built
+// from the same frames.
 //
-// No clocks of its own: the caller (the UI's replay worker, the CLI, a test) passes the
-// wall-clock time to advance() and gets the trades whose recorded time has come. Replay time is
-// the recorded receive time, so bars, clocks and time & sales show market time. Trades come out
-// in recorded order with their recorded receive time, so whatever is built from them equals
-// what the live session built from the same frames.
-//
-// The sink versions (play_to, advance with a TradeSink) decode and parse a long run on a second
+// play_to decodes and parses a long run on a second
 // thread while the sink consumes on the caller's: a replay then takes about as long as the
 // slower of the two. That thread lives only inside the call, so between calls the replayer is
 // as single-threaded as ever (pause, seek, session() and stats() need no care).
@@ -25,10 +23,6 @@
 
 namespace flowscope::record {
 
-// Speeds the controls offer; kMaxSpeed plays as fast as the machine can.
-inline constexpr double kMaxSpeed = 0;
-inline constexpr std::array<double, 7> kReplaySpeeds{1, 2, 5, 10, 60, 600, kMaxSpeed};
-
 // Receives trades in recorded order, in batches, on the thread that called the replayer. It
 // must not call the replayer (which is busy on the other thread meanwhile).
 using TradeSink = std::function<void(std::span<const Trade>)>;
@@ -45,18 +39,7 @@ class Replayer {
 public:
     explicit Replayer(std::unique_ptr<RecordingSession> session);
 
-    void play(std::int64_t wall_now_us);
-    void pause(std::int64_t wall_now_us);
-    bool playing() const { return playing_; }
-    // 1, 2, 5, 10, 60, 600 … or kMaxSpeed. Takes effect from now without a jump in replay time.
-    void set_speed(double speed, std::int64_t wall_now_us);
-    double speed() const { return speed_; }
-
-    // Appends the trades whose recorded time has come at wall_now_us; at kMaxSpeed, at most
-    // max_trades per call so the caller stays responsive. Returns the number of trades added.
-    std::size_t advance(std::int64_t wall_now_us, std::vector<Trade>& out,
-                        std::size_t max_trades = std::numeric_limits<std::size_t>::max());
-    // Appends every remaining trade up to and including recorded time time_us.
+    // Appends every remaining trade up to and including recorded time time_us (at most max_trades).
     std::size_t advance_to(std::int64_t time_us, std::vector<Trade>& out,
                            std::size_t max_trades = std::numeric_limits<std::size_t>::max());
     // The same trades as advance_to(time_us, out, max_trades), handed to sink in batches instead;
@@ -64,15 +47,12 @@ public:
     // minute of recorded time) is decoded and parsed on a second thread while sink works here.
     std::size_t play_to(std::int64_t time_us, const TradeSink& sink,
                         std::size_t max_trades = std::numeric_limits<std::size_t>::max());
-    // advance() into a sink, through play_to.
-    std::size_t advance(std::int64_t wall_now_us, const TradeSink& sink,
-                        std::size_t max_trades = std::numeric_limits<std::size_t>::max());
     // Appends the trades that complete the open bar of `series` (the first bar when it has
-    // none), then pauses. Time bars end at their UTC boundary, tick and volume bars at their size.
+    // none). Time bars end at their UTC boundary, tick and volume bars at their size.
     std::size_t step_bar(const BarSeries& series, std::vector<Trade>& out);
     // Positions replay at recorded time time_us (the first frame at or after it). The caller
     // rebuilds what it built from earlier trades (see ReplayEngine). Keeps play/pause.
-    void seek(std::int64_t time_us, std::int64_t wall_now_us = 0);
+    void seek(std::int64_t time_us);
 
     // The recorded time replay has reached.
     std::int64_t clock_us() const { return clock_us_; }
@@ -82,9 +62,6 @@ public:
     const ReplayStats& stats() const { return stats_; }
 
 private:
-    // Where advance() at wall_now_us plays to; sets max_speed when the speed has no limit.
-    std::int64_t target_time(std::int64_t wall_now_us, bool& max_speed) const;
-    void finish_advance(std::int64_t wall_now_us, std::int64_t target, bool max_speed, bool all_taken);
     bool fill_pending();  // parses the next frame with trades into pending_; false at the end
     std::int64_t pending_time_us() const { return pending_receive_time_us_; }
 
@@ -94,11 +71,7 @@ private:
     std::size_t pending_at_ = 0;
     std::int64_t pending_receive_time_us_ = 0;
     bool finished_ = false;
-    bool playing_ = false;
-    double speed_ = 1;
     std::int64_t clock_us_ = 0;
-    std::int64_t anchor_wall_us_ = 0;   // wall time at which replay time was anchor_clock_us_
-    std::int64_t anchor_clock_us_ = 0;
     ReplayStats stats_;
 };
 

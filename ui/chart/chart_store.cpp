@@ -1,51 +1,73 @@
 #include "chart/chart_store.hpp"
 
+#include <utility>
+
 namespace flowscope::ui {
 
 namespace {
 // Time & sales shows a few hundred rows; older untaken trades are not worth keeping.
 constexpr std::size_t kRecentTradeLimit = 2000;
+
+// The bars of `from` that `to` (a copy made at revision `seen`) lacks or holds stale: newest bars
+// change most; a late trade may also insert or touch older bars, which carry its revision.
+template <typename Each>
+void for_each_changed_bar(std::span<const Bar> from, const std::vector<Bar>& to, std::uint64_t seen, Each&& each) {
+    for (std::size_t i = 0; i < from.size(); ++i)
+        if (i >= to.size() || from[i].revision > seen || from[i].open_time_us != to[i].open_time_us) each(i);
+}
 }  // namespace
 
-ChartStore::ChartStore() { series_ = &aggregator_.add_series(BarSpec::time(60), kDecimalScale); }
+ChartStore::ChartStore() { chart_.generation = 1; }
 
-void ChartStore::reset(BarSpec spec, std::int64_t bucket_units, Price tick, std::string symbol) {
-    std::lock_guard lock(mutex_);
-    aggregator_ = Aggregator{};
-    series_ = &aggregator_.add_series(spec, bucket_units);
-    tick_ = tick;
-    symbol_ = std::move(symbol);
-    ++generation_;
-    recent_.clear();
-    counters_ = {};
-}
-
-void ChartStore::replace(Aggregator aggregation, Price tick, std::string symbol, std::span<const Trade> recent) {
-    if (aggregation.series().empty()) aggregation.add_series(BarSpec::time(60), kDecimalScale);
+void ChartStore::replace(const BarSeries& series, Price tick, std::string symbol, std::uint64_t trades_so_far,
+                         std::span<const Trade> recent) {
+    // The worker is the only writer: reading chart_ without the lock here is safe.
+    ChartBars chart;
+    chart.spec = series.spec();
+    chart.bucket_units = series.bucket_units();
+    chart.tick = tick;
+    chart.symbol = std::move(symbol);
+    chart.bars.assign(series.bars().begin(), series.bars().end());
+    chart.generation = chart_.generation + 1;
+    chart.series_revision = chart_.series_revision + 1;
+    for (Bar& bar : chart.bars) bar.revision = chart.series_revision;
+    source_revision_ = series.revision();
     const std::size_t keep = std::min(recent.size(), kRecentTradeLimit);
     std::deque<Trade> newest(recent.end() - static_cast<std::ptrdiff_t>(keep), recent.end());
     {
         std::lock_guard lock(mutex_);
-        std::swap(aggregator_, aggregation);
-        series_ = &aggregator_.series().front();
-        tick_ = tick;
-        std::swap(symbol_, symbol);
-        ++generation_;
+        std::swap(chart_, chart);
         std::swap(recent_, newest);
         counters_ = {};
-        counters_.trades = aggregator_.trades();
+        counters_.trades = trades_so_far;
         if (!recent_.empty()) counters_.last_exchange_time_us = recent_.back().exchange_time_us;
     }
-    // `aggregation` now holds the old bars: freed here, after the lock.
+    // `chart` now holds the old bars: freed here, after the lock.
 }
 
-void ChartStore::add(std::span<const Trade> trades) {
-    if (trades.empty()) return;
-    std::lock_guard lock(mutex_);
-    for (const Trade& t : trades) aggregator_.add(t);
+void ChartStore::publish(const BarSeries& series, std::span<const Trade> trades, bool every_bar) {
+    if (series.revision() == source_revision_ && trades.empty() && !every_bar) return;
+    const auto bars = series.bars();
+    const std::uint64_t revision = chart_.series_revision + 1;
+    std::vector<std::pair<std::size_t, Bar>> changed;
+    const auto take = [&](std::size_t i) {
+        changed.emplace_back(i, bars[i]);
+        changed.back().second.revision = revision;
+    };
+    if (every_bar) {
+        for (std::size_t i = 0; i < bars.size(); ++i) take(i);
+    } else {
+        for_each_changed_bar(bars, chart_.bars, source_revision_, take);
+    }
+    source_revision_ = series.revision();
     const std::size_t keep = std::min(trades.size(), kRecentTradeLimit);
+    std::lock_guard lock(mutex_);
+    chart_.bars.resize(bars.size());
+    for (auto& [i, bar] : changed) std::swap(chart_.bars[i], bar);
+    chart_.series_revision = revision;
     recent_.insert(recent_.end(), trades.end() - static_cast<std::ptrdiff_t>(keep), trades.end());
     while (recent_.size() > kRecentTradeLimit) recent_.pop_front();
+    if (trades.empty()) return;
     const Trade& last = trades.back();
     counters_.trades += trades.size();
     counters_.last_exchange_time_us = last.exchange_time_us;
@@ -54,12 +76,12 @@ void ChartStore::add(std::span<const Trade> trades) {
 
 BarSpec ChartStore::spec() const {
     std::lock_guard lock(mutex_);
-    return series_->spec();
+    return chart_.spec;
 }
 
 std::int64_t ChartStore::bucket_units() const {
     std::lock_guard lock(mutex_);
-    return series_->bucket_units();
+    return chart_.bucket_units;
 }
 
 FeedCounters ChartStore::counters() const {
@@ -73,27 +95,18 @@ bool ChartStore::update(ChartBars& into, std::vector<Trade>& new_trades, std::si
     new_trades.insert(new_trades.end(), recent_.end() - static_cast<std::ptrdiff_t>(take), recent_.end());
     recent_.clear();
 
-    const auto bars = series_->bars();
-    if (into.generation != generation_) {
-        into.spec = series_->spec();
-        into.bucket_units = series_->bucket_units();
-        into.tick = tick_;
-        into.symbol = symbol_;
-        into.bars.assign(bars.begin(), bars.end());
-        into.generation = generation_;
-        into.series_revision = series_->revision();
+    if (into.generation != chart_.generation) {
+        into = chart_;
         return true;
     }
-    if (into.series_revision == series_->revision()) return false;
+    if (into.series_revision == chart_.series_revision) return false;
+    const std::span<const Bar> bars(chart_.bars);
     const std::uint64_t seen = into.series_revision;
-    const std::size_t old_size = into.bars.size();
+    std::vector<std::size_t> changed;
+    for_each_changed_bar(bars, into.bars, seen, [&](std::size_t i) { changed.push_back(i); });
     into.bars.resize(bars.size());
-    // Newest bars change most; a late trade may also touch older bars, which carry its revision.
-    for (std::size_t i = 0; i < bars.size(); ++i) {
-        if (i >= old_size || bars[i].revision > seen || bars[i].open_time_us != into.bars[i].open_time_us)
-            into.bars[i] = bars[i];
-    }
-    into.series_revision = series_->revision();
+    for (std::size_t i : changed) into.bars[i] = bars[i];
+    into.series_revision = chart_.series_revision;
     return true;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
-// The one place the worker thread and the UI thread meet. The worker adds trades under a short
-// lock; the UI, on its frame timer, copies the bars that changed since its last copy and the
-// newest trades for time & sales. Neither side ever waits for the other for long.
+// The one place the worker thread and the UI thread meet. The worker aggregates (each trade once,
+// in its replay engine or live aggregation) and publishes the bars that changed; the UI, on its
+// frame timer, copies the bars that changed since its last copy and the newest trades for time &
+// sales. Neither side ever waits for the other for long: copies are made outside the lock and
+// only moved in under it.
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -9,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "aggregate/aggregator.hpp"
+#include "aggregate/bar_series.hpp"
 #include "chart/chart_bars.hpp"
 #include "model/trade.hpp"
 
@@ -26,13 +28,16 @@ class ChartStore {
 public:
     ChartStore();
 
-    // Worker side.
-    void reset(BarSpec spec, std::int64_t bucket_units, Price tick, std::string symbol);
-    void add(std::span<const Trade> trades);
-    // A new chart in one step (a replay that sought or changed its timeframe): the aggregation
-    // as it stands (one series, built by the worker outside the lock) and the trades just before
-    // it for time & sales. Only pointers move under the lock; the old bars are freed outside it.
-    void replace(Aggregator aggregation, Price tick, std::string symbol, std::span<const Trade> recent);
+    // Worker side (one worker thread). A new chart: `series` as it stands (empty for a live market
+    // just opened), `trades_so_far` of the source aggregated in it, and the trades just before
+    // it for time & sales.
+    void replace(const BarSeries& series, Price tick, std::string symbol, std::uint64_t trades_so_far,
+                 std::span<const Trade> recent);
+    // The same chart, moved on: the bars of `series` changed since the last publish are copied,
+    // and `trades` (what moved it) go to time & sales and the counters. every_bar: `series` is
+    // not the one published last (a prepared engine took over with the same bars), so its
+    // revisions say nothing: every bar is copied, and the view stays as it is.
+    void publish(const BarSeries& series, std::span<const Trade> trades, bool every_bar = false);
     BarSpec spec() const;
     std::int64_t bucket_units() const;
 
@@ -43,11 +48,10 @@ public:
 
 private:
     mutable std::mutex mutex_;
-    Aggregator aggregator_;
-    BarSeries* series_ = nullptr;
-    Price tick_;
-    std::string symbol_;
-    std::uint64_t generation_ = 1;
+    // The published bars. Their revisions are the store's own (one per publish), so the UI's
+    // copies follow them whatever series they came from.
+    ChartBars chart_;
+    std::uint64_t source_revision_ = 0;  // the worker's series revision at the last publish (worker only)
     std::deque<Trade> recent_;  // bounded: trades the UI has not taken yet
     FeedCounters counters_;
 };

@@ -7,7 +7,7 @@
 #include <QStyle>
 
 #include "window/media_icons.hpp"
-#include "replay/replay_playback.hpp"
+#include "record/replay_playback.hpp"
 #include "chart/quantity_text.hpp"
 
 namespace flowscope::ui {
@@ -25,7 +25,7 @@ QStringList ReplayControls::speed_texts() {
 }
 
 double ReplayControls::speed_value(const QString& text) {
-    if (text == QStringLiteral("max")) return ReplayPlayback::kMaxSpeed;
+    if (text == QStringLiteral("max")) return record::kMaxSpeed;
     bool ok = false;
     const double v = text.toDouble(&ok);
     return ok && v > 0 ? v : 1;

@@ -16,7 +16,7 @@ public:
     explicit ReplayControls(QWidget* parent = nullptr);
 
     static QStringList speed_texts();           // "1", "2", "5", "10", "60", "600", "max"
-    static double speed_value(const QString& text);  // "max" → ReplayPlayback::kMaxSpeed
+    static double speed_value(const QString& text);  // "max" → record::kMaxSpeed
 
     void set_span(qint64 start_us, qint64 end_us);
     void set_position(qint64 market_us, bool playing);

@@ -21,7 +21,7 @@ constexpr std::size_t kSampleTrades = 50'000;
 QString text_of(const std::string& s) { return QString::fromStdString(s); }
 
 // A trade file becomes a recording once, in a folder removed when the replay closes.
-bool convert(const QString& path, ReplaySource& out) {
+bool convert(const QString& path, LoadedReplay& out) {
     auto folder = std::make_shared<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/flowscope-replay-XXXXXX"));
     if (!folder->isValid()) {
         out.error = QStringLiteral("cannot make a temporary folder to convert %1: %2").arg(path, folder->errorString());
@@ -55,8 +55,8 @@ QString exchange_display_name(Exchange exchange) {
     return QString::fromUtf8(n.data(), static_cast<qsizetype>(n.size()));
 }
 
-ReplaySource open_replay_source(const QString& path) {
-    ReplaySource out;
+LoadedReplay open_replay_source(const QString& path) {
+    LoadedReplay out;
     const bool recording = QFileInfo(path).isDir() || record::is_recording_file(path.toStdString());
     if (recording) out.session_path = path.toStdString();
     else if (!QFileInfo::exists(path)) out.error = QStringLiteral("cannot open %1: no such file or folder").arg(path);

@@ -15,7 +15,7 @@ class QTemporaryDir;
 
 namespace flowscope::ui {
 
-struct ReplaySource {
+struct LoadedReplay {
     bool ok = false;
     QString error;                  // for people, naming the file
     QString exchange;               // "binance-futures"
@@ -32,7 +32,7 @@ struct ReplaySource {
     QStringList warnings;           // bad lines skipped and similar, for the status bar
 };
 
-ReplaySource open_replay_source(const QString& path);
+LoadedReplay open_replay_source(const QString& path);
 
 QString exchange_display_name(Exchange exchange);
 

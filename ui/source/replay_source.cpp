@@ -1,15 +1,13 @@
-// SourceWorker's replay half: a recording (or converted trade file) played through ReplayEngine
-// in market time, its checkpoints prepared in the background, its chart handed to the store.
-#include <QElapsedTimer>
+#include "source/replay_source.hpp"
+
 #include <QTemporaryDir>
 #include <QTimer>
 
 #include "chart/bucket_choice.hpp"
 #include "chart/chart_store.hpp"
-#include "replay/checkpoint_preparation.hpp"
+#include "record/checkpoint_preparation.hpp"
+#include "record/replay_playback.hpp"
 #include "replay/replay_loading.hpp"
-#include "replay/replay_playback.hpp"
-#include "source/source_worker.hpp"
 
 namespace flowscope::ui {
 
@@ -22,14 +20,28 @@ constexpr std::size_t kMaxBatch = 20'000;
 constexpr qint64 kMaxSpeedBudgetNs = 8'000'000;
 }  // namespace
 
-void SourceWorker::open_replay(const QString& path, quint64 generation) {
-    close();
-    generation_ = generation;
-    ReplaySource source = open_replay_source(path);
-    if (!source.ok) {
-        emit failed(source.error, generation);
-        return;
-    }
+ReplaySource::ReplaySource(std::shared_ptr<ChartStore> store, BarSpec spec, int bucket_multiplier, double speed,
+                           QObject* parent)
+    : ChartSource(parent),
+      store_(std::move(store)),
+      spec_(spec),
+      multiplier_(bucket_multiplier),
+      speed_(speed),
+      timer_(new QTimer(this)),
+      preparation_timer_(new QTimer(this)) {
+    timer_->setInterval(kTickMs);
+    timer_->setTimerType(Qt::PreciseTimer);
+    connect(timer_, &QTimer::timeout, this, &ReplaySource::on_tick);
+    preparation_timer_->setInterval(kPreparationPollMs);
+    connect(preparation_timer_, &QTimer::timeout, this, &ReplaySource::on_preparation_tick);
+}
+
+// The background pass is cancelled (and joined) before the engine it was preparing for goes.
+ReplaySource::~ReplaySource() { preparation_.reset(); }
+
+QString ReplaySource::open(const QString& path) {
+    LoadedReplay source = open_replay_source(path);
+    if (!source.ok) return source.error;
     info_ = SourceInfo{};
     info_.kind = SourceKind::Replay;
     info_.path = path;
@@ -44,12 +56,22 @@ void SourceWorker::open_replay(const QString& path, quint64 generation) {
     session_path_ = source.session_path;
     converted_ = source.converted;
     first_price_ = source.first_price;
-    if (!rebuild_replay(std::move(source.session))) return;
-    emit opened(info_, generation_);
+    if (!rebuild(std::move(source.session))) return {};  // failed has been emitted
+    emit opened(info_);
     report_progress();
+    return {};
 }
 
-bool SourceWorker::rebuild_replay(std::unique_ptr<record::RecordingSession> session) {
+void ReplaySource::set_chart(const BarSpec& spec, int bucket_multiplier) {
+    const bool same = spec == spec_ && bucket_multiplier == multiplier_;
+    spec_ = spec;
+    multiplier_ = bucket_multiplier;
+    // Rebuilding a replay means a new engine and a new checkpoint pass: not for nothing.
+    if (!same && !rebuild()) return;
+    emit opened(info_);
+}
+
+bool ReplaySource::rebuild(std::unique_ptr<record::RecordingSession> session) {
     info_.bucket_multiplier = multiplier_ > 0 ? multiplier_ : default_bucket_multiplier(info_.tick, first_price_);
     const std::int64_t bucket = info_.tick.units * info_.bucket_multiplier;
     // A new chart is a new engine (its aggregation and checkpoints hold the chart's series),
@@ -58,64 +80,67 @@ bool SourceWorker::rebuild_replay(std::unique_ptr<record::RecordingSession> sess
     std::string error;
     if (!session) session = record::RecordingSession::open(session_path_, error);
     if (!session) {
-        const QString message = QString::fromStdString(error);
-        close();
-        emit failed(message, generation_);
+        pause();
+        preparation_.reset();
+        replay_.reset();
+        emit failed(QString::fromStdString(error));
         return false;
     }
-    replay_ = std::make_unique<ReplayPlayback>(std::make_unique<record::ReplayEngine>(std::move(session), app_engine_options()),
-                                               spec_, bucket);
+    preparation_.reset();  // a pass for the old chart is of no use
+    replay_ = std::make_unique<record::ReplayPlayback>(
+        std::make_unique<record::ReplayEngine>(std::move(session), record::app_engine_options()), spec_, bucket);
     replay_->set_speed(speed_);
     replay_->set_until(until_us_);
     std::vector<Trade> recent;
     if (market > replay_->start_us()) replay_->seek(market, recent);
-    publish_replay(recent);
+    publish_new_chart(recent);
     start_preparation();
     skip_wall_time();
     return true;
 }
 
-void SourceWorker::skip_wall_time() {
+void ReplaySource::skip_wall_time() {
     // The wall time spent rebuilding or seeking is not market time to play.
     if (wall_.isValid()) last_tick_us_ = wall_.nsecsElapsed() / 1000;
 }
 
-void SourceWorker::publish_replay(const std::vector<Trade>& recent) {
-    // The copy is made here, in the worker; the store only swaps it in.
-    store_->replace(replay_->aggregator(), info_.tick, info_.symbol.toStdString(), recent);
+void ReplaySource::publish_new_chart(const std::vector<Trade>& recent) {
+    store_->replace(replay_->series(), info_.tick, info_.symbol.toStdString(), replay_->aggregator().trades(), recent);
 }
 
-void SourceWorker::start_preparation() {
+void ReplaySource::start_preparation() {
     preparation_.reset();
-    const BarSeries& series = replay_->series();
-    preparation_ = std::make_unique<CheckpointPreparation>(session_path_, series.spec(), series.bucket_units(),
-                                                           app_engine_options());
+    const auto& series = replay_->series();
+    preparation_ = std::make_unique<record::CheckpointPreparation>(session_path_, series.spec(), series.bucket_units(),
+                                                                   record::app_engine_options());
     // The first report comes with the first poll: a short pass is done before it and never shows.
     preparation_percent_ = -1;
     preparation_timer_->start();
 }
 
-void SourceWorker::on_preparation_tick() {
+void ReplaySource::on_preparation_tick() {
     if (!preparation_ || !replay_) {
         preparation_timer_->stop();
         return;
     }
     if (!preparation_->done()) {
         const int percent = std::min(99, static_cast<int>(preparation_->progress() * 100));
-        if (percent != preparation_percent_) emit preparation_progress(preparation_percent_ = percent, generation_);
+        if (percent != preparation_percent_) emit preparation_progress(preparation_percent_ = percent);
         return;
     }
     preparation_timer_->stop();
-    PreparedEngine result = preparation_->take();
+    record::PreparedEngine result = preparation_->take();
     preparation_.reset();
     if (!result.engine) {
         // Playback goes on without checkpoints prepared ahead: seeks back replay from the start.
         info_.warnings << QStringLiteral("Seeks stay slow: %1").arg(QString::fromStdString(result.error));
-        emit preparation_progress(preparation_percent_ = 100, generation_);
-        emit prepared(info_, generation_);
+        emit preparation_progress(preparation_percent_ = 100);
+        emit prepared(info_);
         return;
     }
     replay_->adopt(std::move(result.engine));
+    // The same bars from another engine: every bar is copied, the view stays.
+    store_->publish(replay_->series(), {}, true);
     skip_wall_time();
     info_.trades = result.stats.trades;
     if (result.stats.malformed > 0) {
@@ -126,12 +151,12 @@ void SourceWorker::on_preparation_tick() {
         const QString text = QString::fromStdString(issue.describe());
         if (!info_.warnings.contains(text)) info_.warnings << text;
     }
-    emit preparation_progress(preparation_percent_ = 100, generation_);
-    emit prepared(info_, generation_);
+    emit preparation_progress(preparation_percent_ = 100);
+    emit prepared(info_);
 }
 
-void SourceWorker::play() {
-    if (info_.kind != SourceKind::Replay || !replay_) return;
+void ReplaySource::play() {
+    if (!replay_) return;
     if (replay_->finished()) seek(replay_->start_us());
     playing_ = true;
     wall_.start();
@@ -140,23 +165,23 @@ void SourceWorker::play() {
     report_progress();
 }
 
-void SourceWorker::pause() {
+void ReplaySource::pause() {
     playing_ = false;
     timer_->stop();
     report_progress();
 }
 
-void SourceWorker::set_speed(double speed) {
+void ReplaySource::set_speed(double speed) {
     speed_ = speed;
     if (replay_) replay_->set_speed(speed);
 }
 
-void SourceWorker::set_until(qint64 market_us) {
+void ReplaySource::set_until(qint64 market_us) {
     until_us_ = market_us;
     if (replay_) replay_->set_until(market_us);
 }
 
-void SourceWorker::on_tick() {
+void ReplaySource::on_tick() {
     if (!replay_) return;
     const std::int64_t now = wall_.nsecsElapsed() / 1000;
     const std::int64_t elapsed = now - last_tick_us_;
@@ -166,42 +191,42 @@ void SourceWorker::on_tick() {
     budget.start();
     do {
         replay_->advance(elapsed, played_, kMaxBatch);
-    } while (speed_ == ReplayPlayback::kMaxSpeed && !replay_->at_end() && budget.nsecsElapsed() < kMaxSpeedBudgetNs);
-    store_->add(played_);
+    } while (speed_ == record::kMaxSpeed && !replay_->at_end() && budget.nsecsElapsed() < kMaxSpeedBudgetNs);
+    store_->publish(replay_->series(), played_);
     if (replay_->at_end()) {
         pause();
-        emit replay_finished(generation_);
+        emit finished();
         return;
     }
     report_progress();
 }
 
-void SourceWorker::step_bar() {
-    if (info_.kind != SourceKind::Replay || !replay_) return;
+void ReplaySource::step_bar() {
+    if (!replay_) return;
     if (playing_) pause();
     played_.clear();
     replay_->step_bar(played_);
-    store_->add(played_);
+    store_->publish(replay_->series(), played_);
     report_progress();
 }
 
-void SourceWorker::step_back() {
-    if (info_.kind != SourceKind::Replay || !replay_) return;
+void ReplaySource::step_back() {
+    if (!replay_) return;
     if (playing_) pause();
     seek(replay_->previous_bar_start());
 }
 
-void SourceWorker::seek(qint64 market_us) {
-    if (info_.kind != SourceKind::Replay || !replay_) return;
+void ReplaySource::seek(qint64 market_us) {
+    if (!replay_) return;
     std::vector<Trade> recent;
     replay_->seek(market_us, recent);
-    publish_replay(recent);
+    publish_new_chart(recent);
     skip_wall_time();
     report_progress();
 }
 
-void SourceWorker::report_progress() {
-    if (info_.kind == SourceKind::Replay && replay_) emit replay_progress(replay_->market_us(), playing_, generation_);
+void ReplaySource::report_progress() {
+    if (replay_) emit progress(replay_->market_us(), playing_);
 }
 
 }  // namespace flowscope::ui

@@ -17,13 +17,13 @@
 #include "aggregate/bar_spec.hpp"
 #include "record/replay_engine.hpp"
 
-namespace flowscope::ui {
+namespace flowscope::record {
 
 struct PreparedEngine {
-    std::unique_ptr<record::ReplayEngine> engine;  // null when the session could not be opened
+    std::unique_ptr<ReplayEngine> engine;  // null when the session could not be opened
     std::string error;
-    record::ReplayStats stats;                     // of the whole session: trades, malformed frames
-    std::vector<record::RecordingIssue> issues;    // damaged blocks found on the way
+    ReplayStats stats;                     // of the whole session: trades, malformed frames
+    std::vector<RecordingIssue> issues;    // damaged blocks found on the way
 };
 
 class CheckpointPreparation {
@@ -31,7 +31,7 @@ public:
     static constexpr int kSteps = 200;
 
     // path: what RecordingSession::open plays (a recording or a folder of them).
-    CheckpointPreparation(std::string path, BarSpec spec, std::int64_t bucket_units, record::ReplayEngineOptions options);
+    CheckpointPreparation(std::string path, BarSpec spec, std::int64_t bucket_units, ReplayEngineOptions options);
     ~CheckpointPreparation();
     CheckpointPreparation(const CheckpointPreparation&) = delete;
     CheckpointPreparation& operator=(const CheckpointPreparation&) = delete;
@@ -43,7 +43,7 @@ public:
 
 private:
     void run(std::stop_token stop, std::string path, BarSpec spec, std::int64_t bucket_units,
-             record::ReplayEngineOptions options);
+             ReplayEngineOptions options);
 
     std::atomic<int> steps_done_{0};
     std::atomic<bool> done_{false};
@@ -52,4 +52,4 @@ private:
     std::jthread thread_;  // last: joined before the members it uses go
 };
 
-}  // namespace flowscope::ui
+}  // namespace flowscope::record

@@ -1,9 +1,9 @@
-#include "replay/checkpoint_preparation.hpp"
+#include "record/checkpoint_preparation.hpp"
 
-namespace flowscope::ui {
+namespace flowscope::record {
 
 CheckpointPreparation::CheckpointPreparation(std::string path, BarSpec spec, std::int64_t bucket_units,
-                                             record::ReplayEngineOptions options)
+                                             ReplayEngineOptions options)
     : thread_([this, path = std::move(path), spec, bucket_units, options](std::stop_token stop) {
           run(stop, path, spec, bucket_units, options);
       }) {}
@@ -14,11 +14,11 @@ CheckpointPreparation::~CheckpointPreparation() {
 }
 
 void CheckpointPreparation::run(std::stop_token stop, std::string path, BarSpec spec, std::int64_t bucket_units,
-                                record::ReplayEngineOptions options) {
+                                ReplayEngineOptions options) {
     PreparedEngine prepared;
-    auto session = record::RecordingSession::open(path, prepared.error);
+    auto session = RecordingSession::open(path, prepared.error);
     if (session) {
-        auto engine = std::make_unique<record::ReplayEngine>(std::move(session), options);
+        auto engine = std::make_unique<ReplayEngine>(std::move(session), options);
         engine->aggregator().add_series(spec, bucket_units);
         const std::int64_t start = engine->replayer().session().start_time_us();
         const std::int64_t span = engine->replayer().session().end_time_us() + 1 - start;
@@ -46,4 +46,4 @@ PreparedEngine CheckpointPreparation::take() {
     return std::move(result_);
 }
 
-}  // namespace flowscope::ui
+}  // namespace flowscope::record

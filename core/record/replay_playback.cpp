@@ -1,15 +1,15 @@
-#include "replay/replay_playback.hpp"
+#include "record/replay_playback.hpp"
 
 #include <algorithm>
 #include <cassert>
 #include <cmath>
 
-namespace flowscope::ui {
+namespace flowscope::record {
 
-ReplayPlayback::ReplayPlayback(std::unique_ptr<record::ReplayEngine> engine, BarSpec spec, std::int64_t bucket_units)
+ReplayPlayback::ReplayPlayback(std::unique_ptr<ReplayEngine> engine, BarSpec spec, std::int64_t bucket_units)
     : engine_(std::move(engine)) {
     engine_->aggregator().add_series(spec, bucket_units);
-    const record::RecordingSession& session = engine_->replayer().session();
+    const RecordingSession& session = engine_->replayer().session();
     start_us_ = session.start_time_us();
     end_us_ = session.end_time_us();
     market_us_ = start_us_;
@@ -18,22 +18,16 @@ ReplayPlayback::ReplayPlayback(std::unique_ptr<record::ReplayEngine> engine, Bar
 std::size_t ReplayPlayback::play_range(std::int64_t last, std::vector<Trade>& out, std::size_t max_trades) {
     last = std::min(last, end_us_);
     if (last < market_us_) return 0;
-    // Fed here rather than through ReplayEngine::advance: the engine's own clock runs from the
-    // replayer's anchors, and the worker must be able to stop exactly at a time (until, a bar's end).
-    const std::size_t first_new = out.size();
-    record::Replayer& replayer = engine_->replayer();
-    std::size_t n = replayer.advance_to(last, out, max_trades);
+    std::size_t n = engine_->play_to(last, &out, max_trades);
     if (n >= max_trades) {
         // Cut inside the stream: the frames of the last trade's moment are played too, so the
         // position is a time again (every frame received before market_us_, none after).
-        const std::int64_t moment = replayer.clock_us();
-        n += replayer.advance_to(moment, out);
+        const std::int64_t moment = engine_->replayer().clock_us();
+        n += engine_->play_to(moment, &out);
         market_us_ = moment + 1;
     } else {
         market_us_ = last + 1;
     }
-    Aggregator& aggregator = engine_->aggregator();
-    for (std::size_t i = first_new; i < out.size(); ++i) aggregator.add(out[i]);
     return n;
 }
 
@@ -90,10 +84,10 @@ void ReplayPlayback::seek(std::int64_t market_us, std::vector<Trade>& recent) {
     market_us_ = target;
 }
 
-void ReplayPlayback::adopt(std::unique_ptr<record::ReplayEngine> engine) {
+void ReplayPlayback::adopt(std::unique_ptr<ReplayEngine> engine) {
     assert(engine->aggregator().series().size() == 1);
     engine->seek(market_us_);
     engine_ = std::move(engine);
 }
 
-}  // namespace flowscope::ui
+}  // namespace flowscope::record

@@ -1,12 +1,13 @@
 #pragma once
-// The app's replay of one session: a record::ReplayEngine (the recorded frames parsed into the
-// chart's bar series, with checkpointed seek) played in market time at a chosen speed. Nothing
-// is held in memory but the engine's bars and checkpoints: the trades stay in the file.
+// The one clock of a replay: a ReplayEngine (the recorded frames parsed into the chart's bar
+// series, with checkpointed seek) played in market time at a chosen speed. Nothing is held in
+// memory but the engine's bars and checkpoints: the trades stay in the file.
 //
-// No Qt and no threads: SourceWorker calls it from its timer and passes the wall time that went
-// by. Its position is always a time: every frame received before market_us() has been played
-// and none after. So another engine over the same session (one whose checkpoints were prepared
-// in the background) can take over at market_us() with the very same bars (adopt()).
+// No threads of its own: the caller (the app's replay source, a test) passes the wall time that
+// went by. Its position is always a time: every frame received before market_us() has been
+// played and none after. So another engine over the same session (one whose checkpoints were
+// prepared in the background) can take over at market_us() with the very same bars (adopt()).
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -15,12 +16,16 @@
 #include "aggregate/aggregator.hpp"
 #include "record/replay_engine.hpp"
 
-namespace flowscope::ui {
+namespace flowscope::record {
+
+// Speeds the controls offer; kMaxSpeed plays as fast as the machine can.
+inline constexpr double kMaxSpeed = 0;
+inline constexpr std::array<double, 7> kReplaySpeeds{1, 2, 5, 10, 60, 600, kMaxSpeed};
 
 // The app's engines: checkpoints every half hour of a day, within a quarter of a gigabyte (a
 // chart of 1 s bars over a long session thins them out instead of eating the machine's memory).
-inline record::ReplayEngineOptions app_engine_options() {
-    record::ReplayEngineOptions options;
+inline ReplayEngineOptions app_engine_options() {
+    ReplayEngineOptions options;
     options.checkpoints = 48;
     options.checkpoint_memory_budget = 256'000'000;
     return options;
@@ -28,14 +33,14 @@ inline record::ReplayEngineOptions app_engine_options() {
 
 class ReplayPlayback {
 public:
-    static constexpr double kMaxSpeed = record::kMaxSpeed;  // as fast as the worker takes trades
+    static constexpr double kMaxSpeed = record::kMaxSpeed;  // as fast as the caller takes trades
     static constexpr std::size_t kUnlimited = std::numeric_limits<std::size_t>::max();
     // Time & sales after a seek shows the trades of this much market time before it.
     static constexpr std::int64_t kRecentWindowUs = 120'000'000;
 
     // Adds the chart's series (spec, bucket) to the engine's aggregator; the engine must not
     // have played yet. Replay starts at the session's first frame, at speed 1.
-    ReplayPlayback(std::unique_ptr<record::ReplayEngine> engine, BarSpec spec, std::int64_t bucket_units);
+    ReplayPlayback(std::unique_ptr<ReplayEngine> engine, BarSpec spec, std::int64_t bucket_units);
 
     void set_speed(double speed) { speed_ = speed < 0 ? 1 : speed; }
     double speed() const { return speed_; }
@@ -56,7 +61,7 @@ public:
     void seek(std::int64_t market_us, std::vector<Trade>& recent);
     // Continues on `engine` (the same session, the same single series, positioned anywhere) from
     // market time; the old engine and its checkpoints go.
-    void adopt(std::unique_ptr<record::ReplayEngine> engine);
+    void adopt(std::unique_ptr<ReplayEngine> engine);
 
     std::int64_t market_us() const { return market_us_; }
     std::int64_t start_us() const { return start_us_; }
@@ -66,7 +71,7 @@ public:
     bool at_end() const { return finished() || at_until(); }
     const Aggregator& aggregator() const { return engine_->aggregator(); }
     const BarSeries& series() const { return engine_->aggregator().series().front(); }
-    const record::ReplayEngine& engine() const { return *engine_; }
+    const ReplayEngine& engine() const { return *engine_; }
 
 private:
     // Plays every frame received at or before `last` (capped at the session's end and the until
@@ -75,7 +80,7 @@ private:
     // The same without the caps (seek).
     std::size_t play_range(std::int64_t last, std::vector<Trade>& out, std::size_t max_trades);
 
-    std::unique_ptr<record::ReplayEngine> engine_;
+    std::unique_ptr<ReplayEngine> engine_;
     std::int64_t start_us_ = 0;
     std::int64_t end_us_ = 0;
     std::int64_t market_us_ = 0;
@@ -83,4 +88,4 @@ private:
     double speed_ = 1;
 };
 
-}  // namespace flowscope::ui
+}  // namespace flowscope::record

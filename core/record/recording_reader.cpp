@@ -12,11 +12,25 @@
 namespace flowscope::record {
 
 namespace {
-bool plausible(const BlockHeader& h) {
-    return h.compressed_bytes > 0 && h.compressed_bytes <= kMaxBlockPayloadBytes &&
-           h.uncompressed_bytes <= kMaxBlockPayloadBytes && h.frame_count > 0 && h.frame_count <= kMaxBlockFrames &&
-           h.min_time_us <= h.max_time_us;
+// What makes a block header whose checksum is right impossible (the writer never makes such a
+// block); empty when it is plausible. A checksum only proves the bytes were written as they are.
+std::string implausible(const BlockHeader& h) {
+    const auto n = [](auto v) { return std::to_string(v); };
+    if (h.compressed_bytes == 0) return "block header claims an empty payload";
+    if (h.compressed_bytes > kMaxBlockPayloadBytes)
+        return "block header claims " + n(h.compressed_bytes) + " compressed bytes, more than the " +
+               n(kMaxBlockPayloadBytes) + " a block may hold";
+    if (h.uncompressed_bytes > kMaxBlockPayloadBytes)
+        return "block header claims " + n(h.uncompressed_bytes) + " uncompressed bytes, more than the " +
+               n(kMaxBlockPayloadBytes) + " a block may hold";
+    if (h.frame_count == 0) return "block header claims no frames";
+    if (h.frame_count > kMaxBlockFrames)
+        return "block header claims " + n(h.frame_count) + " frames, more than the " + n(kMaxBlockFrames) +
+               " a block may hold";
+    if (h.min_time_us > h.max_time_us) return "block header's earliest receive time is after its latest";
+    return {};
 }
+bool plausible(const BlockHeader& h) { return implausible(h).empty(); }
 bool starts_with(std::string_view bytes, const auto& magic) {
     return bytes.size() >= magic.size() && std::memcmp(bytes.data(), magic.data(), magic.size()) == 0;
 }
@@ -55,28 +69,38 @@ bool RecordingReader::init(std::unique_ptr<MappedFile> file, const std::string& 
 
     std::uint64_t index_offset = 0;
     if (auto index = decode_index(data_, index_offset)) {
-        // Entries must walk forward through the file and stop before the index itself.
-        bool consistent = true;
-        std::uint64_t expected = h.size;
-        for (const IndexEntry& e : *index) {
-            if (e.offset < expected || e.offset + kBlockHeaderSize > index_offset) {
-                consistent = false;
-                break;
+        // Entries must walk forward through the file and stop before the index itself. Offsets
+        // are compared without adding to them: a damaged one may be anywhere up to 2^64.
+        std::string disagreement;
+        std::uint64_t expected = h.size;  // where the previous block ends
+        for (std::size_t i = 0; i < index->size() && disagreement.empty(); ++i) {
+            const IndexEntry& e = (*index)[i];
+            const std::string entry = "index footer entry " + std::to_string(i + 1) + " of " +
+                                      std::to_string(index->size()) + " puts a block at offset " +
+                                      std::to_string(e.offset);
+            if (e.offset > index_offset || index_offset - e.offset < kBlockHeaderSize) {
+                disagreement = entry + ", outside the blocks (they end at offset " + std::to_string(index_offset) + ")";
+            } else if (e.offset < expected) {
+                disagreement = entry + ", inside the block before it (which ends at offset " +
+                               std::to_string(expected) + ")";
+            } else {
+                const auto bh = decode_block_header(data_.substr(e.offset));
+                expected = e.offset + kBlockHeaderSize + (bh ? bh->compressed_bytes : 0);
             }
-            const auto bh = decode_block_header(data_.substr(e.offset));
-            expected = e.offset + kBlockHeaderSize + (bh ? bh->compressed_bytes : 0);
         }
-        if (consistent) {
+        if (disagreement.empty()) {
             blocks_ = std::move(*index);
             from_footer_ = true;
             for (const IndexEntry& e : blocks_) frame_count_ += e.frame_count;
             return true;
         }
-        report(index_offset, "index footer disagrees with the blocks; blocks found by scanning instead", false);
-    } else {
-        report(data_.size(), "no index footer (the file was not closed cleanly); blocks found by scanning", false);
+        report(index_offset, disagreement + "; the footer is ignored and blocks found by scanning instead", false);
+        // The footer itself is intact (its checksums hold): the blocks end where it starts.
+        scan_blocks(h.size, index_offset);
+        return true;
     }
-    scan_blocks(h.size);
+    report(data_.size(), "no index footer (the file was not closed cleanly); blocks found by scanning", false);
+    scan_blocks(h.size, data_.size());
     return true;
 }
 
@@ -84,18 +108,19 @@ void RecordingReader::report(std::uint64_t offset, std::string what, bool damage
     issues_.push_back(RecordingIssue{path_, offset, std::move(what), damage});
 }
 
-void RecordingReader::scan_blocks(std::size_t pos) {
+void RecordingReader::scan_blocks(std::size_t pos, std::size_t end) {
+    const std::string_view data = data_.substr(0, end);
     const std::string_view magic(kBlockMagic.data(), kBlockMagic.size());
     // The next offset after `from` where an intact block header starts.
     auto find_block = [&](std::size_t from) {
-        for (std::size_t at = data_.find(magic, from); at != std::string_view::npos; at = data_.find(magic, at + 1)) {
-            const auto h = decode_block_header(data_.substr(at));
+        for (std::size_t at = data.find(magic, from); at != std::string_view::npos; at = data.find(magic, at + 1)) {
+            const auto h = decode_block_header(data.substr(at));
             if (h && plausible(*h)) return at;
         }
         return std::string_view::npos;
     };
-    while (pos < data_.size()) {
-        const std::string_view rest = data_.substr(pos);
+    while (pos < data.size()) {
+        const std::string_view rest = data.substr(pos);
         std::string what;
         if (starts_with(rest, kBlockMagic)) {
             if (rest.size() < kBlockHeaderSize) {
@@ -117,7 +142,7 @@ void RecordingReader::scan_blocks(std::size_t pos) {
                 pos += kBlockHeaderSize + h->compressed_bytes;
                 continue;
             }
-            what = "block header is damaged (checksum mismatch or impossible sizes)";
+            what = h ? implausible(*h) : "block header is damaged (checksum mismatch)";
         }
         const std::size_t next = find_block(pos + 1);
         if (starts_with(rest, kIndexMagic) && next == std::string_view::npos) {
@@ -143,8 +168,11 @@ bool RecordingReader::read_block(std::size_t index, DecodedBlock& out) {
             report(offset, what + "; its " + std::to_string(e.frame_count) + " frames are skipped");
         return false;
     };
-    const auto h = decode_block_header(data_.substr(e.offset));
-    if (!h || !plausible(*h)) return damaged(e.offset, "block header is damaged (checksum mismatch)");
+    const std::string_view at = data_.substr(e.offset);
+    if (!starts_with(at, kBlockMagic)) return damaged(e.offset, "no block header where the index footer puts one");
+    const auto h = decode_block_header(at);
+    if (!h) return damaged(e.offset, "block header is damaged (checksum mismatch)");
+    if (const std::string why = implausible(*h); !why.empty()) return damaged(e.offset, why);
     if (h->frame_count != e.frame_count || h->min_time_us != e.min_time_us || h->max_time_us != e.max_time_us)
         return damaged(e.offset, "block header disagrees with the index footer");
     if (data_.size() - e.offset - kBlockHeaderSize < h->compressed_bytes)
@@ -154,6 +182,12 @@ bool RecordingReader::read_block(std::size_t index, DecodedBlock& out) {
     if (crc != h->payload_crc)
         return damaged(e.offset, "block payload checksum mismatch (stored " + std::to_string(h->payload_crc) +
                                      ", computed " + std::to_string(crc) + ")");
+    // The zstd frame states its own size: a header that claims more is caught before allocating it.
+    const unsigned long long content = ZSTD_getFrameContentSize(compressed.data(), compressed.size());
+    if (content == ZSTD_CONTENTSIZE_ERROR) return damaged(e.offset, "block payload is not a zstd frame");
+    if (content != ZSTD_CONTENTSIZE_UNKNOWN && content != h->uncompressed_bytes)
+        return damaged(e.offset, "block payload decompresses to " + std::to_string(content) +
+                                     " bytes but its header says " + std::to_string(h->uncompressed_bytes));
     payload_.resize(h->uncompressed_bytes);
     const std::size_t n = ZSTD_decompressDCtx(static_cast<ZSTD_DCtx*>(zstd_.get()), payload_.data(), payload_.size(),
                                               compressed.data(), compressed.size());

@@ -52,7 +52,7 @@ public:
 private:
     RecordingReader() = default;
     bool init(std::unique_ptr<MappedFile> file, const std::string& path, std::string& error);
-    void scan_blocks(std::size_t from);
+    void scan_blocks(std::size_t from, std::size_t end);  // blocks in [from, end)
     void report(std::uint64_t offset, std::string what, bool damage = true);
 
     std::string path_;

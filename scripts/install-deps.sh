@@ -12,6 +12,8 @@ packages=(
   libzip-dev                        # Binance public-data .zip files
   libcli11-dev                      # command-line options
   xvfb xauth                        # headless screenshots and the app smoke test
+  clang-14 libclang-rt-14-dev       # the fuzz stage: libFuzzer with ASan + UBSan (scripts/fuzz.sh)
+  llvm-14                           # llvm-symbolizer, so that a fuzz finding's stack names lines
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

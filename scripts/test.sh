@@ -15,6 +15,9 @@ ctest --preset ci -j "$jobs"
 
 if [ "${1:-}" = "--quick" ]; then exit 0; fi
 
+echo "== fuzz stage: every libFuzzer harness for a bounded time (ASan + UBSan), no finding allowed"
+scripts/fuzz.sh
+
 echo "== stage 2: build with ASan + UBSan, run all tests"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$jobs"

@@ -6,6 +6,7 @@
 // decimal (it need not be a multiple of the tick): bucket = floor(price / bucket) × bucket.
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <vector>
@@ -14,6 +15,7 @@
 #include <string>
 
 #include "aggregate/aggregator.hpp"
+#include "aggregate/bucket_limit.hpp"
 #include "aggregate/footprint_analysis.hpp"
 #include "cli_commands.hpp"
 #include "io/tick_inference.hpp"
@@ -107,6 +109,36 @@ std::optional<Price> positive_price(const std::string& text, const char* option)
     return price;
 }
 
+// "2020-02-22 00:05:00 UTC"
+std::string utc_text(std::int64_t time_us) {
+    using namespace std::chrono;
+    const sys_time<microseconds> t{microseconds{time_us}};
+    const auto day = floor<days>(t);
+    const year_month_day ymd{day};
+    const hh_mm_ss hms{floor<seconds>(t - day)};
+    char text[40];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u %02ld:%02ld:%02lld UTC", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
+                  static_cast<long>(hms.minutes().count()), static_cast<long long>(hms.seconds().count()));
+    return text;
+}
+
+// 10000000000 → "10,000,000,000"
+std::string grouped(std::int64_t n) {
+    std::string digits = std::to_string(n);
+    for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > (n < 0 ? 1 : 0); i -= 3) digits.insert(static_cast<std::size_t>(i), 1, ',');
+    return digits;
+}
+
+// The user should know a guessed tick, since it sets the footprint's levels.
+void report_inferred_tick(const std::string& input, const TickEstimate& estimate) {
+    std::string message = input + ": tick " + format_price(estimate.tick) + " inferred from " +
+                          grouped(static_cast<std::int64_t>(estimate.prices)) + " prices";
+    if (estimate.off_grid > 0)
+        message += " (" + std::to_string(estimate.off_grid) + " off that grid, each counted in the level below it)";
+    complain(message + "; --tick sets it");
+}
+
 // A recording (or a folder of them): the frames go through the live parser; the tick comes from
 // --tick or, as for trade files, from the first trades' prices.
 bool read_recording_into_series(const FileArgs& args, const TradeFileOptions& options, const BarSpec& spec,
@@ -115,7 +147,12 @@ bool read_recording_into_series(const FileArgs& args, const TradeFileOptions& op
     constexpr std::size_t kTickSample = 10'000;
     std::vector<Trade> sample;
     auto start_series = [&] {
-        result.tick = options.tick ? *options.tick : infer_tick(sample);
+        if (options.tick) {
+            result.tick = *options.tick;
+        } else {
+            result.inferred_tick = estimate_tick(sample);
+            result.tick = result.inferred_tick->tick;
+        }
         series = &aggregator.add_series(spec, bucket ? bucket->units : result.tick.units);
         for (const Trade& t : sample) aggregator.add(t);
         sample.clear();
@@ -147,6 +184,7 @@ bool read_recording_into_series(const FileArgs& args, const TradeFileOptions& op
         set_exit_code(kExitFatal);
         return false;
     }
+    if (result.inferred_tick && !bucket) report_inferred_tick(args.input, *result.inferred_tick);
     return true;
 }
 
@@ -193,7 +231,22 @@ bool read_into_series(const FileArgs& args, std::optional<Price> bucket, Aggrega
         set_exit_code(kExitFatal);
         return false;
     }
+    if (result.inferred_tick && !bucket) report_inferred_tick(args.input, *result.inferred_tick);
     return true;
+}
+
+// Refuses a bucket (or tick) that would make more than kMaxLevelsPerBar levels in some bar, naming
+// a bucket that works; `option` is what the user sets it with.
+bool bucket_within_limit(const BarSeries& series, const std::string& option, bool inferred) {
+    const BucketCheck check = check_bucket(series.bars(), series.bucket_units());
+    if (check.ok) return true;
+    const Bar& bar = *check.widest;
+    complain(std::string(inferred ? "the inferred tick " : option + " ") + format_price(Price{series.bucket_units()}) +
+             " makes " + grouped(check.levels) + " levels in the bar of " + utc_text(bar.open_time_us) + " (low " +
+             format_price(bar.low) + ", high " + format_price(bar.high) + "); a bar may span at most " +
+             grouped(kMaxLevelsPerBar) + ": use " + option + " " + format_price(check.workable) + " or coarser");
+    set_exit_code(kExitUsage);
+    return false;
 }
 
 void finish_output(CsvOut& out) {
@@ -208,6 +261,7 @@ void run_bars(const FileArgs& args) {
     BarSeries* series = nullptr;
     TradeFileResult result;
     if (!read_into_series(args, std::nullopt, aggregator, series, result)) return;
+    if (!bucket_within_limit(*series, "--tick", result.inferred_tick.has_value())) return;
     const std::int64_t bucket = series->bucket_units();
     const auto edge = [&](std::int64_t b) { return static_cast<int128>(b) * bucket; };
     CsvOut out;
@@ -250,6 +304,7 @@ void run_footprint(const FileArgs& args, const FootprintArgs& fp_args) {
     BarSeries* series = nullptr;
     TradeFileResult result;
     if (!read_into_series(args, bucket, aggregator, series, result)) return;
+    if (!bucket_within_limit(*series, "--bucket", !bucket && result.inferred_tick)) return;
     const std::int64_t units = series->bucket_units();
     const auto edge = [&](std::int64_t b) { return static_cast<int128>(b) * units; };
     CsvOut out;
@@ -257,9 +312,9 @@ void run_footprint(const FileArgs& args, const FootprintArgs& fp_args) {
     out.end_row();
     for (const Bar& bar : series->bars()) {
         const Footprint& fp = bar.footprint;
-        for (std::int64_t b = fp.lowest_bucket(); !fp.empty() && b <= fp.highest_bucket(); ++b) {
-            const FootprintCell& cell = fp.at(b);
-            if (cell.empty()) continue;
+        for (const FootprintCell* level : fp.levels_by_price()) {
+            const FootprintCell& cell = *level;
+            const std::int64_t b = cell.bucket;
             out.integer(open_time_ms(bar)).comma().units(edge(b)).comma().units(cell.bid.units).comma();
             out.units(cell.ask.units).comma().integer(cell.trades).comma();
             out.text(imbalance_name(level_imbalance(fp, b, settings)));

@@ -6,6 +6,8 @@
 //   all_timeframes_trades_per_s   trades/s into the 11 standard time frames at once, 50 M stream
 //   csv_import_mb_per_s           read_trade_file on a big Binance trades CSV in /tmp (page cache warm)
 //   memory_bytes_per_trade        Aggregator::memory_bytes() / trades held, real hour, 1m, bucket = tick
+//   worst_bar_levels_ms           analysis (POC, value area, imbalances, stacked runs) of one bar whose
+//                                 two trades, 9682.00000001 and 9782 at a 1e-8 bucket, are 1e10 levels apart
 // plus the same figures on the real hour alone and for other layouts, with descriptive suffixes.
 //
 // The real hour is a quiet one (5,041 trades, 1.4 per second), so "repeating it with shifted time"
@@ -26,6 +28,7 @@
 #include <vector>
 
 #include "aggregate/aggregator.hpp"
+#include "aggregate/footprint_analysis.hpp"
 #include "io/trade_file.hpp"
 
 using namespace flowscope;
@@ -196,6 +199,28 @@ double import_rate(const std::string& path) {
     return best;
 }
 
+// Milliseconds per analysis of a bar that spans 1e10 buckets with 2 traded: the work must follow
+// the traded levels, so this is the cost of two levels.
+double worst_bar_levels_ms() {
+    Footprint fp;
+    fp.add(Footprint::bucket_of(*parse_price("9682.00000001"), 1), Side::Sell, *parse_quantity("0.5"));
+    fp.add(Footprint::bucket_of(*parse_price("9782"), 1), Side::Buy, *parse_quantity("1.25"));
+    const ImbalanceSettings settings;
+    constexpr int kRounds = 1000;
+    std::int64_t sink = 0;
+    const auto start = Clock::now();
+    for (int i = 0; i < kRounds; ++i) {
+        sink += point_of_control(fp).value_or(0);
+        const ValueArea va = value_area(fp).value_or(ValueArea{});
+        sink += va.high - va.low;
+        for (const FootprintCell* cell : fp.levels_by_price()) sink += static_cast<int>(level_imbalance(fp, cell->bucket, settings));
+        sink += static_cast<std::int64_t>(stacked_imbalances(fp, settings).size());
+    }
+    const double ms = seconds_since(start) * 1000.0 / kRounds;
+    if (sink == 0) std::printf("# (unused %lld)\n", static_cast<long long>(sink));
+    return ms;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -214,6 +239,8 @@ int main(int argc, char** argv) {
     print_figure("footprint_1m_trades_per_s_hour_after_hour", stream_rate(hour, 1, false, stream_trades), "trades/s");
     print_figure("all_timeframes_trades_per_s_hour_after_hour", stream_rate(hour, 1, true, stream_trades),
                  "trades/s");
+
+    std::printf("bench: worst_bar_levels_ms %.4f ms\n", worst_bar_levels_ms());
 
     const std::string big = make_big_csv(400u << 20);
     print_figure("csv_import_mb_per_s", import_rate(big), "MB/s");

@@ -184,7 +184,9 @@ private slots:
         QFETCH(QString, path);
         const Run r = run_cli({"bars", "--input", path, "--timeframe", "1m"});
         QCOMPARE(r.exit_code, 0);
-        QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+        // The only note on a clean file is the inferred tick (aggTrades has fewer rows to infer from).
+        const QString prices = path == kAggTrades ? "4,297" : "5,041";
+        QCOMPARE(r.err, QString("flowscope-cli: %1: tick 0.01 inferred from %2 prices; --tick sets it\n").arg(path).arg(prices));
         const QStringList lines = lines_of(r.out);
         QCOMPARE(lines[0], QString("open_time_ms,open,high,low,close,volume,buy_volume,sell_volume,delta,cvd,"
                                    "trades,poc,vah,val,vwap,imbalance"));
@@ -381,6 +383,65 @@ private slots:
         QTest::newRow("bad bucket") << QStringList{"footprint", "-i", kTrades, "--bucket", "0"} << 2 << "bad --bucket '0'";
         QTest::newRow("bad ratio") << QStringList{"footprint", "-i", kTrades, "--ratio", "x"} << 2 << "bad --ratio";
     }
+    void far_apart_prints_finish_or_name_a_workable_bucket_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exit_code");
+        QTest::addColumn<QString>("message");
+        const QString far = kDir + "/bad/far-apart-prints-aggTrades.csv";
+        QTest::newRow("inferred tick") << QStringList{"bars", "-i", far} << 2
+                                       << "flowscope-cli: the inferred tick 0.00000001 makes 10,000,000,000 levels in the bar of "
+                                          "2020-02-22 00:00:00 UTC (low 9682.00000001, high 9782); a bar may span at most "
+                                          "1,000,000: use --tick 0.0002 or coarser\n";
+        QTest::newRow("inferred tick, footprint") << QStringList{"footprint", "-i", far} << 2 << "1,000,000: use --bucket 0.0002 or coarser\n";
+        QTest::newRow("given tick") << QStringList{"bars", "-i", kTrades, "--tick", "0.00000001"} << 2
+                                    << "flowscope-cli: --tick 0.00000001 makes 1,684,000,001 levels in the bar of 2020-02-22 "
+                                       "00:01:00 UTC (low 9666.66, high 9683.5); a bar may span at most 1,000,000: use --tick "
+                                       "0.00002 or coarser\n";
+        QTest::newRow("given bucket") << QStringList{"footprint", "-i", kTrades, "--bucket", "0.00000001"} << 2
+                                      << "flowscope-cli: --bucket 0.00000001 makes 1,684,000,001 levels in the bar of "
+                                         "2020-02-22 00:01:00 UTC (low 9666.66, high 9683.5); a bar may span at most "
+                                         "1,000,000: use --bucket 0.00002 or coarser\n";
+        QTest::newRow("named bucket works") << QStringList{"footprint", "-i", kTrades, "--bucket", "0.00002"} << 0 << "";
+        QTest::newRow("workable tick") << QStringList{"bars", "-i", far, "--tick", "0.0002"} << 0 << "";
+    }
+    void far_apart_prints_finish_or_name_a_workable_bucket() {
+        QFETCH(QStringList, args);
+        QFETCH(int, exit_code);
+        QFETCH(QString, message);
+        QElapsedTimer timer;
+        timer.start();
+        const Run r = run_cli(args);
+        QVERIFY2(timer.elapsed() < 10'000, qPrintable(QString::number(timer.elapsed())));  // a bucket walk: hours
+        QCOMPARE(r.exit_code, exit_code);
+        QVERIFY2(message.isEmpty() ? r.err.isEmpty() : r.err.endsWith(message), qPrintable(r.err));
+        QCOMPARE(r.out.isEmpty(), exit_code != 0);
+    }
+
+    void a_stray_print_does_not_set_the_tick() {
+        // The real hour with its first price moved off the cent grid: the tick stays 0.01, the stray
+        // trade is counted in the level below it, so every footprint cell is as in the real file.
+        QFile real(kAggTrades);
+        QVERIFY(real.open(QIODevice::ReadOnly));
+        QByteArray text = real.readAll();
+        const QByteArray first = "26000000,9682,0.132,";
+        QVERIFY(text.contains("\n" + first));
+        text.replace("\n" + first, "\n26000000,9682.00000001,0.132,");
+        QTemporaryDir dir;
+        const QString stray = dir.filePath("stray-aggTrades.csv");
+        QFile out(stray);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        const Run r = run_cli({"footprint", "-i", stray, "-t", "1m"});
+        QCOMPARE(r.exit_code, 0);
+        QCOMPARE(r.err, QString("flowscope-cli: %1: tick 0.01 inferred from 4,297 prices (1 off that grid, each counted in the "
+                                "level below it); --tick sets it\n").arg(stray));
+        const Run clean = run_cli({"footprint", "-i", kAggTrades, "-t", "1m"});
+        QCOMPARE(clean.exit_code, 0);
+        QVERIFY(clean.out.count('\n') > 1000);
+        QCOMPARE(r.out, clean.out);
+    }
+
     void hopeless_input_fails_with_a_message() {
         QFETCH(QStringList, args);
         QFETCH(int, exit_code);

@@ -277,6 +277,28 @@ private slots:
         QCOMPARE(format_price(infer_tick(trades_at({"9682"}))), std::string("2"));  // a lone price: cut to gcd(9682, 10)
         QCOMPARE(format_price(infer_tick(trades_at({}))), std::string("0.00000001"));
     }
+
+    void tick_is_the_step_almost_every_real_price_fits() {
+        const Read r = read_all(kTrades);
+        QCOMPARE(r.trades.size(), std::size_t{5041});
+        QVERIFY(r.result.inferred_tick.has_value());
+        QCOMPARE(format_price(r.result.tick), std::string("0.01"));
+        QCOMPARE(r.result.inferred_tick->prices, std::size_t{5041});
+        QCOMPARE(r.result.inferred_tick->off_grid, std::size_t{0});
+        // Up to 0.1 % of the prices may be stray prints off the grid (5 of 5,041); one more and
+        // the grid they break is no longer the tick.
+        std::vector<Trade> trades = r.trades;
+        for (std::size_t i = 0; i < 5; ++i) trades[i * 1000].price.units += 1;
+        const TickEstimate five = estimate_tick(trades);
+        QCOMPARE(format_price(five.tick), std::string("0.01"));
+        QCOMPARE(five.off_grid, std::size_t{5});
+        trades[4999].price.units += 1;
+        QCOMPARE(format_price(infer_tick(trades)), std::string("0.00000001"));
+        // A given tick is not inferred.
+        TradeFileOptions given;
+        given.tick = parse_price("0.5");
+        QVERIFY(!read_all(kTrades, given).result.inferred_tick.has_value());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTradeFiles)

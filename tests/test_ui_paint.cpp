@@ -186,7 +186,7 @@ private slots:
         const BarAnalysis expected = analyse_bar(live, settings);
         QCOMPARE(fresh.max_total, expected.max_total);
         QCOMPARE(fresh.poc, expected.poc);
-        QCOMPARE(fresh.imbalance, expected.imbalance);
+        QCOMPARE(fresh.imbalances, expected.imbalances);
         QCOMPARE(fresh.zones.size(), expected.zones.size());
 
         // Other imbalance settings or another bucket size: everything again.
@@ -194,7 +194,7 @@ private slots:
         looser.ratio = *parse_quantity("1.5");
         cache.get(0, bars[0], series.bucket_units(), looser);
         QCOMPARE(cache.computed(), std::size_t{62});
-        QCOMPARE(cache.get(0, bars[0], series.bucket_units(), looser).imbalance, analyse_bar(bars[0], looser).imbalance);
+        QCOMPARE(cache.get(0, bars[0], series.bucket_units(), looser).imbalances, analyse_bar(bars[0], looser).imbalances);
     }
 
     // The overlay layer has a buffer of its own only while the crosshair shows; the crosshair's

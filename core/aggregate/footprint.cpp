@@ -1,5 +1,6 @@
 #include "aggregate/footprint.hpp"
 
+#include <algorithm>
 #include <bit>
 
 namespace flowscope {
@@ -45,6 +46,18 @@ void Footprint::insert_into_index(std::uint32_t slot) {
     std::size_t i = home(cells_[slot - 1].bucket);
     while (index_[i] != 0) i = (i + 1) & mask;
     index_[i] = slot;
+}
+
+std::vector<const FootprintCell*> Footprint::levels_by_price() const {
+    std::vector<const FootprintCell*> levels;
+    levels.reserve(level_count());
+    if (is_inline()) {
+        for (std::uint32_t i = 0; i < inline_count_; ++i) levels.push_back(&inline_cells_[i]);
+    } else {
+        for (const FootprintCell& cell : cells_) levels.push_back(&cell);
+    }
+    std::ranges::sort(levels, {}, &FootprintCell::bucket);
+    return levels;
 }
 
 const FootprintCell& Footprint::at(std::int64_t bucket) const {

@@ -51,9 +51,14 @@ public:
     // Inclusive bucket-index range that holds volume; meaningless when empty().
     std::int64_t lowest_bucket() const { return lowest_; }
     std::int64_t highest_bucket() const { return highest_; }
-    // The cell at a bucket index; an empty cell outside the range.
+    // The cell at a bucket index; an empty cell where nothing traded.
     const FootprintCell& at(std::int64_t bucket) const;
-    std::size_t level_count() const { return empty() ? 0 : static_cast<std::size_t>(highest_ - lowest_ + 1); }
+    // Levels that traded (not the buckets between lowest and highest).
+    std::size_t level_count() const { return is_inline() ? inline_count_ : cells_.size(); }
+    // The levels that traded, lowest bucket first. Whatever walks a bar's levels goes through
+    // this, so its cost follows the levels traded and never the range ÷ bucket: one stray print
+    // far from the rest adds one level, not billions of empty buckets in between.
+    std::vector<const FootprintCell*> levels_by_price() const;
     // Heap bytes only (the inline levels are part of sizeof(Footprint)).
     std::size_t memory_bytes() const {
         return index_.capacity() * sizeof(std::uint32_t) + cells_.capacity() * sizeof(FootprintCell);

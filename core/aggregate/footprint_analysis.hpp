@@ -1,6 +1,7 @@
 #pragma once
 // What traders read off a footprint: point of control, value area, diagonal imbalances and
-// stacked imbalances. Computed on demand from a bar's cells (never on the per-trade path).
+// stacked imbalances. Computed on demand from a bar's cells (never on the per-trade path), walking
+// the levels that traded: the cost follows them, never the bar's range ÷ bucket.
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -32,12 +33,14 @@ struct StackedImbalance {
     std::int64_t high = 0;     // bucket index of the highest level in the stack
 };
 
-// Point of control: the bucket with the most volume. Ties go to the level nearest the middle
-// of the bar's range, then to the lower one, so the answer never depends on scan order.
+// Point of control: the traded level with the most volume. Ties go to the level nearest the
+// middle of the bar's range, then to the lower one, so the answer never depends on scan order.
 std::optional<std::int64_t> point_of_control(const Footprint& fp);
 
-// Value area: 70% of the bar's volume, grown from the POC one level at a time towards the side
-// whose next level has more volume; when both next levels hold equal volume both are taken.
+// Value area: 70% of the bar's volume, grown from the POC one bucket at a time towards the side
+// whose next bucket has more volume (an empty bucket holds 0); when both next buckets hold equal
+// volume both are taken. Runs of empty buckets are crossed in one step, so the work follows the
+// traded levels.
 std::optional<ValueArea> value_area(const Footprint& fp, int percent = 70);
 
 // Diagonal imbalance at one bucket: buy when ask(P) > ratio × bid(P − 1), sell when

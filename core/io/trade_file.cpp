@@ -149,7 +149,12 @@ private:
     void deliver_pending() {
         if (!started_) {
             started_ = true;
-            result_.tick = options_.tick ? *options_.tick : infer_tick(pending_);
+            if (options_.tick) {
+                result_.tick = *options_.tick;
+            } else {
+                result_.inferred_tick = estimate_tick(pending_);
+                result_.tick = result_.inferred_tick->tick;
+            }
             if (on_start_) on_start_(result_);
         }
         result_.trades += pending_.size();

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "io/tick_inference.hpp"
 #include "model/decimal.hpp"
 #include "model/exchange.hpp"
 #include "model/trade.hpp"
@@ -23,7 +24,7 @@ std::string_view trade_file_format_name(TradeFileFormat format);
 
 struct TradeFileOptions {
     std::string symbol;            // empty: infer (Tardis column, Binance file name like BTCUSDT-aggTrades-2024-01-01.zip, else "UNKNOWN")
-    std::optional<Price> tick;     // empty: infer from the data (GCD of the first 10,000 prices, see tick_inference.hpp)
+    std::optional<Price> tick;     // empty: infer from the first 10,000 prices (tick_inference.hpp)
     Exchange exchange = Exchange::Unknown;  // Unknown: infer (Tardis column; Binance: spot when the file has the
                                             // is_best_match column, µs time or a /spot/ path; else binance-futures)
     bool stop_on_error = false;    // false: report the bad line and continue; true: stop at the first bad line
@@ -43,6 +44,7 @@ struct TradeFileResult {
     std::string exchange_name;     // the file's own name for it (Tardis `exchange` column); empty for Binance files
     std::string symbol;
     Price tick;                    // given or inferred
+    std::optional<TickEstimate> inferred_tick;  // how the tick was inferred; empty when given
     std::uint64_t lines = 0;       // lines read, header included
     std::uint64_t trades = 0;      // trades delivered
     std::uint64_t skipped = 0;     // bad lines skipped

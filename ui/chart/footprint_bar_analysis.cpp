@@ -15,13 +15,11 @@ BarAnalysis analyse_bar(const Bar& bar, const ImbalanceSettings& settings) {
     BarAnalysis a;
     const Footprint& fp = bar.footprint;
     if (fp.empty()) return a;
-    a.lowest = fp.lowest_bucket();
-    a.imbalance.reserve(fp.level_count());
-    for (std::int64_t b = fp.lowest_bucket(); b <= fp.highest_bucket(); ++b) {
-        const FootprintCell& cell = fp.at(b);
-        a.max_total = std::max(a.max_total, to_double(cell.total()));
-        a.max_delta = std::max(a.max_delta, std::fabs(to_double(cell.delta())));
-        a.imbalance.push_back(static_cast<std::uint8_t>(level_imbalance(fp, b, settings)));
+    for (const FootprintCell* cell : fp.levels_by_price()) {
+        a.max_total = std::max(a.max_total, to_double(cell->total()));
+        a.max_delta = std::max(a.max_delta, std::fabs(to_double(cell->delta())));
+        const LevelImbalance imbalance = level_imbalance(fp, cell->bucket, settings);
+        if (imbalance != LevelImbalance::None) a.imbalances.emplace_back(cell->bucket, imbalance);
     }
     a.poc = point_of_control(fp);
     a.zones = stacked_imbalances(fp, settings);

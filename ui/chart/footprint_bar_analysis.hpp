@@ -3,7 +3,9 @@
 // (for shading), the point of control, each level's diagonal imbalance and the stacked zones.
 // Worked out once per bar revision and kept, so a repaint (pan, zoom, the live bar ticking)
 // recomputes only the bars that changed, never all the visible ones.
+#include <algorithm>
 #include <cstdint>
+#include <utility>
 #include <optional>
 #include <vector>
 
@@ -16,14 +18,14 @@ struct BarAnalysis {
     double max_total = 0;  // the largest bid + ask of any level
     double max_delta = 0;  // the largest |ask − bid| of any level
     std::optional<std::int64_t> poc;
-    std::int64_t lowest = 0;               // bucket of imbalance[0]
-    std::vector<std::uint8_t> imbalance;   // LevelImbalance bits per level, lowest … highest
+    // The traded levels with an imbalance, by bucket (an empty bucket never has one): sized by the
+    // levels traded, not by the bar's range.
+    std::vector<std::pair<std::int64_t, LevelImbalance>> imbalances;
     std::vector<StackedImbalance> zones;
 
     LevelImbalance imbalance_at(std::int64_t bucket) const {
-        const std::int64_t i = bucket - lowest;
-        return i >= 0 && i < static_cast<std::int64_t>(imbalance.size()) ? static_cast<LevelImbalance>(imbalance[static_cast<std::size_t>(i)])
-                                                                        : LevelImbalance::None;
+        const auto it = std::ranges::lower_bound(imbalances, bucket, {}, &std::pair<std::int64_t, LevelImbalance>::first);
+        return it != imbalances.end() && it->first == bucket ? it->second : LevelImbalance::None;
     }
 };
 

@@ -239,10 +239,18 @@ void FootprintPlottable::gather_bar_cells(const Frame& f, const Bar& bar, int in
     const double x0 = f.keys(index + s.cells_left);
     const double x1 = f.keys(index + s.cells_right);
     const double left = std::min(x0, x1), right = std::max(x0, x1);
-    double y_upper = f.values(bars_->price_of_bucket(lo));  // the lower edge of level lo
-    for (std::int64_t b = lo; b <= hi; ++b) {
-        const double y_lower = y_upper;
-        y_upper = f.values(bars_->price_of_bucket(b + 1));
+    // Profile mode shades every visible row, traded or not; there are at most the plot's height ÷
+    // 1.5 px of them, as finer levels are drawn as candles. The other modes draw the traded levels only.
+    rows_.clear();
+    if (mode == FootprintMode::Profile) {
+        for (std::int64_t b = lo; b <= hi; ++b) rows_.push_back(b);
+    } else {
+        for (const FootprintCell* cell : fp.levels_by_price())
+            if (cell->bucket >= lo && cell->bucket <= hi) rows_.push_back(cell->bucket);
+    }
+    for (const std::int64_t b : rows_) {
+        const double y_lower = f.values(bars_->price_of_bucket(b));
+        const double y_upper = f.values(bars_->price_of_bucket(b + 1));
         QRectF r(QPointF(left, std::min(y_upper, y_lower)), QPointF(right, std::max(y_upper, y_lower)));
         if (r.height() > 6) r.adjust(0, 0.5, 0, -0.5);  // a hairline between levels
         const FootprintCell& cell = fp.at(b);

@@ -87,6 +87,7 @@ private:
     // What one paint gathers before drawing, kept between paints for its memory.
     FillBatch cells_, profile_bars_, buy_marks_, sell_marks_;
     std::vector<TextOp> texts_;
+    std::vector<std::int64_t> rows_;  // the buckets one bar draws, reused across bars and paints
     std::vector<QRectF> poc_outlines_;
     std::array<std::vector<QLineF>, 2> wicks_;   // [0] up (buy colour), [1] down
     std::array<std::vector<QRectF>, 2> bodies_;

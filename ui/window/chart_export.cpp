@@ -40,9 +40,9 @@ QString save_bars_csv(const ChartBars& chart, int first, int last, const QString
                                           exact_text(b.delta()), exact_text(b.cvd))
                                      .arg(b.trades);
         if (b.footprint.empty()) continue;
-        for (std::int64_t k = b.footprint.lowest_bucket(); k <= b.footprint.highest_bucket(); ++k) {
-            const FootprintCell& c = b.footprint.at(k);
-            if (c.empty()) continue;
+        for (const FootprintCell* level : b.footprint.levels_by_price()) {
+            const FootprintCell& c = *level;
+            const std::int64_t k = c.bucket;
             out << bar_part << ',' << exact_text(Price{k * chart.bucket_units}) << ','
                 << exact_text(Price{(k + 1) * chart.bucket_units}) << ',' << exact_text(c.bid) << ',' << exact_text(c.ask)
                 << ',' << exact_text(c.delta()) << ',' << c.trades << '\n';

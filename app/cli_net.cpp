@@ -1,8 +1,9 @@
 // flowscope-cli trades / live: trades from captured websocket frames, or from the exchange live.
 //
 // trades: one JSON frame per line (NDJSON, as captured from a browser or a websocket tool), or a
-// .fsrec recording, → CSV time_ms,price,quantity,side,trade_id (side = the aggressor). Frames that
-// are broken, unknown or exchange errors are counted and reported on stderr, never fatal.
+// .fsrec recording, → CSV time_ms,price,quantity,side,trade_id (side = the aggressor). Frames of
+// channels the adapter does not read (depth, bookTicker… of a combined stream) are ignored and
+// counted; broken frames and exchange errors are counted and described on stderr.
 // live: the same CSV (or one summary line per second of exchange time) from the live feed until
 // SIGINT/SIGTERM; connection events go to stderr, and without a network it says so and retries.
 #include <CLI/CLI.hpp>
@@ -65,7 +66,7 @@ struct FrameTally {
         if (described > kMaxReportedFrames)
             std::fprintf(stderr, "flowscope-cli: ... %d more bad frames not shown\n", described - kMaxReportedFrames);
         std::fprintf(stderr,
-                     "flowscope-cli: %s: %llu frames, %llu trades, %llu acks/heartbeats, %llu unknown (ignored), "
+                     "flowscope-cli: %s: %llu frames, %llu trades, %llu acks/heartbeats, %llu ignored (channels not read), "
                      "%llu malformed (skipped), %llu exchange errors\n",
                      input.c_str(), static_cast<unsigned long long>(frames), static_cast<unsigned long long>(trades),
                      static_cast<unsigned long long>(control), static_cast<unsigned long long>(unknown),
@@ -311,7 +312,7 @@ void run_live(const LiveArgs& args) {
     summary.flush();
     const LiveFeedCounters n = feed.counters();
     std::fprintf(stderr,
-                 "flowscope-cli: stopped: %llu frames, %llu trades, %llu unknown, %llu malformed, %llu exchange errors, "
+                 "flowscope-cli: stopped: %llu frames, %llu trades, %llu ignored (channels not read), %llu malformed, %llu exchange errors, "
                  "%llu reconnects, %llu gaps, %llu frames dropped\n",
                  static_cast<unsigned long long>(n.frames), static_cast<unsigned long long>(n.trades),
                  static_cast<unsigned long long>(n.unknown), static_cast<unsigned long long>(n.malformed),

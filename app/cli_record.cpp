@@ -184,7 +184,7 @@ void run_info(const InfoArgs& args) {
     if (info.frames > 0)
         std::printf("span: %s to %s (%s)\n", utc_time(info.first_time_us).c_str(), utc_time(info.last_time_us).c_str(),
                     duration_text(info.last_time_us - info.first_time_us).c_str());
-    std::printf("frames: %llu (%llu acks/heartbeats/unknown, %llu malformed, %llu exchange errors)\n",
+    std::printf("frames: %llu (%llu ignored: acks, heartbeats and channels not read; %llu malformed; %llu exchange errors)\n",
                 static_cast<unsigned long long>(info.frames), static_cast<unsigned long long>(info.ignored),
                 static_cast<unsigned long long>(info.malformed), static_cast<unsigned long long>(info.exchange_errors));
     std::printf("trades: %llu\n", static_cast<unsigned long long>(info.trades));

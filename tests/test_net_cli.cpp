@@ -94,7 +94,7 @@ private slots:
         QVERIFY2(r.err.contains("mixed.ndjson:2: malformed frame"), qPrintable(r.err));
         QVERIFY2(r.err.contains("mixed.ndjson:5: malformed frame"), qPrintable(r.err));
         QVERIFY2(r.err.contains("mixed.ndjson:6: exchange error: code 2: Invalid request"), qPrintable(r.err));
-        QVERIFY2(r.err.contains("7 frames, 3 trades, 0 acks/heartbeats, 1 unknown (ignored), 2 malformed (skipped), 1 exchange errors"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("7 frames, 3 trades, 0 acks/heartbeats, 1 ignored (channels not read), 2 malformed (skipped), 1 exchange errors"), qPrintable(r.err));
     }
 
     void trades_of_each_exchange_example_data() {

@@ -17,6 +17,9 @@ struct BinanceEvent {
     std::optional<std::uint64_t> agg_id, trade_id;
     std::optional<std::int64_t> trade_time_ms;
     std::optional<bool> buyer_is_maker;
+    // The first of those keys whose value had another JSON type. Other channels reuse the letters
+    // (depth "a" is the asks, bookTicker "a" the best ask price), so this only spoils a trade.
+    std::string_view mistyped;
 };
 
 // Everything the top level may hold: an event, the combined wrapper, an ack or an error.
@@ -28,38 +31,42 @@ struct BinanceFrame {
     std::string error;  // from {"error":{"code":..,"msg":..}}
 };
 
-// Reads one event field; false when a field we rely on has the wrong JSON type.
+enum class FieldRead { Read, Mistyped, Broken };
+
+// A value of another JSON type (or a number out of range) is left unread, to be skipped; any
+// other error means the JSON is broken.
+template <typename T>
+FieldRead read_typed(simdjson::ondemand::value& value, T& out) {
+    const simdjson::error_code error = value.get(out);
+    if (!error) return FieldRead::Read;
+    return error == simdjson::INCORRECT_TYPE || error == simdjson::NUMBER_OUT_OF_RANGE ? FieldRead::Mistyped : FieldRead::Broken;
+}
+
+bool noted(std::string_view key, FieldRead read, BinanceEvent& ev) {
+    if (read == FieldRead::Mistyped && ev.mistyped.empty()) ev.mistyped = key;
+    return read != FieldRead::Broken;
+}
+
+template <typename T>
+bool read_optional(std::string_view key, simdjson::ondemand::value& value, BinanceEvent& ev, std::optional<T>& out) {
+    T v{};
+    const FieldRead read = read_typed(value, v);
+    if (read == FieldRead::Read) out = v;
+    return noted(key, read, ev);
+}
+
+// Reads one event field; false only when the JSON is broken.
 bool read_event_field(std::string_view key, simdjson::ondemand::value value, BinanceEvent& ev) {
     if (key.size() != 1) return true;
     switch (key[0]) {
-        case 'e': return !value.get_string().get(ev.type);
-        case 's': return !value.get_string().get(ev.symbol);
-        case 'p': return !value.get_string().get(ev.price);
-        case 'q': return !value.get_string().get(ev.quantity);
-        case 'a': {
-            std::uint64_t v;
-            if (value.get_uint64().get(v)) return false;
-            ev.agg_id = v;
-            return true;
-        }
-        case 't': {
-            std::uint64_t v;
-            if (value.get_uint64().get(v)) return false;
-            ev.trade_id = v;
-            return true;
-        }
-        case 'T': {
-            std::int64_t v;
-            if (value.get_int64().get(v)) return false;
-            ev.trade_time_ms = v;
-            return true;
-        }
-        case 'm': {
-            bool v;
-            if (value.get_bool().get(v)) return false;
-            ev.buyer_is_maker = v;
-            return true;
-        }
+        case 'e': return noted(key, read_typed(value, ev.type), ev);
+        case 's': return noted(key, read_typed(value, ev.symbol), ev);
+        case 'p': return noted(key, read_typed(value, ev.price), ev);
+        case 'q': return noted(key, read_typed(value, ev.quantity), ev);
+        case 'a': return read_optional(key, value, ev, ev.agg_id);
+        case 't': return read_optional(key, value, ev, ev.trade_id);
+        case 'T': return read_optional(key, value, ev, ev.trade_time_ms);
+        case 'm': return read_optional(key, value, ev, ev.buyer_is_maker);
         default: return true;
     }
 }
@@ -93,6 +100,7 @@ bool read_error_object(simdjson::ondemand::value value, BinanceFrame& frame) {
 }
 
 FrameResult to_trade(const BinanceEvent& ev, Exchange exchange, std::int64_t receive_time_us, std::vector<Trade>& out) {
+    if (!ev.mistyped.empty()) return malformed(std::string(ev.type) + " with an unexpected type for \"" + std::string(ev.mistyped) + "\"");
     const bool is_agg = ev.type == "aggTrade";
     const std::optional<std::uint64_t>& id = is_agg ? ev.agg_id : ev.trade_id;
     if (!id) return malformed(std::string(ev.type) + " without its trade id");

@@ -26,7 +26,7 @@ enum class FrameKind : std::uint8_t {
     Ack,           // subscription acknowledged
     Heartbeat,     // keep-alive (pong, heartbeat channel): proves the connection is alive
     Error,         // the exchange reported an error: shown to the user, never dropped silently
-    Unknown,       // valid but not for us: ignored and counted
+    Unknown,       // well formed but not for us (depth, bookTicker, tickers… of a combined stream): ignored and counted
     Malformed,     // not parseable: counted, never a trade
 };
 

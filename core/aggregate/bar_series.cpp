@@ -6,6 +6,18 @@ namespace flowscope {
 
 BarSeries::BarSeries(BarSpec spec, std::int64_t bucket_units) : spec_(spec), bucket_units_(bucket_units) {}
 
+BarSeries BarSeries::from_time_bars(BarSpec spec, std::int64_t bucket_units, std::vector<Bar> bars) {
+    BarSeries series(spec, bucket_units);
+    series.bars_ = std::move(bars);
+    series.revision_ = 1;
+    for (Bar& bar : series.bars_) bar.revision = series.revision_;
+    if (spec.kind == BarKind::Time && !series.bars_.empty()) {
+        series.open_bar_start_us_ = series.bars_.back().open_time_us;
+        series.open_bar_end_us_ = series.open_bar_start_us_ + spec.duration_us;
+    }
+    return series;
+}
+
 void BarSeries::clear() {
     bars_.clear();
     open_bar_start_us_ = std::numeric_limits<std::int64_t>::max();

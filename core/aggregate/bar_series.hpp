@@ -19,6 +19,9 @@ namespace flowscope {
 class BarSeries {
 public:
     BarSeries(BarSpec spec, std::int64_t bucket_units);
+    // A time series that goes on from bars made elsewhere (bars merged into a longer timeframe),
+    // as if it had been fed their trades: the last bar is the open one.
+    static BarSeries from_time_bars(BarSpec spec, std::int64_t bucket_units, std::vector<Bar> bars);
 
     // What one trade adds to any bar, worked out once for every series of a stream.
     struct TradeImpact {

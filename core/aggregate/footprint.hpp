@@ -47,6 +47,16 @@ public:
         highest_ = std::max(highest_, bucket);
     }
 
+    // Another footprint's level, whole (bars merged into a longer one): its volumes and prints.
+    void add_level(std::int64_t bucket, const FootprintCell& level) {
+        FootprintCell& cell = cell_for(bucket);
+        cell.bid += level.bid;
+        cell.ask += level.ask;
+        cell.trades += level.trades;
+        lowest_ = std::min(lowest_, bucket);
+        highest_ = std::max(highest_, bucket);
+    }
+
     bool empty() const { return lowest_ > highest_; }
     // Inclusive bucket-index range that holds volume; meaningless when empty().
     std::int64_t lowest_bucket() const { return lowest_; }

@@ -4,6 +4,8 @@
 #include <cassert>
 #include <cmath>
 
+#include "aggregate/bar_rollup.hpp"
+
 namespace flowscope::record {
 
 ReplayPlayback::ReplayPlayback(std::unique_ptr<ReplayEngine> engine, BarSpec spec, std::int64_t bucket_units)
@@ -88,6 +90,26 @@ void ReplayPlayback::adopt(std::unique_ptr<ReplayEngine> engine) {
     assert(engine->aggregator().series().size() == 1);
     engine->seek(market_us_);
     engine_ = std::move(engine);
+}
+
+bool ReplayPlayback::change_chart(std::unique_ptr<ReplayEngine> engine, BarSpec spec, std::int64_t bucket_units,
+                                  std::vector<Trade>& recent) {
+    auto rolled = roll_up(series(), spec, bucket_units);
+    if (!rolled) {
+        engine->aggregator().add_series(spec, bucket_units);
+        engine_ = std::move(engine);
+        seek(market_us_, recent);
+        return false;
+    }
+    Aggregator aggregation = engine_->aggregator();  // the running CVD and counts go on
+    aggregation.series().front() = std::move(*rolled);
+    engine->aggregator() = std::move(aggregation);
+    // The new engine stands at market time: the last stretch is read for time & sales only.
+    Replayer& replayer = engine->replayer();
+    replayer.seek(std::max(start_us_, market_us_ - kRecentWindowUs));
+    replayer.advance_to(market_us_ - 1, recent);
+    engine_ = std::move(engine);
+    return true;
 }
 
 }  // namespace flowscope::record

@@ -62,6 +62,12 @@ public:
     // Continues on `engine` (the same session, the same single series, positioned anywhere) from
     // market time; the old engine and its checkpoints go.
     void adopt(std::unique_ptr<ReplayEngine> engine);
+    // Another chart (timeframe, bucket) at the same market time, on `engine`: a new engine over
+    // the same session that has not played. Longer bars are rolled up from the bars played so far
+    // (aggregate/bar_rollup.hpp: milliseconds); anything else replays the session to here. `recent`
+    // gets the trades of the kRecentWindowUs before market time. True when rolled up.
+    bool change_chart(std::unique_ptr<ReplayEngine> engine, BarSpec spec, std::int64_t bucket_units,
+                      std::vector<Trade>& recent);
 
     std::int64_t market_us() const { return market_us_; }
     std::int64_t start_us() const { return start_us_; }

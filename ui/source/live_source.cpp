@@ -2,6 +2,7 @@
 
 #include <QTimer>
 
+#include "aggregate/bar_rollup.hpp"
 #include "chart/bucket_choice.hpp"
 #include "chart/chart_store.hpp"
 #include "model/instrument.hpp"
@@ -67,9 +68,15 @@ void LiveSource::set_chart(const BarSpec& spec, int bucket_multiplier) {
 void LiveSource::rebuild() {
     const Price reference = history_.empty() ? Price{} : history_.front().price;
     info_.bucket_multiplier = multiplier_ > 0 ? multiplier_ : default_bucket_multiplier(info_.tick, reference);
-    aggregation_ = Aggregator{};
-    const BarSeries& series = aggregation_.add_series(spec_, info_.tick.units * info_.bucket_multiplier);
-    for (const Trade& t : history_) aggregation_.add(t);
+    const std::int64_t bucket = info_.tick.units * info_.bucket_multiplier;
+    if (auto rolled = aggregation_.series().empty() ? std::nullopt : roll_up(aggregation_.series().front(), spec_, bucket)) {
+        aggregation_.series().front() = std::move(*rolled);  // longer bars from the ones there are
+    } else {
+        aggregation_ = Aggregator{};
+        aggregation_.add_series(spec_, bucket);
+        for (const Trade& t : history_) aggregation_.add(t);
+    }
+    const BarSeries& series = aggregation_.series().front();
     const std::size_t recent = std::min(history_.size(), kRecentTrades);
     store_->replace(series, info_.tick, info_.symbol.toStdString(), aggregation_.trades(),
                     std::span(history_).last(recent));

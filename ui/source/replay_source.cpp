@@ -76,7 +76,6 @@ bool ReplaySource::rebuild(std::unique_ptr<record::RecordingSession> session) {
     const std::int64_t bucket = info_.tick.units * info_.bucket_multiplier;
     // A new chart is a new engine (its aggregation and checkpoints hold the chart's series),
     // brought to the market time the replay is at.
-    const std::int64_t market = replay_ ? replay_->market_us() : info_.start_us;
     std::string error;
     if (!session) session = record::RecordingSession::open(session_path_, error);
     if (!session) {
@@ -87,12 +86,15 @@ bool ReplaySource::rebuild(std::unique_ptr<record::RecordingSession> session) {
         return false;
     }
     preparation_.reset();  // a pass for the old chart is of no use
-    replay_ = std::make_unique<record::ReplayPlayback>(
-        std::make_unique<record::ReplayEngine>(std::move(session), record::app_engine_options()), spec_, bucket);
-    replay_->set_speed(speed_);
-    replay_->set_until(until_us_);
+    auto engine = std::make_unique<record::ReplayEngine>(std::move(session), record::app_engine_options());
     std::vector<Trade> recent;
-    if (market > replay_->start_us()) replay_->seek(market, recent);
+    if (replay_) {
+        replay_->change_chart(std::move(engine), spec_, bucket, recent);
+    } else {
+        replay_ = std::make_unique<record::ReplayPlayback>(std::move(engine), spec_, bucket);
+        replay_->set_speed(speed_);
+        replay_->set_until(until_us_);
+    }
     publish_new_chart(recent);
     start_preparation();
     skip_wall_time();

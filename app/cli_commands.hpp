@@ -8,6 +8,12 @@ void add_file_commands(CLI::App& app);    // bars, footprint (cli_files.cpp)
 void add_net_commands(CLI::App& app);     // trades, live (cli_net.cpp)
 void add_record_commands(CLI::App& app);  // record, info, convert (cli_record.cpp)
 
+// Exit codes, the same for every command; exit_codes_help() lists them in each command's --help.
+inline constexpr int kExitFatal = 1;    // the input could not be read, or held nothing useful (no trades)
+inline constexpr int kExitUsage = 2;    // a bad argument (including a bucket too fine to draw)
+inline constexpr int kExitDamaged = 3;  // info: the recording reads, but parts of it are damaged
+const char* exit_codes_help();
+
 // Subcommand callbacks store their result here; main returns it.
 int exit_code();
 void set_exit_code(int code);

@@ -27,9 +27,6 @@ namespace flowscope::cli {
 
 namespace {
 
-constexpr int kExitFatal = 1;  // the file could not be read
-constexpr int kExitUsage = 2;  // a bad argument
-
 struct FileArgs {
     std::string input;
     std::string timeframe = "1m";
@@ -218,16 +215,19 @@ bool read_into_series(const FileArgs& args, std::optional<Price> bucket, Aggrega
         [&](std::span<const Trade> trades) {
             for (const Trade& t : trades) aggregator.add(t);
         });
-    for (const TradeFileIssue& issue : result.issues) complain(describe_issue(issue));
+    // A run stopped at its first bad line names that line once, in the error below.
+    const bool stopped = args.stop_on_error && !result.ok && result.skipped > 0;
+    for (const TradeFileIssue& issue : result.issues)
+        if (!stopped) complain(describe_issue(issue));
     if (result.skipped > result.issues.size())
         complain("... " + std::to_string(result.skipped - result.issues.size()) + " more bad lines not shown");
-    if (result.skipped > 0)
+    if (result.skipped > 0 && !stopped)
         complain(std::to_string(result.skipped) + " bad line" + (result.skipped == 1 ? "" : "s") +
                  " skipped (first: " + describe_issue(result.issues.front()) + ")");
     if (result.out_of_order > 0)
         complain(std::to_string(result.out_of_order) + " trades out of time order, each counted in the bar of its time");
     if (!result.ok) {
-        complain(result.error);
+        complain(stopped ? result.error + "; without --stop-on-error bad lines are skipped and counted" : result.error);
         set_exit_code(kExitFatal);
         return false;
     }
@@ -346,6 +346,7 @@ void add_file_commands(CLI::App& app) {
     auto bars_args = std::make_shared<FileArgs>();
     CLI::App* bars = app.add_subcommand("bars", "Order-flow bars of a trade file as CSV");
     add_file_options(bars, *bars_args);
+    bars->footer(exit_codes_help());
     bars->callback([bars_args] { run_bars(*bars_args); });
 
     auto fp_file_args = std::make_shared<FileArgs>();
@@ -357,6 +358,7 @@ void add_file_commands(CLI::App& app) {
     footprint->add_option("--min-volume", fp_args->min_volume, "The imbalanced side must exceed this volume")->capture_default_str();
     footprint->add_option("--stack", fp_args->stack, "Consecutive imbalanced levels that make a stacked imbalance")->capture_default_str();
     footprint->add_flag("--zeros", fp_args->zeros, "Count a comparison against zero volume as an imbalance");
+    footprint->footer(exit_codes_help());
     footprint->callback([fp_file_args, fp_args] { run_footprint(*fp_file_args, *fp_args); });
 }
 

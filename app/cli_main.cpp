@@ -7,6 +7,7 @@ int main(int argc, char** argv) {
     CLI::App app{"flowscope-cli: order-flow bars, footprints and recordings from the command line"};
     app.require_subcommand(1);
     app.set_help_all_flag("--help-all", "Show every subcommand's options");
+    app.footer(flowscope::cli::exit_codes_help());
     flowscope::cli::add_file_commands(app);
     flowscope::cli::add_net_commands(app);
     flowscope::cli::add_record_commands(app);

@@ -10,7 +10,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -22,14 +25,12 @@
 #include "cli_commands.hpp"
 #include "net/adapters.hpp"
 #include "net/live_feed.hpp"
-#include "record/recording_reader.hpp"
+#include "record/recording_session.hpp"
 
 namespace flowscope::cli {
 
 namespace {
 
-constexpr int kExitFatal = 1;  // the input could not be read
-constexpr int kExitUsage = 2;  // a bad argument
 constexpr int kMaxReportedFrames = 10;  // bad frames described one by one; the rest are counted
 
 void complain(const std::string& message) { std::fprintf(stderr, "flowscope-cli: %s\n", message.c_str()); }
@@ -61,6 +62,16 @@ struct FrameTally {
             case FrameKind::Malformed: ++malformed; describe(where, result); break;
             case FrameKind::Error: ++errors; describe(where, result); break;
         }
+    }
+    // A run that printed no trade failed: says why, in the words of what was counted.
+    bool found_trades(const std::string& input, const std::string& exchange) const {
+        if (trades > 0) return true;
+        std::string why = input + ": no trades";
+        if (frames == 0) why += ": it holds no frames";
+        else if (malformed == frames) why += ": every one of its " + std::to_string(frames) + " frames is malformed";
+        else why += " among its " + std::to_string(frames) + " frames";
+        complain(why + "; check that it holds " + exchange + " trade frames (--exchange names whose)");
+        return false;
     }
     void report(const std::string& input) const {
         if (described > kMaxReportedFrames)
@@ -115,9 +126,12 @@ struct TradesArgs {
 };
 
 void print_ndjson_trades(const TradesArgs& args, const ExchangeAdapter& adapter) {
+    errno = 0;
     std::ifstream in(args.input, std::ios::binary);
     if (!in) {
-        complain("cannot read --input '" + args.input + "'");
+        const int why = errno;
+        complain("cannot read --input '" + args.input + "': " + (why != 0 ? std::strerror(why) : "unreadable") +
+                 " (give an NDJSON file of websocket frames or a .fsrec recording)");
         set_exit_code(kExitFatal);
         return;
     }
@@ -136,13 +150,18 @@ void print_ndjson_trades(const TradesArgs& args, const ExchangeAdapter& adapter)
     }
     csv.flush();
     tally.report(args.input);
+    if (!tally.found_trades(args.input, std::string(exchange_name(adapter.exchange())))) set_exit_code(kExitFatal);
 }
 
-// A recording holds frames of any exchange: each is parsed by its own exchange's adapter.
+// A recording (or a folder of daily recordings) holds frames of any exchange: each is parsed by
+// its own exchange's adapter.
 void print_recording_trades(const TradesArgs& args, std::optional<Exchange> only) {
     std::string error;
-    auto reader = record::RecordingReader::open(args.input, error);
-    if (!reader) {
+    auto session = record::RecordingSession::open(args.input, error);
+    if (!session) {
+        std::error_code ec;
+        if (std::filesystem::is_directory(args.input, ec))
+            error += " (trades reads an NDJSON file of frames, a .fsrec recording or a folder of recordings)";
         complain(error);
         set_exit_code(kExitFatal);
         return;
@@ -151,10 +170,9 @@ void print_recording_trades(const TradesArgs& args, std::optional<Exchange> only
     TradeCsv csv;
     FrameTally tally;
     std::vector<Trade> trades;
-    record::FrameCursor cursor(*reader);
     record::RecordedFrame frame;
     std::uint64_t index = 0;
-    while (cursor.next(frame)) {
+    while (session->next(frame)) {
         ++index;
         if (only && frame.exchange != *only) continue;
         auto& adapter = adapters[static_cast<std::size_t>(frame.exchange) % 8];
@@ -166,8 +184,10 @@ void print_recording_trades(const TradesArgs& args, std::optional<Exchange> only
         for (const Trade& t : trades) csv.add(t);
     }
     csv.flush();
-    for (const auto& issue : reader->issues()) complain(issue.describe());
+    for (const auto& issue : session->issues()) complain(issue.describe());
     tally.report(args.input);
+    const std::string whose = only ? std::string(exchange_name(*only)) : std::string(exchange_name(session->exchange()));
+    if (!tally.found_trades(args.input, whose)) set_exit_code(kExitFatal);
 }
 
 void run_trades(const TradesArgs& args) {
@@ -176,7 +196,8 @@ void run_trades(const TradesArgs& args) {
         set_exit_code(kExitUsage);
         return;
     }
-    if (args.input.ends_with(".fsrec")) {
+    std::error_code ec;
+    if (args.input.ends_with(".fsrec") || std::filesystem::is_directory(args.input, ec) || record::is_recording_file(args.input)) {
         print_recording_trades(args, exchange);
         return;
     }
@@ -325,8 +346,9 @@ void run_live(const LiveArgs& args) {
 void add_net_commands(CLI::App& app) {
     auto trades_args = std::make_shared<TradesArgs>();
     CLI::App* trades = app.add_subcommand("trades", "Trades from captured websocket frames (NDJSON) or a .fsrec recording, as CSV");
-    trades->add_option("--input", trades_args->input, "NDJSON file, one exchange frame per line, or a .fsrec recording")->required();
+    trades->add_option("--input", trades_args->input, "NDJSON file, one exchange frame per line, or a .fsrec recording (or a folder of them)")->required();
     trades->add_option("--exchange", trades_args->exchange, "binance, binance-futures, bybit, okx, coinbase, kraken (required for NDJSON)");
+    trades->footer(exit_codes_help());
     trades->callback([trades_args] { run_trades(*trades_args); });
 
     auto live_args = std::make_shared<LiveArgs>();
@@ -338,6 +360,7 @@ void add_net_commands(CLI::App& app) {
     live->add_option("--endpoint", live_args->endpoint, "connect here instead (ws://127.0.0.1:PORT/path for a local test exchange)");
     live->add_option("--ca-file", live_args->ca_file, "also trust this CA certificate (PEM), e.g. a test CA");
     live->add_option("--duration", live_args->duration_s, "stop after this many seconds (default: until interrupted)");
+    live->footer(exit_codes_help());
     live->callback([live_args] { run_live(*live_args); });
 }
 

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -27,10 +28,6 @@
 namespace flowscope::cli {
 
 namespace {
-
-constexpr int kExitFatal = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitDamaged = 3;  // info: the recording reads, but parts of it are damaged
 
 std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop.store(true); }
@@ -223,7 +220,18 @@ void run_convert_frames(const ConvertArgs& args) {
                  static_cast<unsigned long long>(result.frames), static_cast<unsigned long long>(result.bytes));
 }
 
+// Checked before reading: a long conversion must not end in "cannot create".
+bool output_folder_exists(const std::string& output) {
+    const std::filesystem::path folder = std::filesystem::path(output).parent_path();
+    std::error_code ec;
+    if (folder.empty() || std::filesystem::is_directory(folder, ec)) return true;
+    complain("cannot create " + output + ": the folder " + folder.string() + " does not exist (create it, or choose another output)");
+    set_exit_code(kExitFatal);
+    return false;
+}
+
 void run_convert(const ConvertArgs& args) {
+    if (!output_folder_exists(args.output)) return;
     if (!args.receive_times.empty()) return run_convert_frames(args);
     TradeFileOptions options;
     options.symbol = args.symbol;
@@ -238,6 +246,9 @@ void run_convert(const ConvertArgs& args) {
                  std::string(exchange_name(result.file.exchange)).c_str(), result.file.symbol.c_str(), args.output.c_str(),
                  static_cast<unsigned long long>(result.file.trades), static_cast<unsigned long long>(result.frames),
                  static_cast<unsigned long long>(result.bytes), static_cast<unsigned long long>(result.file.skipped));
+    if (args.symbol.empty() && result.file.symbol == "UNKNOWN")
+        complain(args.input + ": no symbol in the file or its name (Binance names its files SYMBOL-aggTrades-DATE.zip), so the "
+                 "recording says UNKNOWN; convert again with --symbol (e.g. --symbol BTCUSDT) to name it");
 }
 
 }  // namespace
@@ -252,12 +263,14 @@ void add_record_commands(CLI::App& app) {
     rec->add_option("--endpoint", record_args->endpoint, "connect here instead (ws://127.0.0.1:PORT/path for a local test exchange)");
     rec->add_option("--ca-file", record_args->ca_file, "also trust this CA certificate (PEM)");
     rec->add_option("--duration", record_args->duration_s, "stop after this many seconds (default: until interrupted)");
+    rec->footer(exit_codes_help());
     rec->callback([record_args] { run_record(*record_args); });
 
     auto info_args = std::make_shared<InfoArgs>();
     CLI::App* info = app.add_subcommand("info", "Span, frames, trades, gaps, size and damage of a recording");
     info->add_option("input", info_args->input, "a .fsrec recording or a folder of them")->required();
     info->add_option("--gap-seconds", info_args->gap_s, "report silences longer than this (default 10)");
+    info->footer(exit_codes_help());
     info->callback([info_args] { run_info(*info_args); });
 
     auto convert_args = std::make_shared<ConvertArgs>();
@@ -268,6 +281,7 @@ void add_record_commands(CLI::App& app) {
     convert->add_option("--receive-times", convert_args->receive_times,
                         "input is NDJSON websocket frames; this CSV (line,receive_time_us) gives their receive times");
     convert->add_option("--exchange", convert_args->exchange, "with --receive-times: whose frames (default binance-futures)");
+    convert->footer(exit_codes_help());
     convert->callback([convert_args] { run_convert(*convert_args); });
 }
 

@@ -15,7 +15,10 @@ BarAnalysis analyse_bar(const Bar& bar, const ImbalanceSettings& settings) {
     BarAnalysis a;
     const Footprint& fp = bar.footprint;
     if (fp.empty()) return a;
-    for (const FootprintCell* cell : fp.levels_by_price()) {
+    const auto levels = fp.levels_by_price();
+    a.levels.reserve(levels.size());
+    for (const FootprintCell* cell : levels) {
+        a.levels.push_back(cell->bucket);
         a.max_total = std::max(a.max_total, to_double(cell->total()));
         a.max_delta = std::max(a.max_delta, std::fabs(to_double(cell->delta())));
         const LevelImbalance imbalance = level_imbalance(fp, cell->bucket, settings);

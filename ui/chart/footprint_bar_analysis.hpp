@@ -18,6 +18,7 @@ struct BarAnalysis {
     double max_total = 0;  // the largest bid + ask of any level
     double max_delta = 0;  // the largest |ask − bid| of any level
     std::optional<std::int64_t> poc;
+    std::vector<std::int64_t> levels;  // the buckets that traded, lowest first: what a paint walks
     // The traded levels with an imbalance, by bucket (an empty bucket never has one): sized by the
     // levels traded, not by the bar's range.
     std::vector<std::pair<std::int64_t, LevelImbalance>> imbalances;

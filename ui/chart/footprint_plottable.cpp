@@ -245,8 +245,9 @@ void FootprintPlottable::gather_bar_cells(const Frame& f, const Bar& bar, int in
     if (mode == FootprintMode::Profile) {
         for (std::int64_t b = lo; b <= hi; ++b) rows_.push_back(b);
     } else {
-        for (const FootprintCell* cell : fp.levels_by_price())
-            if (cell->bucket >= lo && cell->bucket <= hi) rows_.push_back(cell->bucket);
+        const auto first = std::ranges::lower_bound(a.levels, lo);
+        const auto last = std::ranges::upper_bound(a.levels, hi);
+        rows_.assign(first, last);
     }
     for (const std::int64_t b : rows_) {
         const double y_lower = f.values(bars_->price_of_bucket(b));

@@ -11,7 +11,9 @@
 #include "chart/cell_text_painter.hpp"
 #include "chart/fill_batch.hpp"
 #include "chart/footprint_bar_analysis.hpp"
+#include "chart/footprint_options.hpp"
 #include "chart/footprint_pane.hpp"
+#include "chart/footprint_plottable.hpp"
 #include "io/trade_file.hpp"
 
 using namespace flowscope;
@@ -266,6 +268,51 @@ private slots:
         pane.time_axis()->setRange(10.5, 59.5);  // a pan: same bars, other pixels
         pane.replot(QCustomPlot::rpImmediateRefresh);
         QCOMPARE(pane.plottable()->analysis_cache().computed(), first);
+    }
+
+    // Two prints 1e10 buckets apart in one bar: the analysis holds two levels, and a paint draws
+    // what is traded (or, in the profile, the visible rows), never the range ÷ bucket.
+    void a_bar_of_1e10_buckets_paints_at_once_data() {
+        QTest::addColumn<int>("mode");
+        QTest::newRow("bid x ask") << int(FootprintMode::BidAsk);
+        QTest::newRow("profile") << int(FootprintMode::Profile);
+    }
+    void a_bar_of_1e10_buckets_paints_at_once() {
+        QFETCH(int, mode);
+        BarSeries series(BarSpec::time(60), 1);
+        Quantity cvd;
+        std::vector<Trade> trades = real_hour();
+        trades.resize(2);
+        trades[0].price = *parse_price("9682.00000001");
+        trades[1].price = *parse_price("9782");
+        for (const Trade& t : trades) {
+            cvd += t.signed_quantity();
+            series.add(t, cvd);
+        }
+        QCOMPARE(series.bars().size(), std::size_t{1});
+        ChartBars chart;
+        chart.spec = series.spec();
+        chart.bucket_units = series.bucket_units();
+        chart.bars.assign(series.bars().begin(), series.bars().end());
+        QCustomPlot plot;
+        plot.resize(1400, 800);
+        auto* footprint = new FootprintPlottable(plot.xAxis, plot.yAxis);
+        FootprintOptions options;
+        options.mode = static_cast<FootprintMode>(mode);
+        footprint->set_options(options);
+        footprint->set_bars(&chart);
+        plot.xAxis->setRange(-0.5, 0.5);
+        QElapsedTimer timer;
+        timer.start();
+        plot.yAxis->setRange(9682, 9782);
+        plot.replot(QCustomPlot::rpImmediateRefresh);
+        QCOMPARE(footprint->last_detail(), FootprintDetail::Candles);  // 1e10 rows in 800 px: candles
+        // Zoomed to 100 buckets around the high: cells, the top one traded.
+        plot.yAxis->setRange(9782 - 50e-8, 9782 + 50e-8);
+        plot.replot(QCustomPlot::rpImmediateRefresh);
+        QVERIFY(footprint->last_detail() != FootprintDetail::Candles);
+        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(footprint->analysis_cache().computed(), std::size_t{1});
     }
 };
 

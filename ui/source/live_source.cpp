@@ -65,6 +65,7 @@ void LiveSource::set_chart(const BarSpec& spec, int bucket_multiplier) {
     emit opened(info_);
 }
 
+// The aggregation always holds every trade of the session (history_ may have let the oldest go).
 void LiveSource::rebuild() {
     const Price reference = history_.empty() ? Price{} : history_.front().price;
     info_.bucket_multiplier = multiplier_ > 0 ? multiplier_ : default_bucket_multiplier(info_.tick, reference);
@@ -193,13 +194,13 @@ void LiveSource::on_tick() {
         history_.erase(history_.begin(), history_.begin() + static_cast<std::ptrdiff_t>(history_.size() / 2));
     const bool first_trades = history_.empty();
     history_.insert(history_.end(), batch.trades.begin(), batch.trades.end());
+    for (const Trade& t : batch.trades) aggregation_.add(t);
     if (first_trades && multiplier_ <= 0) {
         // The default bucket depends on the price, known only now.
         rebuild();
         emit opened(info_);
         return;
     }
-    for (const Trade& t : batch.trades) aggregation_.add(t);
     store_->publish(aggregation_.series().front(), batch.trades);
 }
 

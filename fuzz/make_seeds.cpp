@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/exchange.hpp"
+#include "record/frame_codec.hpp"
 #include "record/recording_writer.hpp"
 
 namespace fs = std::filesystem;
@@ -162,6 +163,14 @@ int main(int argc, char** argv) try {
     write_file(out / "recording/small-blocks.fsrec", small_blocks);
     const std::string index_magic("\xF5IDX", 4);
     write_file(out / "recording/no-footer.fsrec", small_blocks.substr(0, small_blocks.rfind(index_magic)));
+
+    // Frame codec: block payloads as zstd would hand them over, after the frame count (2 bytes).
+    for (const std::size_t n : {std::size_t{1}, std::size_t{6}, frames.size()}) {
+        record::BlockEncoder encoder;
+        for (std::size_t i = 0; i < n; ++i) encoder.add({frames[i].time_us, frames[i].exchange, frames[i].symbol, frames[i].text});
+        const std::string count{static_cast<char>(n & 0xFF), static_cast<char>(n >> 8)};
+        write_file(out / "frame_codec" / ("payload-" + std::to_string(n)), count + encoder.finish());
+    }
 
     // Round trip: the recordings above, and frames as lines (stream byte, clock byte, text).
     fs::create_directories(out / "roundtrip");

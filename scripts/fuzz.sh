@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (cmake --preset fuzz: clang-14, ASan + UBSan, core libraries only)
 # and runs each for a bounded time. Fails on any finding; prints the totals as bench lines.
-#   scripts/fuzz.sh [SECONDS_PER_HARNESS]     (or FLOWSCOPE_FUZZ_SECONDS; default 45: 4 harnesses
+#   scripts/fuzz.sh [SECONDS_PER_HARNESS]     (or FLOWSCOPE_FUZZ_SECONDS; default 30: 5 harnesses
 #                                              stay under 5 minutes together with the build)
 # Corpora grow in build/fuzz/corpus between runs; this run's findings land in build/fuzz/findings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=${1:-${FLOWSCOPE_FUZZ_SECONDS:-45}}
+seconds=${1:-${FLOWSCOPE_FUZZ_SECONDS:-30}}
 jobs=$(nproc)
 scripts/install-deps.sh
 cmake --preset fuzz >/dev/null
@@ -24,6 +24,7 @@ harnesses=(
   fuzz_adapters:adapters:json.dict
   fuzz_trade_file:trade_file:trade_file.dict
   fuzz_recording_reader:recording:recording.dict
+  fuzz_frame_codec:frame_codec:json.dict
   fuzz_recording_roundtrip:roundtrip:recording.dict
 )
 

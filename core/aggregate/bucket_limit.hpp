@@ -1,13 +1,13 @@
 #pragma once
 // How fine a footprint bucket may be: at most kMaxLevelsPerBar buckets between a bar's low and high.
 //
-// The work per bar follows the levels traded, so a fine bucket no longer hangs anything; the limit
-// is about what a footprint is. A real day bar of BTCUSDT spot at its 0.01 tick spans about
-// 600,000 levels (a 10 % day at 60,000), a real minute bar of the bundled hour at most a few
-// thousand; a bucket of 1e-8 on the same market makes 1e8 levels per dollar of range. A million
-// levels sits between the widest bar anyone reads at tick size and the accidents (a stray tick of
-// 1e-8, a bucket typed one digit short), and at the app's smallest readable cell (1.5 px) it is
-// already a bar a thousand screens tall.
+// The work per bar follows the levels traded, so the limit is not about speed but about what a
+// footprint is. The widest minute of the bundled real hour spans 1,685 levels at its 0.01 tick; a
+// 10 % day of BTCUSDT at 60,000 spans 600,000 at 0.01. A bucket of 1e-8 on the same market makes
+// 1e8 levels per dollar of range. A million levels sits between the widest bar anyone reads at
+// tick size and the accidents (a stray print that made the inferred tick 1e-8, a bucket typed a
+// few digits short), and at the app's smallest readable cell (1.5 px) it is already a bar a
+// thousand screens tall.
 #include <cstdint>
 #include <span>
 

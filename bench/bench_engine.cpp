@@ -240,7 +240,7 @@ int main(int argc, char** argv) {
     print_figure("all_timeframes_trades_per_s_hour_after_hour", stream_rate(hour, 1, true, stream_trades),
                  "trades/s");
 
-    std::printf("bench: worst_bar_levels_ms %.4f ms\n", worst_bar_levels_ms());
+    std::printf("bench: worst_bar_levels_ms %.6f ms\n", worst_bar_levels_ms());
 
     const std::string big = make_big_csv(400u << 20);
     print_figure("csv_import_mb_per_s", import_rate(big), "MB/s");

@@ -126,6 +126,61 @@ private slots:
         QCOMPARE(*p.trades[1].id.number, std::uint64_t(2290000000007764263ULL));
     }
 
+    // Prints that are not aggression, on crafted frames of each exchange's documented shape: the
+    // rule each adapter's opening comment states.
+    void binance_futures_x_other_than_market_is_not_aggression_data() {
+        QTest::addColumn<QString>("frame");
+        QTest::addColumn<int>("print");
+        const QString shape = R"({"e":"trade","E":1582329602418,"T":1582329602111,"s":"BTCUSDT","t":42377944,"p":"9682.00","q":"0.132","X":"%1","m":false})";
+        QTest::newRow("MARKET") << shape.arg("MARKET") << int(Print::Aggression);
+        QTest::newRow("INSURANCE_FUND") << shape.arg("INSURANCE_FUND") << int(Print::InsuranceFund);
+        QTest::newRow("ADL") << shape.arg("ADL") << int(Print::Deleveraging);
+        QTest::newRow("NA") << shape.arg("NA") << int(Print::Unmarked);
+        QTest::newRow("pretty-printed INSURANCE_FUND")  // the simdjson path
+            << R"({ "e": "trade", "T": 1582329602111, "s": "BTCUSDT", "t": 1, "p": "9682", "q": "1", "X": "INSURANCE_FUND", "m": true })"
+            << int(Print::InsuranceFund);
+        QTest::newRow("no X (aggTrade)") << QString::fromStdString(example("binance-futures-aggTrade.json")) << int(Print::Aggression);
+    }
+    void binance_futures_x_other_than_market_is_not_aggression() {
+        QFETCH(QString, frame);
+        QFETCH(int, print);
+        auto adapter = make_binance_futures_adapter(BinanceStream::Trade);
+        auto p = parse(*adapter, frame.toStdString());
+        QCOMPARE(p.result.kind, FrameKind::Trades);
+        QCOMPARE(p.trades.size(), std::size_t(1));
+        QCOMPARE(int(p.trades[0].print), print);
+    }
+
+    void bybit_block_trade_is_not_aggression() {
+        auto adapter = make_adapter(Exchange::Bybit);
+        auto p = parse(*adapter, R"({"topic":"publicTrade.BTCUSDT","type":"snapshot","ts":1709891679005,"data":[{"T":1709891679000,"s":"BTCUSDT","S":"Buy","v":"5.000","p":"27451.00","i":"a1","BT":true},{"T":1709891679001,"s":"BTCUSDT","S":"Sell","v":"0.010","p":"27451.00","i":"a2","BT":false,"RPI":true},{"T":1709891679002,"s":"BTCUSDT","S":"Sell","v":"0.020","p":"27450.00","i":"a3"}]})");
+        QCOMPARE(p.result.kind, FrameKind::Trades);
+        QCOMPARE(p.trades.size(), std::size_t(3));
+        QCOMPARE(p.trades[0].print, Print::Block);
+        QCOMPARE(p.trades[1].print, Print::Aggression);  // an RPI fill still had a taker
+        QCOMPARE(p.trades[2].print, Print::Aggression);
+        QCOMPARE(parse(*adapter, example("bybit-v5-publicTrade.json")).trades.at(0).print, Print::Aggression);
+        // BT of another type spoils the frame like any other mistyped field.
+        QCOMPARE(parse(*adapter, R"({"topic":"publicTrade.BTCUSDT","type":"snapshot","ts":1,"data":[{"T":1,"s":"BTCUSDT","S":"Buy","v":"1","p":"1","i":"a","BT":"yes"}]})").result.kind,
+                 FrameKind::Malformed);
+    }
+
+    void okx_coinbase_kraken_document_no_prints_apart() {
+        auto okx = make_adapter(Exchange::Okx);
+        auto p = parse(*okx, R"({"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[{"instId":"BTC-USDT","tradeId":"1","px":"42219.9","sz":"0.1","side":"buy","ts":"1630048897897","count":"1","source":"1","seqId":5}]})");
+        QCOMPARE(p.result.kind, FrameKind::Trades);
+        QCOMPARE(p.trades.at(0).print, Print::Aggression);  // an ELP maker, the taker still crossed
+        QCOMPARE(parse(*okx, example("okx-v5-trades.json")).trades.at(0).print, Print::Aggression);
+        auto coinbase = make_adapter(Exchange::Coinbase);
+        for (const Trade& t : parse(*coinbase, example("coinbase-advanced-market_trades.json")).trades)
+            QCOMPARE(t.print, Print::Aggression);
+        auto kraken = make_adapter(Exchange::Kraken);
+        const auto k = parse(*kraken, example("kraken-v2-trade.json"));
+        QCOMPARE(k.trades.size(), std::size_t(2));
+        QCOMPARE(k.trades[0].print, Print::Aggression);  // ord_type limit: a marketable limit order
+        QCOMPARE(k.trades[1].print, Print::Aggression);
+    }
+
     void okx_trades_example() {
         auto adapter = make_adapter(Exchange::Okx);
         auto p = parse(*adapter, example("okx-v5-trades.json"));

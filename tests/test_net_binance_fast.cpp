@@ -58,7 +58,7 @@ std::string describe(const Trade& t) {
     s << exchange_name(t.exchange) << ' ' << t.symbol.view() << " id=" << t.id.text.view() << '/'
       << (t.id.number ? std::to_string(*t.id.number) : "none") << " T=" << t.exchange_time_us
       << " recv=" << t.receive_time_us << " p=" << format_price(t.price) << " q=" << format_quantity(t.quantity)
-      << ' ' << side_name(t.aggressor);
+      << ' ' << side_name(t.aggressor) << ' ' << print_name(t.print);
     return s.str();
 }
 
@@ -181,6 +181,46 @@ private slots:
         // Some flips stay canonical (a digit for a digit) and some do not: both paths are exercised.
         QVERIFY(taken > 0);
         QVERIFY(taken < total);
+    }
+
+    // USD-M `X` other than MARKET (insurance fund, ADL, NA, a value Binance may add): the scanner
+    // takes the frame and marks the print exactly as the simdjson path does.
+    void prints_that_are_not_aggression_agree_with_the_generic_path_data() {
+        QTest::addColumn<QString>("order_type");
+        QTest::addColumn<int>("print");
+        QTest::newRow("MARKET") << "MARKET" << int(Print::Aggression);
+        QTest::newRow("INSURANCE_FUND") << "INSURANCE_FUND" << int(Print::InsuranceFund);
+        QTest::newRow("ADL") << "ADL" << int(Print::Deleveraging);
+        QTest::newRow("NA") << "NA" << int(Print::Unmarked);
+        QTest::newRow("undocumented") << "LIQUIDATION" << int(Print::Unmarked);
+        QTest::newRow("empty") << "" << int(Print::Unmarked);
+    }
+    void prints_that_are_not_aggression_agree_with_the_generic_path() {
+        QFETCH(QString, order_type);
+        QFETCH(int, print);
+        const std::string real = trade_hour()[100];
+        const std::string marked = "\"X\":\"" + order_type.toStdString() + "\"";
+        const std::size_t at = real.find(R"("X":"MARKET")");
+        QVERIFY(at != std::string::npos);
+        const std::string frame = std::string(real).replace(at, std::string_view(R"("X":"MARKET")").size(), marked);
+        check_all({frame, combined("btcusdt@trade", frame)}, true);
+        std::vector<Trade> fast;
+        QVERIFY(append_canonical_binance_trade(Exchange::BinanceFutures, frame, 1, fast));
+        QCOMPARE(int(fast.at(0).print), print);
+        // Spelled with an escape, or as another JSON type: only the simdjson path reads it, and the
+        // public parse gives its answer.
+        const std::string escaped = std::string(frame).replace(at + 5, 0, "\\u0041");  // an extra 'A' in front
+        check_all({escaped}, false);
+        check_all({std::string(real).replace(at, std::string_view(R"("X":"MARKET")").size(), R"("X":7)")}, false);
+    }
+
+    void frames_without_x_are_aggression() {
+        for (const std::string& frame : {agg_hour()[5], compact(example("binance-futures-trade.json")),
+                                         compact(example("binance-spot-trade-combined.json"))}) {
+            std::vector<Trade> fast;
+            QVERIFY(append_canonical_binance_trade(Exchange::BinanceFutures, frame, 1, fast));
+            QCOMPARE(fast.at(0).print, Print::Aggression);
+        }
     }
 
     void reordered_and_duplicated_keys() {

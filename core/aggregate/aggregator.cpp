@@ -3,7 +3,13 @@
 namespace flowscope {
 
 Aggregator::Aggregator(const Aggregator& other)
-    : series_(other.series_), cvd_(other.cvd_), volume_(other.volume_), trades_(other.trades_) {
+    : series_(other.series_),
+      cvd_(other.cvd_),
+      volume_(other.volume_),
+      trades_(other.trades_),
+      set_aside_trades_(other.set_aside_trades_),
+      set_aside_volume_(other.set_aside_volume_),
+      include_non_aggressive_(other.include_non_aggressive_) {
     point_hot_at_series();
 }
 
@@ -13,7 +19,10 @@ Aggregator::Aggregator(Aggregator&& other) noexcept
       hot_(std::move(other.hot_)),
       cvd_(other.cvd_),
       volume_(other.volume_),
-      trades_(other.trades_) {
+      trades_(other.trades_),
+      set_aside_trades_(other.set_aside_trades_),
+      set_aside_volume_(other.set_aside_volume_),
+      include_non_aggressive_(other.include_non_aggressive_) {
     other.series_.clear();
     other.hot_.clear();
 }
@@ -24,6 +33,9 @@ Aggregator& Aggregator::operator=(const Aggregator& other) {
     cvd_ = other.cvd_;
     volume_ = other.volume_;
     trades_ = other.trades_;
+    set_aside_trades_ = other.set_aside_trades_;
+    set_aside_volume_ = other.set_aside_volume_;
+    include_non_aggressive_ = other.include_non_aggressive_;
     point_hot_at_series();
     return *this;
 }
@@ -35,6 +47,9 @@ Aggregator& Aggregator::operator=(Aggregator&& other) noexcept {
     cvd_ = other.cvd_;
     volume_ = other.volume_;
     trades_ = other.trades_;
+    set_aside_trades_ = other.set_aside_trades_;
+    set_aside_volume_ = other.set_aside_volume_;
+    include_non_aggressive_ = other.include_non_aggressive_;
     other.series_.clear();
     other.hot_.clear();
     return *this;
@@ -62,6 +77,8 @@ void Aggregator::clear() {
     cvd_ = {};
     volume_ = {};
     trades_ = 0;
+    set_aside_trades_ = 0;
+    set_aside_volume_ = {};
 }
 
 }  // namespace flowscope

@@ -1,6 +1,11 @@
 #pragma once
 // One instrument's trade stream fanned out into several bar series at once (e.g. all eleven
 // time frames), sharing the running CVD and the bucket arithmetic.
+//
+// Prints that are not aggression (Trade::print: insurance fund, ADL, block trades) are counted
+// and set aside unless include_non_aggressive is set: their side says nothing about who crossed
+// the spread, so they would put false delta into the CVD and false bids/asks into the footprint.
+// The check is one well-predicted branch per trade.
 #include <cstdint>
 #include <deque>
 #include <vector>
@@ -23,6 +28,11 @@ public:
     BarSeries& add_series(BarSpec spec, std::int64_t bucket_units);
 
     void add(const Trade& trade) {
+        if (!is_aggression(trade.print) && !include_non_aggressive_) [[unlikely]] {
+            ++set_aside_trades_;
+            set_aside_volume_ += trade.quantity;
+            return;
+        }
         cvd_ += trade.signed_quantity();
         ++trades_;
         volume_ += trade.quantity;
@@ -40,7 +50,15 @@ public:
 
     Quantity cvd() const { return cvd_; }
     Quantity volume() const { return volume_; }
-    std::uint64_t trades() const { return trades_; }
+    std::uint64_t trades() const { return trades_; }  // trades in the bars
+
+    // Off by default; set before the first trade, so that every bar follows one rule.
+    void set_include_non_aggressive(bool include) { include_non_aggressive_ = include; }
+    bool include_non_aggressive() const { return include_non_aggressive_; }
+    // Prints kept out of the bars (zero when they are included).
+    std::uint64_t set_aside_trades() const { return set_aside_trades_; }
+    Quantity set_aside_volume() const { return set_aside_volume_; }
+
     std::deque<BarSeries>& series() { return series_; }
     const std::deque<BarSeries>& series() const { return series_; }
     std::size_t memory_bytes() const;
@@ -54,6 +72,9 @@ private:
     Quantity cvd_;
     Quantity volume_;
     std::uint64_t trades_ = 0;
+    std::uint64_t set_aside_trades_ = 0;
+    Quantity set_aside_volume_;
+    bool include_non_aggressive_ = false;
 };
 
 }  // namespace flowscope

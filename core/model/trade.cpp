@@ -22,4 +22,15 @@ TradeId TradeId::from_text(std::string_view s) {
     return id;
 }
 
+std::string_view print_name(Print p) {
+    switch (p) {
+        case Print::Aggression: return "aggression";
+        case Print::InsuranceFund: return "insurance-fund";
+        case Print::Deleveraging: return "adl";
+        case Print::Block: return "block";
+        case Print::Unmarked: return "unmarked";
+    }
+    return "unmarked";
+}
+
 }  // namespace flowscope

@@ -15,6 +15,16 @@ enum class Side : std::uint8_t { Buy, Sell };
 
 inline constexpr std::string_view side_name(Side s) { return s == Side::Buy ? "buy" : "sell"; }
 
+// What made a print. Only Aggression is an order that crossed the spread; the others are printed
+// by the exchange itself (insurance-fund takeovers of liquidations, auto-deleveraging) or were
+// negotiated off the book (block trades), so their side says nothing about who hit the market and
+// delta, CVD and the footprint leave them out unless asked to. Each adapter says what its exchange
+// documents; a trade read from a file that carries no such mark is Aggression.
+enum class Print : std::uint8_t { Aggression, InsuranceFund, Deleveraging, Block, Unmarked };
+
+inline constexpr bool is_aggression(Print p) { return p == Print::Aggression; }
+std::string_view print_name(Print p);  // "aggression", "insurance-fund", "adl", "block", "unmarked"
+
 // Exchanges give ids as integers (Binance, Kraken) or strings (Bybit UUIDs, Coinbase, OKX).
 // We keep the text as given and, when it is a plain integer, its value for gap detection.
 struct TradeId {
@@ -36,6 +46,7 @@ struct Trade {
     Symbol symbol;
     Exchange exchange = Exchange::Unknown;
     Side aggressor = Side::Buy;
+    Print print = Print::Aggression;
 
     // Signed size: + for aggressive buys, − for aggressive sells.
     Quantity signed_quantity() const { return aggressor == Side::Buy ? quantity : Quantity{-quantity.units}; }

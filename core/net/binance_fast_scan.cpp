@@ -5,6 +5,7 @@
 #include <cstring>
 #include <optional>
 
+#include "net/binance_print.hpp"
 #include "net/json_frame.hpp"
 
 namespace flowscope::net_detail {
@@ -51,7 +52,7 @@ std::size_t first_marked(std::uint64_t marks) { return static_cast<std::size_t>(
 // keeps it. Each key may appear once; any other key means "not sure".
 enum class Shape : std::uint8_t { Unknown, String, Integer, Boolean };
 enum Slot : std::uint8_t { kTypeSlot, kSymbolSlot, kPriceSlot, kQuantitySlot, kAggIdSlot, kTradeIdSlot,
-                           kTradeTimeSlot, kMakerSlot, kIgnoredSlot, kSlotCount };
+                           kTradeTimeSlot, kMakerSlot, kOrderTypeSlot, kIgnoredSlot, kSlotCount };
 struct KeyInfo {
     unsigned bit = 0;  // 0: not a key we know
     Shape shape = Shape::Unknown;
@@ -134,7 +135,7 @@ constexpr std::uint8_t kTradeTimeDigits = 14;
 constexpr std::uint8_t kUint64Digits = 19;
 
 constexpr unsigned kType = 1u << 0, kSymbol = 1u << 1, kPrice = 1u << 2, kQuantity = 1u << 3, kAggId = 1u << 4,
-                   kTradeId = 1u << 5, kTradeTime = 1u << 6, kBuyerIsMaker = 1u << 7;
+                   kTradeId = 1u << 5, kTradeTime = 1u << 6, kBuyerIsMaker = 1u << 7, kOrderType = 1u << 13;
 
 // "st" is the only two-letter key; it is looked up apart.
 constexpr KeyInfo kStatusKey{1u << 15, Shape::Integer, kIgnoredSlot, kUint64Digits};
@@ -149,13 +150,13 @@ constexpr std::array<KeyInfo, 256> kKeyOfLetter = [] {
     table['t'] = {kTradeId, Shape::Integer, kTradeIdSlot, kUint64Digits};
     table['T'] = {kTradeTime, Shape::Integer, kTradeTimeSlot, kTradeTimeDigits};
     table['m'] = {kBuyerIsMaker, Shape::Boolean, kMakerSlot, 0};
+    table['X'] = {kOrderType, Shape::String, kOrderTypeSlot, 0};  // USD-M: the kind of print
     // Read by nobody, but still checked, so that the frame is certainly well formed.
     table['E'] = {1u << 8, Shape::Integer, kIgnoredSlot, kUint64Digits};   // event time
     table['f'] = {1u << 9, Shape::Integer, kIgnoredSlot, kUint64Digits};   // first trade id
     table['l'] = {1u << 10, Shape::Integer, kIgnoredSlot, kUint64Digits};  // last trade id
     table['b'] = {1u << 11, Shape::Integer, kIgnoredSlot, kUint64Digits};  // buyer order id
     table['M'] = {1u << 12, Shape::Boolean, kIgnoredSlot, 0};              // best price match
-    table['X'] = {1u << 13, Shape::String, kIgnoredSlot, 0};               // order type
     return table;
 }();
 
@@ -291,6 +292,7 @@ bool append_canonical_binance_trade(Exchange exchange, std::string_view frame, s
         .exchange = exchange,
         // m: "is the buyer the market maker?" A resting buyer means the incoming order sold.
         .aggressor = ev[kMakerSlot] == "true" ? Side::Sell : Side::Buy,
+        .print = (ev.seen & kOrderType) != 0 ? binance_print(ev[kOrderTypeSlot]) : Print::Aggression,
     });
     return true;
 }

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "net/binance_fast_scan.hpp"
+#include "net/binance_print.hpp"
 
 namespace flowscope::net_detail {
 
@@ -14,6 +15,7 @@ constexpr std::int64_t kMaxMillis = 99'999'999'999'999;  // year 5138: anything 
 // The fields of one event object we use; the rest are skipped unread.
 struct BinanceEvent {
     std::string_view type, symbol, price, quantity;
+    std::optional<std::string_view> order_type;  // `X`, USD-M `trade` events only
     std::optional<std::uint64_t> agg_id, trade_id;
     std::optional<std::int64_t> trade_time_ms;
     std::optional<bool> buyer_is_maker;
@@ -67,6 +69,7 @@ bool read_event_field(std::string_view key, simdjson::ondemand::value value, Bin
         case 't': return read_optional(key, value, ev, ev.trade_id);
         case 'T': return read_optional(key, value, ev, ev.trade_time_ms);
         case 'm': return read_optional(key, value, ev, ev.buyer_is_maker);
+        case 'X': return read_optional(key, value, ev, ev.order_type);
         default: return true;
     }
 }
@@ -122,6 +125,7 @@ FrameResult to_trade(const BinanceEvent& ev, Exchange exchange, std::int64_t rec
     trade.exchange = exchange;
     // m: "is the buyer the market maker?" A resting buyer means the incoming order sold.
     trade.aggressor = *ev.buyer_is_maker ? Side::Sell : Side::Buy;
+    trade.print = ev.order_type ? binance_print(*ev.order_type) : Print::Aggression;
     return of_kind(FrameKind::Trades);
 }
 

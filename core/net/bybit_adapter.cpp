@@ -3,6 +3,9 @@
 // Frames: {"topic":"publicTrade.BTCUSDT","type":"snapshot","ts":..,"data":[{"T":..,"s":..,"S":"Buy",
 // "v":"0.001","p":"16578.50","i":"..","BT":false}]}. `S` is the taker's side. Bybit wants an
 // application ping {"op":"ping"} every 20 s; it answers with a pong frame.
+// Prints that are not aggression: `BT` true ("Block trade or not", v5 Public Trade) marks a block
+// trade, negotiated off the book, so its `S` says nothing about who hit the market: Print::Block.
+// `RPI` trades are takers meeting Retail Price Improvement quotes, still aggression.
 #include "net/adapters.hpp"
 #include "net/json_frame.hpp"
 
@@ -27,6 +30,7 @@ std::string read_trade(simdjson::ondemand::value value, std::int64_t receive_tim
     if (value.get_object().get(obj)) return "trade is not an object";
     std::string_view symbol, side, size, price, id;
     std::int64_t time_ms = -1;
+    bool block_trade = false;
     for (auto field_result : obj) {
         simdjson::ondemand::field field;
         std::string_view key;
@@ -39,12 +43,15 @@ std::string read_trade(simdjson::ondemand::value value, std::int64_t receive_tim
         else if (key == "v") bad = bool(v.get_string().get(size));
         else if (key == "p") bad = bool(v.get_string().get(price));
         else if (key == "i") bad = bool(v.get_string().get(id));
+        else if (key == "BT") bad = bool(v.get_bool().get(block_trade));
         if (bad) return "wrong type for \"" + std::string(key) + "\"";
     }
     if (time_ms < 0 || time_ms > kMaxMillis) return "trade without a valid time T";
-    return net_detail::append_wire_trade({symbol, id, price, size, side, time_ms * 1000},
-                                         {"Buy", "Sell", "p", "v", true},  // S is the taker's side
-                                         Exchange::Bybit, receive_time_us, out);
+    std::string why = net_detail::append_wire_trade({symbol, id, price, size, side, time_ms * 1000},
+                                                    {"Buy", "Sell", "p", "v", true},  // S is the taker's side
+                                                    Exchange::Bybit, receive_time_us, out);
+    if (why.empty() && block_trade) out.back().print = Print::Block;
+    return why;
 }
 
 class BybitAdapter final : public ExchangeAdapter {

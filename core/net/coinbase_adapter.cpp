@@ -12,6 +12,10 @@
 // 106 of 107 trades printed at the resting order on the side opposite to `side`, none on the same
 // side, one inside the spread. The old Exchange feed's `match` documents `side` as the maker's too.
 // test_net_coinbase_book holds this adapter to that book.
+//
+// Prints that are not aggression: none documented. market_trades carries trade_id, product_id,
+// price, size, side and time only (Advanced Trade WebSocket channels, market_trades), and Coinbase
+// spot has no insurance fund, deleveraging or block prints on it: every trade is Print::Aggression.
 #include "net/adapters.hpp"
 #include "net/json_frame.hpp"
 

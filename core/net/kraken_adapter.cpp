@@ -7,6 +7,9 @@
 // exact). Kraken sends {"channel":"heartbeat"} every second when nothing else is sent; we also
 // send {"method":"ping"} now and then, answered by {"method":"pong",..}.
 // No snapshot: after a reconnect the 50 replayed trades would mix old trades into live ones.
+// Prints that are not aggression: none documented. `ord_type` is the taker's order type (v2 trade
+// channel: "limit" or "market"); a limit order that trades on arrival crossed the spread as surely
+// as a market order, so both are Print::Aggression, and spot has no insurance-fund or ADL prints.
 #include "net/adapters.hpp"
 #include "net/json_frame.hpp"
 

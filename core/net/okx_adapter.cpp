@@ -3,6 +3,11 @@
 // Frames: {"arg":{"channel":"trades","instId":".."},"data":[{"instId":..,"tradeId":"..","px":"..",
 // "sz":"..","side":"buy","ts":"1630048897897","count":"3"}]}. `side` is the taker's side. OKX
 // closes a connection idle for 30 s: the client sends the text "ping" and OKX answers "pong".
+// Prints that are not aggression: none on this channel. OKX publishes block trades and liquidation
+// orders on channels of their own (public-block-trades, liquidation-orders; v5 WebSocket public
+// channels), which this adapter does not read; the `trades` channel's `source` ("0" a normal
+// order, "1" an Enhanced Liquidity Program order) only says which kind of order was the maker,
+// and the taker in `side` still crossed the spread. Every trade here is Print::Aggression.
 #include "net/adapters.hpp"
 #include "net/json_frame.hpp"
 

@@ -16,7 +16,7 @@ std::string temp_dir(const std::string& what);
 inline bool same_trade(const Trade& a, const Trade& b) {
     return a.exchange_time_us == b.exchange_time_us && a.receive_time_us == b.receive_time_us && a.price == b.price &&
            a.quantity == b.quantity && a.id.text == b.id.text && a.id.number == b.id.number && a.symbol == b.symbol &&
-           a.exchange == b.exchange && a.aggressor == b.aggressor;
+           a.exchange == b.exchange && a.aggressor == b.aggressor && a.print == b.print;
 }
 
 struct RealFrame {

@@ -131,6 +131,59 @@ private slots:
         }
     }
 
+    // Prints that are not aggression (every seventh real trade, marked as the adapters would) stay
+    // out of every bar by default, counted, and the bars equal those of the aggression alone; with
+    // the switch on they are in, and the bars equal those of the unmarked hour.
+    void prints_that_are_not_aggression_are_set_aside_unless_included() {
+        const std::vector<Trade>& real = loaded_[1]->trades;
+        auto fed = [](const std::vector<Trade>& trades, bool include) {
+            Aggregator a;
+            a.set_include_non_aggressive(include);
+            a.add_series(*BarSpec::parse("1m"), 10'000'000);  // 0.1 USDT
+            for (const Trade& t : trades) a.add(t);
+            return a;
+        };
+        std::vector<Trade> marked = real, aggression_only;
+        Quantity set_aside_volume;
+        const Print kinds[] = {Print::InsuranceFund, Print::Deleveraging, Print::Block, Print::Unmarked};
+        for (std::size_t i = 0; i < marked.size(); ++i) {
+            if (i % 7 == 3) {
+                marked[i].print = kinds[i % 4];
+                set_aside_volume += marked[i].quantity;
+            } else {
+                aggression_only.push_back(marked[i]);
+            }
+        }
+        auto same_bars = [](const Aggregator& a, const Aggregator& b) {
+            const auto x = a.series().front().bars(), y = b.series().front().bars();
+            if (x.size() != y.size()) return false;
+            for (std::size_t i = 0; i < x.size(); ++i) {
+                if (x[i].volume != y[i].volume || x[i].delta() != y[i].delta() || x[i].cvd != y[i].cvd ||
+                    x[i].high != y[i].high || x[i].low != y[i].low || x[i].trades != y[i].trades ||
+                    x[i].footprint.levels_by_price().size() != y[i].footprint.levels_by_price().size())
+                    return false;
+                for (const FootprintCell* cell : y[i].footprint.levels_by_price())
+                    if (x[i].footprint.at(cell->bucket).bid != cell->bid || x[i].footprint.at(cell->bucket).ask != cell->ask)
+                        return false;
+            }
+            return a.cvd() == b.cvd();
+        };
+        const Aggregator by_default = fed(marked, false);
+        QCOMPARE(by_default.set_aside_trades(), std::uint64_t(real.size() - aggression_only.size()));
+        QCOMPARE(by_default.set_aside_volume(), set_aside_volume);
+        QCOMPARE(by_default.trades(), std::uint64_t(aggression_only.size()));
+        QVERIFY(same_bars(by_default, fed(aggression_only, false)));
+        QVERIFY(!same_bars(by_default, fed(real, false)));
+
+        const Aggregator included = fed(marked, true);
+        QCOMPARE(included.set_aside_trades(), std::uint64_t{0});
+        QVERIFY(same_bars(included, fed(real, false)));
+        // A checkpoint copy keeps the rule and the counts.
+        Aggregator copy = by_default;
+        QCOMPARE(copy.set_aside_trades(), by_default.set_aside_trades());
+        QCOMPARE(copy.include_non_aggressive(), false);
+    }
+
     void every_timeframe_is_the_finer_one_merged() {
         for (const auto& l : loaded_) {
             for (std::size_t k = 0; k + 1 < kStandardTimeframes.size(); ++k) {

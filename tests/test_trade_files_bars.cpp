@@ -144,12 +144,12 @@ private slots:
             return a;
         };
         std::vector<Trade> marked = real, aggression_only;
-        Quantity set_aside_volume;
+        Quantity non_aggressive_volume;
         const Print kinds[] = {Print::InsuranceFund, Print::Deleveraging, Print::Block, Print::Unmarked};
         for (std::size_t i = 0; i < marked.size(); ++i) {
             if (i % 7 == 3) {
                 marked[i].print = kinds[i % 4];
-                set_aside_volume += marked[i].quantity;
+                non_aggressive_volume += marked[i].quantity;
             } else {
                 aggression_only.push_back(marked[i]);
             }
@@ -169,18 +169,19 @@ private slots:
             return a.cvd() == b.cvd();
         };
         const Aggregator by_default = fed(marked, false);
-        QCOMPARE(by_default.set_aside_trades(), std::uint64_t(real.size() - aggression_only.size()));
-        QCOMPARE(by_default.set_aside_volume(), set_aside_volume);
+        QCOMPARE(by_default.non_aggressive_trades(), std::uint64_t(real.size() - aggression_only.size()));
+        QCOMPARE(by_default.non_aggressive_volume(), non_aggressive_volume);
         QCOMPARE(by_default.trades(), std::uint64_t(aggression_only.size()));
         QVERIFY(same_bars(by_default, fed(aggression_only, false)));
         QVERIFY(!same_bars(by_default, fed(real, false)));
 
         const Aggregator included = fed(marked, true);
-        QCOMPARE(included.set_aside_trades(), std::uint64_t{0});
+        QCOMPARE(included.non_aggressive_trades(), by_default.non_aggressive_trades());
+        QCOMPARE(included.trades(), std::uint64_t(real.size()));
         QVERIFY(same_bars(included, fed(real, false)));
         // A checkpoint copy keeps the rule and the counts.
         Aggregator copy = by_default;
-        QCOMPARE(copy.set_aside_trades(), by_default.set_aside_trades());
+        QCOMPARE(copy.non_aggressive_trades(), by_default.non_aggressive_trades());
         QCOMPARE(copy.include_non_aggressive(), false);
     }
 

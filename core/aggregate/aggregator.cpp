@@ -7,8 +7,8 @@ Aggregator::Aggregator(const Aggregator& other)
       cvd_(other.cvd_),
       volume_(other.volume_),
       trades_(other.trades_),
-      set_aside_trades_(other.set_aside_trades_),
-      set_aside_volume_(other.set_aside_volume_),
+      non_aggressive_trades_(other.non_aggressive_trades_),
+      non_aggressive_volume_(other.non_aggressive_volume_),
       include_non_aggressive_(other.include_non_aggressive_) {
     point_hot_at_series();
 }
@@ -20,8 +20,8 @@ Aggregator::Aggregator(Aggregator&& other) noexcept
       cvd_(other.cvd_),
       volume_(other.volume_),
       trades_(other.trades_),
-      set_aside_trades_(other.set_aside_trades_),
-      set_aside_volume_(other.set_aside_volume_),
+      non_aggressive_trades_(other.non_aggressive_trades_),
+      non_aggressive_volume_(other.non_aggressive_volume_),
       include_non_aggressive_(other.include_non_aggressive_) {
     other.series_.clear();
     other.hot_.clear();
@@ -33,8 +33,8 @@ Aggregator& Aggregator::operator=(const Aggregator& other) {
     cvd_ = other.cvd_;
     volume_ = other.volume_;
     trades_ = other.trades_;
-    set_aside_trades_ = other.set_aside_trades_;
-    set_aside_volume_ = other.set_aside_volume_;
+    non_aggressive_trades_ = other.non_aggressive_trades_;
+    non_aggressive_volume_ = other.non_aggressive_volume_;
     include_non_aggressive_ = other.include_non_aggressive_;
     point_hot_at_series();
     return *this;
@@ -47,8 +47,8 @@ Aggregator& Aggregator::operator=(Aggregator&& other) noexcept {
     cvd_ = other.cvd_;
     volume_ = other.volume_;
     trades_ = other.trades_;
-    set_aside_trades_ = other.set_aside_trades_;
-    set_aside_volume_ = other.set_aside_volume_;
+    non_aggressive_trades_ = other.non_aggressive_trades_;
+    non_aggressive_volume_ = other.non_aggressive_volume_;
     include_non_aggressive_ = other.include_non_aggressive_;
     other.series_.clear();
     other.hot_.clear();
@@ -77,8 +77,8 @@ void Aggregator::clear() {
     cvd_ = {};
     volume_ = {};
     trades_ = 0;
-    set_aside_trades_ = 0;
-    set_aside_volume_ = {};
+    non_aggressive_trades_ = 0;
+    non_aggressive_volume_ = {};
 }
 
 }  // namespace flowscope

@@ -2,8 +2,8 @@
 // One instrument's trade stream fanned out into several bar series at once (e.g. all eleven
 // time frames), sharing the running CVD and the bucket arithmetic.
 //
-// Prints that are not aggression (Trade::print: insurance fund, ADL, block trades) are counted
-// and set aside unless include_non_aggressive is set: their side says nothing about who crossed
+// Prints that are not aggression (Trade::print: insurance fund, ADL, block trades) are counted,
+// and kept out of the bars unless include_non_aggressive is set: their side says nothing about who crossed
 // the spread, so they would put false delta into the CVD and false bids/asks into the footprint.
 // The check is one well-predicted branch per trade.
 #include <cstdint>
@@ -28,10 +28,10 @@ public:
     BarSeries& add_series(BarSpec spec, std::int64_t bucket_units);
 
     void add(const Trade& trade) {
-        if (!is_aggression(trade.print) && !include_non_aggressive_) [[unlikely]] {
-            ++set_aside_trades_;
-            set_aside_volume_ += trade.quantity;
-            return;
+        if (!is_aggression(trade.print)) [[unlikely]] {
+            ++non_aggressive_trades_;
+            non_aggressive_volume_ += trade.quantity;
+            if (!include_non_aggressive_) return;
         }
         cvd_ += trade.signed_quantity();
         ++trades_;
@@ -55,9 +55,9 @@ public:
     // Off by default; set before the first trade, so that every bar follows one rule.
     void set_include_non_aggressive(bool include) { include_non_aggressive_ = include; }
     bool include_non_aggressive() const { return include_non_aggressive_; }
-    // Prints kept out of the bars (zero when they are included).
-    std::uint64_t set_aside_trades() const { return set_aside_trades_; }
-    Quantity set_aside_volume() const { return set_aside_volume_; }
+    // Prints that are not aggression seen so far, in the bars or not (include_non_aggressive).
+    std::uint64_t non_aggressive_trades() const { return non_aggressive_trades_; }
+    Quantity non_aggressive_volume() const { return non_aggressive_volume_; }
 
     std::deque<BarSeries>& series() { return series_; }
     const std::deque<BarSeries>& series() const { return series_; }
@@ -72,8 +72,8 @@ private:
     Quantity cvd_;
     Quantity volume_;
     std::uint64_t trades_ = 0;
-    std::uint64_t set_aside_trades_ = 0;
-    Quantity set_aside_volume_;
+    std::uint64_t non_aggressive_trades_ = 0;
+    Quantity non_aggressive_volume_;
     bool include_non_aggressive_ = false;
 };
 

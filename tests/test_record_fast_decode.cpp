@@ -102,6 +102,7 @@ std::vector<std::string> edge_frames(const std::string& agg, const std::string& 
 struct Outcome {
     std::size_t frames = 0;
     std::size_t fast = 0;  // frames that came back as trades
+    std::size_t by_print[5] = {};  // those trades by Trade::print
 };
 
 // Records the frames as one stream, reads them back both ways and compares every frame.
@@ -143,6 +144,7 @@ Outcome check_recording(const std::string& path, Exchange exchange, const std::v
         }
         if (got != NextFrame::Trade) return failure = where + "ended early", outcome;
         ++outcome.fast;
+        for (const Trade& t : fast) ++outcome.by_print[static_cast<int>(t.print)];
         if (live.kind != FrameKind::Trades || parsed.size() != 1 || fast.size() != 1 || !test::same_trade(parsed[0], fast[0]))
             return failure = where + "the fast trade differs from the parser's", outcome;
     }
@@ -203,6 +205,24 @@ private slots:
         // Both paths were exercised.
         QVERIFY(o.fast > 20);
         QVERIFY(o.frames - o.fast > 1000);
+    }
+
+    // USD-M `trade` frames whose X is not MARKET: decoded from their numbers with the print the
+    // live parser gives them (same_trade compares it), and counted here so that the test would
+    // notice if every frame quietly fell back to the text.
+    void prints_that_are_not_aggression_decode_as_the_parser_reads_them() {
+        auto frames = test::real_trade_frames();
+        const char* const kinds[] = {"INSURANCE_FUND", "ADL", "NA", "MARKET"};
+        for (std::size_t i = 0; i < frames.size(); ++i)
+            frames[i].text = replace_all(frames[i].text, R"("X":"MARKET")", "\"X\":\"" + std::string(kinds[i % 4]) + "\"");
+        std::string failure;
+        const Outcome o = check_recording(dir_ + "/not-aggression.fsrec", Exchange::BinanceFutures, frames, failure);
+        QVERIFY2(failure.empty(), failure.c_str());
+        QCOMPARE(o.fast, frames.size());
+        QCOMPARE(o.by_print[int(Print::Aggression)], frames.size() / 4);
+        QCOMPARE(o.by_print[int(Print::InsuranceFund)], (frames.size() + 3) / 4);
+        QCOMPARE(o.by_print[int(Print::Deleveraging)], (frames.size() + 2) / 4);
+        QCOMPARE(o.by_print[int(Print::Unmarked)], (frames.size() + 1) / 4);
     }
 
     void other_exchanges_never_take_the_fast_path() {

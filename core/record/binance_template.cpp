@@ -3,6 +3,7 @@
 #include <array>
 
 #include "model/decimal.hpp"
+#include "net/binance_print.hpp"
 
 namespace flowscope::record {
 
@@ -79,7 +80,7 @@ constexpr std::array<Key, 15> kKeys{{{R"("e":)", Shape::String},  {R"("s":)", Sh
 // What one event's keys held.
 struct EventFields {
     unsigned seen = 0;  // bit per kKeys entry
-    std::string_view type, symbol, maker;
+    std::string_view type, symbol, maker, order_type;
     std::uint16_t price = 0, quantity = 0, agg_id = 0, trade_id = 0, time = 0;
     int price_decimals = 0, quantity_decimals = 0;
 };
@@ -115,6 +116,7 @@ bool read_value(TemplateCursor& in, std::size_t key, EventFields& ev) {
     if (spelled == R"("e":)") ev.type = text;
     else if (spelled == R"("s":)") ev.symbol = text;
     else if (spelled == R"("m":)") ev.maker = text;
+    else if (spelled == R"("X":)") ev.order_type = text;
     else if (spelled == R"("p":)") ev.price = position, ev.price_decimals = decimals;
     else if (spelled == R"("q":)") ev.quantity = position, ev.quantity_decimals = decimals;
     else if (spelled == R"("a":)") ev.agg_id = position;
@@ -183,6 +185,7 @@ std::optional<BinanceTradeTemplate> binance_trade_template(const CutTemplate& cu
     t.symbol = Symbol(ev.symbol);
     // m: "is the buyer the market maker?" A resting buyer means the incoming order sold.
     t.aggressor = ev.maker == "true" ? Side::Sell : Side::Buy;
+    t.print = (ev.seen & bit_of(R"("X":)")) != 0 ? binance_print(ev.order_type) : Print::Aggression;
     return t;
 }
 

@@ -44,6 +44,7 @@ struct BinanceTradeTemplate {
     std::int64_t quantity_limit = 0;
     Symbol symbol;
     Side aggressor = Side::Buy;
+    Print print = Print::Aggression;  // from `X`, a string and so the same in every frame of the template
 };
 
 // The layout when the template is a canonical Binance trade event (see above), else nullopt.
@@ -74,6 +75,7 @@ inline bool append_binance_trade(const BinanceTradeTemplate& t, const std::int64
     trade.symbol = t.symbol;
     trade.exchange = exchange;
     trade.aggressor = t.aggressor;
+    trade.print = t.print;
     return true;
 }
 

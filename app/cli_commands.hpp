@@ -1,5 +1,8 @@
 #pragma once
 // Each area registers its own subcommands; main() only assembles them.
+#include <cstdint>
+#include <string>
+
 namespace CLI { class App; }
 
 namespace flowscope::cli {
@@ -13,6 +16,11 @@ inline constexpr int kExitFatal = 1;    // the input could not be read, or held 
 inline constexpr int kExitUsage = 2;    // a bad argument (including a bucket too fine to draw)
 inline constexpr int kExitDamaged = 3;  // info: the recording reads, but parts of it are damaged
 const char* exit_codes_help();
+
+// Prints that are not aggression: the --include-non-aggressive help text, and the closing note
+// (empty when there were none).
+extern const char* const kIncludeNonAggressiveHelp;
+std::string non_aggressive_note(std::uint64_t prints, bool included);
 
 // Subcommand callbacks store their result here; main returns it.
 int exit_code();

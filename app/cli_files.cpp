@@ -33,6 +33,7 @@ struct FileArgs {
     std::string symbol;
     std::string tick;
     bool stop_on_error = false;
+    bool include_non_aggressive = false;
 };
 
 struct FootprintArgs {
@@ -195,6 +196,7 @@ bool read_into_series(const FileArgs& args, std::optional<Price> bucket, Aggrega
         set_exit_code(kExitUsage);
         return false;
     }
+    aggregator.set_include_non_aggressive(args.include_non_aggressive);
     TradeFileOptions options;
     options.symbol = args.symbol;
     options.stop_on_error = args.stop_on_error;
@@ -249,6 +251,11 @@ bool bucket_within_limit(const BarSeries& series, const std::string& option, boo
     return false;
 }
 
+void report_non_aggressive(const Aggregator& aggregator) {
+    const std::string note = non_aggressive_note(aggregator.non_aggressive_trades(), aggregator.include_non_aggressive());
+    if (!note.empty()) complain(note);
+}
+
 void finish_output(CsvOut& out) {
     if (!out.flush()) {
         complain("cannot write the output");
@@ -261,6 +268,7 @@ void run_bars(const FileArgs& args) {
     BarSeries* series = nullptr;
     TradeFileResult result;
     if (!read_into_series(args, std::nullopt, aggregator, series, result)) return;
+    report_non_aggressive(aggregator);
     if (!bucket_within_limit(*series, "--tick", result.inferred_tick.has_value())) return;
     const std::int64_t bucket = series->bucket_units();
     const auto edge = [&](std::int64_t b) { return static_cast<int128>(b) * bucket; };
@@ -304,6 +312,7 @@ void run_footprint(const FileArgs& args, const FootprintArgs& fp_args) {
     BarSeries* series = nullptr;
     TradeFileResult result;
     if (!read_into_series(args, bucket, aggregator, series, result)) return;
+    report_non_aggressive(aggregator);
     if (!bucket_within_limit(*series, "--bucket", !bucket && result.inferred_tick)) return;
     const std::int64_t units = series->bucket_units();
     const auto edge = [&](std::int64_t b) { return static_cast<int128>(b) * units; };
@@ -338,7 +347,9 @@ void add_file_options(CLI::App* command, FileArgs& args) {
     command->add_option("--symbol", args.symbol, "Symbol (default: from the file)");
     command->add_option("--tick", args.tick, "Tick size (default: inferred from the prices)");
     command->add_flag("--stop-on-error", args.stop_on_error, "Stop at the first bad line instead of skipping it");
+    command->add_flag("--include-non-aggressive", args.include_non_aggressive, kIncludeNonAggressiveHelp);
 }
+
 
 }  // namespace
 

@@ -1,7 +1,8 @@
 // flowscope-cli trades / live: trades from captured websocket frames, or from the exchange live.
 //
 // trades: one JSON frame per line (NDJSON, as captured from a browser or a websocket tool), or a
-// .fsrec recording, → CSV time_ms,price,quantity,side,trade_id (side = the aggressor). Frames of
+// .fsrec recording, → CSV time_ms,price,quantity,side,trade_id (side = the aggressor); prints that
+// are not aggression are left out and counted, or listed with a print column when asked for. Frames of
 // channels the adapter does not read (depth, bookTicker… of a combined stream) are ignored and
 // counted; broken frames and exchange errors are counted and described on stderr.
 // live: the same CSV (or one summary line per second of exchange time) from the live feed until
@@ -88,15 +89,19 @@ struct FrameTally {
 // CSV rows through one buffer and fwrite.
 class TradeCsv {
 public:
-    TradeCsv() {
+    explicit TradeCsv(bool include_non_aggressive) : include_non_aggressive_(include_non_aggressive) {
         text_.reserve(kFlushBytes + 256);
-        text_ = "time_ms,price,quantity,side,trade_id\n";
+        text_ = include_non_aggressive ? "time_ms,price,quantity,side,trade_id,print\n" : "time_ms,price,quantity,side,trade_id\n";
     }
     ~TradeCsv() { flush(); }
     TradeCsv(const TradeCsv&) = delete;
     TradeCsv& operator=(const TradeCsv&) = delete;
 
     void add(const Trade& t) {
+        if (!is_aggression(t.print)) {
+            ++non_aggressive_;
+            if (!include_non_aggressive_) return;
+        }
         text_ += std::to_string(t.exchange_time_us / 1000);
         text_ += ',';
         append_units(text_, t.price.units);
@@ -106,6 +111,10 @@ public:
         text_ += side_name(t.aggressor);
         text_ += ',';
         text_ += t.id.text.view();
+        if (include_non_aggressive_) {
+            text_ += ',';
+            text_ += print_name(t.print);
+        }
         text_ += '\n';
         if (text_.size() >= kFlushBytes) flush();
     }
@@ -115,14 +124,22 @@ public:
         std::fflush(stdout);
     }
 
+    void report_non_aggressive() const {
+        const std::string note = non_aggressive_note(non_aggressive_, include_non_aggressive_);
+        if (!note.empty()) complain(note);
+    }
+
 private:
     static constexpr std::size_t kFlushBytes = 1 << 20;
     std::string text_;
+    bool include_non_aggressive_;
+    std::uint64_t non_aggressive_ = 0;
 };
 
 struct TradesArgs {
     std::string input;
     std::string exchange;
+    bool include_non_aggressive = false;
 };
 
 void print_ndjson_trades(const TradesArgs& args, const ExchangeAdapter& adapter) {
@@ -135,7 +152,7 @@ void print_ndjson_trades(const TradesArgs& args, const ExchangeAdapter& adapter)
         set_exit_code(kExitFatal);
         return;
     }
-    TradeCsv csv;
+    TradeCsv csv(args.include_non_aggressive);
     FrameTally tally;
     std::vector<Trade> trades;
     std::uint64_t line_number = 0;
@@ -150,6 +167,7 @@ void print_ndjson_trades(const TradesArgs& args, const ExchangeAdapter& adapter)
     }
     csv.flush();
     tally.report(args.input);
+    csv.report_non_aggressive();
     if (!tally.found_trades(args.input, std::string(exchange_name(adapter.exchange())))) set_exit_code(kExitFatal);
 }
 
@@ -167,7 +185,7 @@ void print_recording_trades(const TradesArgs& args, std::optional<Exchange> only
         return;
     }
     std::unique_ptr<ExchangeAdapter> adapters[8];
-    TradeCsv csv;
+    TradeCsv csv(args.include_non_aggressive);
     FrameTally tally;
     std::vector<Trade> trades;
     record::RecordedFrame frame;
@@ -186,6 +204,7 @@ void print_recording_trades(const TradesArgs& args, std::optional<Exchange> only
     csv.flush();
     for (const auto& issue : session->issues()) complain(issue.describe());
     tally.report(args.input);
+    csv.report_non_aggressive();
     const std::string whose = only ? std::string(exchange_name(*only)) : std::string(exchange_name(session->exchange()));
     if (!tally.found_trades(args.input, whose)) set_exit_code(kExitFatal);
 }
@@ -312,7 +331,7 @@ void run_live(const LiveArgs& args) {
     std::optional<TradeCsv> csv;
     SecondSummary summary;
     if (args.summary) std::printf("second_ms,trades,buy_volume,sell_volume,delta,last_price\n");
-    else csv.emplace();
+    else csv.emplace(false);
     FeedBatch batch;
     bool ever_connected = false;
     const auto start = std::chrono::steady_clock::now();
@@ -326,11 +345,15 @@ void run_live(const LiveArgs& args) {
         batch.clear();
         feed.drain(batch);
         for (const FeedEvent& e : batch.events) print_event(e, ever_connected, args.exchange);
-        for (const Trade& t : batch.trades) csv ? csv->add(t) : summary.add(t);
+        for (const Trade& t : batch.trades) {
+            if (csv) csv->add(t);
+            else if (is_aggression(t.print)) summary.add(t);
+        }
         if (csv) csv->flush();
     }
     feed.stop();
     summary.flush();
+    if (csv) csv->report_non_aggressive();
     const LiveFeedCounters n = feed.counters();
     std::fprintf(stderr,
                  "flowscope-cli: stopped: %llu frames, %llu trades, %llu ignored (channels not read), %llu malformed, %llu exchange errors, "
@@ -348,6 +371,9 @@ void add_net_commands(CLI::App& app) {
     CLI::App* trades = app.add_subcommand("trades", "Trades from captured websocket frames (NDJSON) or a .fsrec recording, as CSV");
     trades->add_option("--input", trades_args->input, "NDJSON file, one exchange frame per line, or a .fsrec recording (or a folder of them)")->required();
     trades->add_option("--exchange", trades_args->exchange, "binance, binance-futures, bybit, okx, coinbase, kraken (required for NDJSON)");
+    trades->add_flag("--include-non-aggressive", trades_args->include_non_aggressive,
+                     "List prints that are not aggression too (Binance USD-M insurance-fund, ADL and NA trades, Bybit "
+                     "block trades), with a last column print naming each row's kind; by default they are left out and counted");
     trades->footer(exit_codes_help());
     trades->callback([trades_args] { run_trades(*trades_args); });
 

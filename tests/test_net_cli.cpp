@@ -97,6 +97,71 @@ private slots:
         QVERIFY2(r.err.contains("7 frames, 3 trades, 0 acks/heartbeats, 1 ignored (channels not read), 2 malformed (skipped), 1 exchange errors"), qPrintable(r.err));
     }
 
+    // The real hour of USD-M `trade` frames with every tenth print turned into an insurance-fund
+    // or ADL print: trades, and bars of its recording, leave them out by default and say how many;
+    // --include-non-aggressive puts them back (trades marks each one).
+    void prints_that_are_not_aggression_are_left_out_and_counted() {
+        QTemporaryDir dir;
+        const QString frames_path = dir.filePath("marked.ndjson");
+        const QString times_path = dir.filePath("marked.recv.csv");
+        int marked = 0, total = 0;
+        {
+            std::ofstream frames(frames_path.toStdString());
+            std::ofstream times(times_path.toStdString());
+            times << "line,receive_time_us\n";
+            for (QString line : lines_of(data("ws/binance-futures-btcusdt-trade-2020-02-22T00.ndjson"))) {
+                if (total % 10 == 4) {
+                    line.replace("\"X\":\"MARKET\"", marked % 2 == 0 ? "\"X\":\"INSURANCE_FUND\"" : "\"X\":\"ADL\"");
+                    ++marked;
+                }
+                ++total;
+                frames << line.toStdString() << "\n";
+                times << total << "," << 1582329602418000LL + total << "\n";
+            }
+        }
+        QCOMPARE(total, 5041);
+        QCOMPARE(marked, 504);
+
+        const Run left_out = run_cli({"trades", "--input", frames_path, "--exchange", "binance-futures"});
+        QCOMPARE(left_out.exit_code, 0);
+        QCOMPARE(left_out.out.size(), 1 + total - marked);
+        QVERIFY2(left_out.err.contains("504 prints that are not aggression (insurance fund, ADL, block trades) left out of "
+                                       "delta, CVD and the footprint; --include-non-aggressive counts them"),
+                 qPrintable(left_out.err));
+        const Run listed = run_cli({"trades", "--input", frames_path, "--exchange", "binance-futures", "--include-non-aggressive"});
+        QCOMPARE(listed.exit_code, 0);
+        QCOMPARE(listed.out.size(), 1 + total);
+        QCOMPARE(listed.out[0], QString("time_ms,price,quantity,side,trade_id,print"));
+        QCOMPARE(listed.out[5].section(',', 5), QString("insurance-fund"));
+        QCOMPARE(listed.out[15].section(',', 5), QString("adl"));
+        QCOMPARE(listed.out[1].section(',', 5), QString("aggression"));
+        QVERIFY2(listed.err.contains("504 prints that are not aggression (insurance fund, ADL, block trades) included"), qPrintable(listed.err));
+
+        // bars of the same frames recorded: the trades column adds up to what was counted.
+        const QString recording = dir.filePath("marked.fsrec");
+        const Run converted = run_cli({"convert", frames_path, recording, "--receive-times", times_path, "--exchange", "binance-futures",
+                                     "--symbol", "BTCUSDT"});
+        QVERIFY2(converted.exit_code == 0, qPrintable(converted.err));
+        auto traded = [](const Run& r) {
+            long long trades = 0;
+            for (int i = 1; i < r.out.size(); ++i) trades += r.out[i].section(',', 10, 10).toLongLong();
+            return trades;
+        };
+        const Run bars = run_cli({"bars", "--input", recording, "--timeframe", "5m"});
+        QCOMPARE(bars.exit_code, 0);
+        QCOMPARE(traded(bars), static_cast<long long>(total - marked));
+        QVERIFY2(bars.err.contains("504 prints that are not aggression"), qPrintable(bars.err));
+        const Run all_bars = run_cli({"bars", "--input", recording, "--timeframe", "5m", "--include-non-aggressive"});
+        QCOMPARE(all_bars.exit_code, 0);
+        QCOMPARE(traded(all_bars), static_cast<long long>(total));
+        QVERIFY(bars.out.last().section(',', 9, 9) != all_bars.out.last().section(',', 9, 9));  // the CVD moved
+
+        for (const char* command : {"bars", "footprint", "trades"}) {
+            const Run help = run_cli({command, "--help"});
+            QVERIFY2(help.out.join('\n').contains("--include-non-aggressive"), command);
+        }
+    }
+
     void trades_of_each_exchange_example_data() {
         QTest::addColumn<QString>("exchange");
         QTest::addColumn<QString>("file");

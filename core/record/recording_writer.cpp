@@ -54,11 +54,20 @@ bool RecordingWriter::write_all(std::string_view bytes) {
         if (error_.empty()) error_ = path_ + " is closed";
         return false;
     }
+    const std::uint64_t start = offset_;
     while (!bytes.empty()) {
         const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
-            error_ = "cannot write " + path_ + ": " + std::strerror(errno);
+            error_ = "cannot write " + path_ + ": " + std::strerror(n < 0 ? errno : ENOSPC);
+            // A full disk takes part of a block before it refuses the rest: cut that part off, so
+            // the file ends on its last whole block and reads back without damage.
+            if (offset_ > start) {
+                if (::ftruncate(fd_, static_cast<off_t>(start)) == 0 && ::lseek(fd_, static_cast<off_t>(start), SEEK_SET) >= 0)
+                    offset_ = start;
+                else
+                    error_ += "; the part of a block written before could not be cut off (" + std::string(std::strerror(errno)) + ")";
+            }
             return false;
         }
         offset_ += static_cast<std::uint64_t>(n);

@@ -174,9 +174,9 @@ void print_ndjson_trades(const TradesArgs& args, const ExchangeAdapter& adapter)
 // A recording (or a folder of daily recordings) holds frames of any exchange: each is parsed by
 // its own exchange's adapter.
 void print_recording_trades(const TradesArgs& args, std::optional<Exchange> only) {
-    std::string error;
-    auto session = record::RecordingSession::open(args.input, error);
-    if (!session) {
+    auto opened = record::RecordingSession::open(args.input);
+    if (!opened) {
+        std::string error = opened.error();
         std::error_code ec;
         if (std::filesystem::is_directory(args.input, ec))
             error += " (trades reads an NDJSON file of frames, a .fsrec recording or a folder of recordings)";
@@ -184,6 +184,7 @@ void print_recording_trades(const TradesArgs& args, std::optional<Exchange> only
         set_exit_code(kExitFatal);
         return;
     }
+    auto session = std::move(*opened);
     std::unique_ptr<ExchangeAdapter> adapters[8];
     TradeCsv csv(args.include_non_aggressive);
     FrameTally tally;

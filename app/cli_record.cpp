@@ -68,9 +68,9 @@ public:
             daily_ = std::make_unique<record::DailyRecorder>(args.out, exchange, symbol);
             return true;
         }
-        std::string error;
-        file_ = record::RecordingWriter::create(args.out, exchange, symbol, {}, error);
-        if (!file_) complain(error);
+        auto created = record::RecordingWriter::create(args.out, exchange, symbol);
+        if (created) file_ = std::move(*created);
+        else complain(created.error());
         exchange_ = exchange;
         symbol_ = symbol;
         return file_ != nullptr;

@@ -117,7 +117,7 @@ int main() {
     std::string error;
     std::uint64_t frames = 0;
     {
-        auto writer = RecordingWriter::create(day_path, Exchange::BinanceFutures, "BTCUSDT", {}, error);
+        auto writer = test::or_error(RecordingWriter::create(day_path, Exchange::BinanceFutures, "BTCUSDT", {}), error);
         if (!writer) return std::fprintf(stderr, "%s\n", error.c_str()), 1;
         std::vector<std::pair<std::int64_t, std::string>> batch;
         for (std::int64_t h = 0; h < 24; ++h) {
@@ -136,7 +136,7 @@ int main() {
     {
         const auto start = Clock::now();
         const double cpu_start = cpu_seconds();
-        auto session = RecordingSession::open(day_path, error);
+        auto session = test::or_error(RecordingSession::open(day_path), error);
         if (!session) return std::fprintf(stderr, "%s\n", error.c_str()), 1;
         ReplayEngine engine(std::move(session));
         test::add_standard_timeframes(engine.aggregator());
@@ -156,7 +156,7 @@ int main() {
     // when the second core is busy with something else.
     {
         const auto start = Clock::now();
-        auto session = RecordingSession::open(day_path, error);
+        auto session = test::or_error(RecordingSession::open(day_path), error);
         Replayer replayer(std::move(session));
         Aggregator agg;
         test::add_standard_timeframes(agg);
@@ -171,7 +171,7 @@ int main() {
 
     // Seek: the engine prepares its checkpoints once, then answers seeks to random times.
     for (const char* config : {"1m", "all"}) {
-        auto session = RecordingSession::open(day_path, error);
+        auto session = test::or_error(RecordingSession::open(day_path), error);
         ReplayEngine engine(std::move(session));
         if (std::string(config) == "all") test::add_standard_timeframes(engine.aggregator());
         else engine.aggregator().add_series(*BarSpec::parse(config), test::kCentUnits);
@@ -204,7 +204,7 @@ int main() {
     {
         const auto real = test::real_aggtrade_frames();
         const std::string path = (dir / "cpu.fsrec").string();
-        auto writer = RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", {}, error);
+        auto writer = test::or_error(RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", {}), error);
         const std::size_t n = 600'000;
         const double cpu_start = cpu_seconds();
         for (std::size_t i = 0; i < n; ++i) {
@@ -222,7 +222,7 @@ int main() {
         const std::string path = (dir / "full-blocks.fsrec").string();
         RecordingWriterOptions by_size;
         by_size.flush_interval_us = 0;
-        auto writer = RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", by_size, error);
+        auto writer = test::or_error(RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", by_size), error);
         for (const auto& f : real) writer->append(RecordedFrame{f.receive_time_us, Exchange::BinanceFutures, "BTCUSDT", f.text});
         writer->close();
         print_figure("recording_bytes_per_trade", double(std::filesystem::file_size(path)) / double(real.size()), "B", 2);
@@ -231,7 +231,7 @@ int main() {
     {
         const auto real = test::real_aggtrade_frames();
         const std::string path = (dir / "hour.fsrec").string();
-        auto writer = RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", {}, error);
+        auto writer = test::or_error(RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", {}), error);
         for (const auto& f : real) writer->append(RecordedFrame{f.receive_time_us, Exchange::BinanceFutures, "BTCUSDT", f.text});
         writer->close();
         print_figure("recording_bytes_per_trade_real_pace_hour",

@@ -31,6 +31,7 @@
 #include "record/replay_playback.hpp"
 #include "source/source_controller.hpp"
 #include "support/process_memory.hpp"
+#include "support/test_data.hpp"
 
 using namespace flowscope;
 using namespace flowscope::ui;
@@ -132,7 +133,7 @@ template <typename F> bool wait_for(F done, int timeout_ms) {
 // The day as a recording: every hour holds `copies` copies of the real hour's trades.
 std::uint64_t write_day(const std::vector<Trade>& hour, const std::string& path, int copies) {
     std::string error;
-    auto writer = record::RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", {}, error);
+    auto writer = test::or_error(record::RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", {}), error);
     if (!writer) {
         std::fprintf(stderr, "bench_ui: %s\n", error.c_str());
         std::exit(1);

@@ -31,12 +31,12 @@ const ExchangeAdapter* adapter_for(Exchange exchange) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string bytes(reinterpret_cast<const char*>(data), size);
     if (size % 2 == 0) fuzz::fix_checksums(bytes);
-    std::string error;
-    auto reader = RecordingReader::from_bytes(std::move(bytes), "fuzz.fsrec", error);
-    if (!reader) {
-        fuzz::check(!error.empty(), "a refused recording without a reason");
+    auto opened = RecordingReader::from_bytes(std::move(bytes), "fuzz.fsrec");
+    if (!opened) {
+        fuzz::check(!opened.error().empty(), "a refused recording without a reason");
         return 0;
     }
+    const auto& reader = *opened;
     for (const RecordingIssue& issue : reader->issues()) fuzz::check(!issue.what.empty(), "an issue without a text");
 
     FrameCursor as_text(*reader);

@@ -27,9 +27,9 @@ struct Frame {
 
 std::vector<Frame> frames_of_recording(std::string bytes, FileHeader& header) {
     std::vector<Frame> frames;
-    std::string error;
-    auto reader = RecordingReader::from_bytes(std::move(bytes), "input.fsrec", error);
-    if (!reader) return frames;
+    auto opened = RecordingReader::from_bytes(std::move(bytes), "input.fsrec");
+    if (!opened) return frames;
+    const auto& reader = *opened;
     header = reader->header();
     FrameCursor cursor(*reader);
     RecordedFrame f;
@@ -71,18 +71,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     RecordingWriterOptions options;
     options.max_block_frames = 3 + static_cast<std::uint32_t>(size % 5);
     options.created_time_us = 1;
-    std::string error;
     {
-        auto writer = RecordingWriter::create(path, header.exchange, header.symbol, options, error);
-        fuzz::check(writer != nullptr, "the writer refused a header the reader accepted: " + error);
+        auto created = RecordingWriter::create(path, header.exchange, header.symbol, options);
+        fuzz::check(created.ok(), "the writer refused a header the reader accepted: " + created.error());
+        const auto& writer = *created;
         for (const Frame& f : frames)
             fuzz::check(writer->append(RecordedFrame{f.receive_time_us, f.exchange, f.symbol, f.text}),
                         "append failed: " + writer->error());
         fuzz::check(writer->close(), "close failed: " + writer->error());
     }
 
-    auto reader = RecordingReader::open(path, error);
-    fuzz::check(reader != nullptr, "the writer's own file does not open: " + error);
+    auto opened = RecordingReader::open(path);
+    fuzz::check(opened.ok(), "the writer's own file does not open: " + opened.error());
+    const auto& reader = *opened;
     for (const RecordingIssue& issue : reader->issues()) fuzz::fail("the writer's own file has an issue: " + issue.describe());
     fuzz::check(reader->header().exchange == header.exchange && reader->header().symbol == header.symbol,
                 "the file header does not read back");

@@ -80,10 +80,10 @@ std::string recording(const std::vector<Frame>& frames, std::uint32_t block_fram
     options.flush_interval_us = 0;
     options.created_time_us = 1'582'329'600'000'000;
     options.compact_on_close = false;
-    std::string error;
     {
-        auto writer = record::RecordingWriter::create(scratch.string(), Exchange::BinanceFutures, "BTCUSDT", options, error);
-        if (!writer) throw std::runtime_error(error);
+        auto created = record::RecordingWriter::create(scratch.string(), Exchange::BinanceFutures, "BTCUSDT", options);
+        if (!created) throw std::runtime_error(created.error());
+        const auto& writer = *created;
         for (const Frame& f : frames) writer->append({f.time_us, f.exchange, f.symbol, f.text});
         if (!writer->close()) throw std::runtime_error(writer->error());
     }

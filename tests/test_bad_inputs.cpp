@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "record/recording_reader.hpp"
+#include "support/test_data.hpp"
 
 using namespace flowscope;
 using namespace flowscope::record;
@@ -43,7 +44,7 @@ struct Read {
 
 Read read_recording(const std::string& path) {
     Read r;
-    r.reader = RecordingReader::open(path, r.error);
+    r.reader = test::or_error(RecordingReader::open(path), r.error);
     if (!r.reader) return r;
     FrameCursor cursor(*r.reader);
     RecordedFrame frame;

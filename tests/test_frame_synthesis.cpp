@@ -15,6 +15,7 @@
 #include "record/frame_synthesis.hpp"
 #include "record/replayer.hpp"
 #include "record/trade_file_conversion.hpp"
+#include "support/test_data.hpp"
 
 using namespace flowscope;
 using namespace flowscope::record;
@@ -64,7 +65,7 @@ FrameStyle style_of(Exchange exchange, int price_decimals) {
 // Synthesizes t's frame and parses it with the exchange's adapter; "" when t came back whole.
 std::string round_trip(const Trade& t, const FrameStyle& style, const ExchangeAdapter& adapter, std::string* frame = nullptr) {
     std::string text, why;
-    if (!append_exchange_frame(text, t, style, why)) return "not written: " + why + " (" + describe(t) + ")";
+    if (!test::or_error(append_exchange_frame(text, t, style), why)) return "not written: " + why + " (" + describe(t) + ")";
     if (frame) *frame = text;
     std::vector<Trade> parsed;
     const FrameResult result = adapter.parse(text, synthesized_receive_time_us(t), parsed);
@@ -82,7 +83,7 @@ std::string slurp(const std::string& path) {
 }
 
 std::vector<Trade> replay_everything(const std::string& path, std::string& error, ReplayStats* stats = nullptr) {
-    auto session = RecordingSession::open(path, error);
+    auto session = test::or_error(RecordingSession::open(path), error);
     if (!session) return {};
     Replayer replayer(std::move(session));
     std::vector<Trade> trades;
@@ -173,7 +174,7 @@ private slots:
                 QVERIFY2(diff1.empty(), diff1.c_str());
             } else {
                 std::string text, why;
-                QVERIFY(append_exchange_frame(text, fine, style_of(ex, 2), why));
+                QVERIFY(test::or_error(append_exchange_frame(text, fine, style_of(ex, 2)), why));
                 std::vector<Trade> parsed;
                 QCOMPARE(adapter->parse(text, fine.receive_time_us, parsed).kind, FrameKind::Trades);
                 QCOMPARE(parsed.at(0).exchange_time_us, ms);
@@ -206,12 +207,12 @@ private slots:
         };
         for (const Case& c : cases) {
             std::string text = "kept", why;
-            QVERIFY2(!append_exchange_frame(text, c.trade, style_of(c.trade.exchange, 2), why), describe(c.trade).c_str());
+            QVERIFY2(!test::or_error(append_exchange_frame(text, c.trade, style_of(c.trade.exchange, 2)), why), describe(c.trade).c_str());
             QCOMPARE(text, std::string("kept"));
             QVERIFY2(why.find(c.why_contains) != std::string::npos, why.c_str());
         }
         std::string text, why;
-        QVERIFY(!append_exchange_frame(text, zero, style_of(Exchange::Unknown, 2), why));
+        QVERIFY(!test::or_error(append_exchange_frame(text, zero, style_of(Exchange::Unknown, 2)), why));
         QVERIFY(text.empty());
     }
 

@@ -5,6 +5,7 @@
 
 #include "support/local_exchange.hpp"
 #include "net/instrument_metadata.hpp"
+#include "support/test_data.hpp"
 
 using namespace flowscope;
 using flowscope::testing::LocalExchange;
@@ -56,7 +57,7 @@ private slots:
         QFETCH(QString, lot);
         QFETCH(QString, multiplier);
         std::string error;
-        const auto in = parse_instrument_metadata(Exchange(exchange), symbol.toStdString(), body.toStdString(), error);
+        const auto in = test::or_error(parse_instrument_metadata(Exchange(exchange), symbol.toStdString(), body.toStdString()), error);
         QVERIFY2(in, error.c_str());
         QCOMPARE(units_text(in->tick_size.units), tick);
         QCOMPARE(units_text(in->lot_size.units), lot);
@@ -66,12 +67,12 @@ private slots:
 
     void unexpected_answers_are_errors_not_guesses() {
         std::string error;
-        QVERIFY(!parse_instrument_metadata(Exchange::BinanceFutures, "SOLUSDT", kBinanceFuturesInfo, error));
+        QVERIFY(!test::or_error(parse_instrument_metadata(Exchange::BinanceFutures, "SOLUSDT", kBinanceFuturesInfo), error));
         QVERIFY2(error.find("not listed") != std::string::npos, error.c_str());
-        QVERIFY(!parse_instrument_metadata(Exchange::Coinbase, "BTC-USD", "<html>rate limited</html>", error));
-        QVERIFY(!parse_instrument_metadata(Exchange::Coinbase, "BTC-USD", R"({"product_id":"BTC-USD","quote_increment":0.01})", error));
-        QVERIFY(!parse_instrument_metadata(Exchange::Okx, "BTC-USDT", R"({"code":"51001","data":[],"msg":"Instrument ID does not exist"})", error));
-        QVERIFY(!parse_instrument_metadata(Exchange::Bybit, "BTCUSDT", R"({"retCode":0,"result":{"list":[{"priceFilter":{"tickSize":"-1"},"lotSizeFilter":{"qtyStep":"0.001"}}]}})", error));
+        QVERIFY(!test::or_error(parse_instrument_metadata(Exchange::Coinbase, "BTC-USD", "<html>rate limited</html>"), error));
+        QVERIFY(!test::or_error(parse_instrument_metadata(Exchange::Coinbase, "BTC-USD", R"({"product_id":"BTC-USD","quote_increment":0.01})"), error));
+        QVERIFY(!test::or_error(parse_instrument_metadata(Exchange::Okx, "BTC-USDT", R"({"code":"51001","data":[],"msg":"Instrument ID does not exist"})"), error));
+        QVERIFY(!test::or_error(parse_instrument_metadata(Exchange::Bybit, "BTCUSDT", R"({"retCode":0,"result":{"list":[{"priceFilter":{"tickSize":"-1"},"lotSizeFilter":{"qtyStep":"0.001"}}]}})"), error));
     }
 
     void endpoints_are_the_public_rest_apis() {
@@ -115,9 +116,9 @@ private slots:
         LocalExchange server(o);
         MetadataRequest request;
         request.endpoint_override = Endpoint{"127.0.0.1", std::to_string(server.port()), "/fapi/v1/exchangeInfo", true};
-        std::string error;
-        QVERIFY(!fetch_instrument(Exchange::BinanceFutures, "BTCUSDT", error, request));
-        QVERIFY2(error.find("certificate") != std::string::npos, error.c_str());
+        const auto fetched = fetch_instrument(Exchange::BinanceFutures, "BTCUSDT", request);
+        QVERIFY(!fetched);
+        QVERIFY2(fetched.error().find("certificate") != std::string::npos, fetched.error().c_str());
     }
 
     void falls_back_to_the_built_in_table_when_unreachable() {

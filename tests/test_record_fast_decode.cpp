@@ -113,13 +113,13 @@ Outcome check_recording(const std::string& path, Exchange exchange, const std::v
     RecordingWriterOptions o;
     o.flush_interval_us = 0;
     o.max_block_frames = 4096;
-    auto w = RecordingWriter::create(path, exchange, "BTCUSDT", o, error);
+    auto w = test::or_error(RecordingWriter::create(path, exchange, "BTCUSDT", o), error);
     if (!w) return failure = error, Outcome{};
     for (const auto& f : frames)
         if (!w->append(RecordedFrame{f.receive_time_us, exchange, "BTCUSDT", f.text})) return failure = w->error(), Outcome{};
     if (!w->close()) return failure = w->error(), Outcome{};
 
-    auto reader = RecordingReader::open(path, error);
+    auto reader = test::or_error(RecordingReader::open(path), error);
     if (!reader) return failure = error, Outcome{};
     FrameCursor text_cursor(*reader);
     FrameCursor fast_cursor(*reader);

@@ -34,7 +34,7 @@ std::vector<Expected> as_expected(const std::vector<RealFrame>& frames, const st
 std::string write_recording(const std::string& path, const std::vector<Expected>& frames, RecordingWriterOptions o) {
     std::filesystem::remove(path);
     std::string error;
-    auto w = RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", o, error);
+    auto w = test::or_error(RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", o), error);
     if (!w) return error;
     for (const Expected& f : frames)
         if (!w->append(RecordedFrame{f.time, f.exchange, f.symbol, f.text})) return w->error();
@@ -86,7 +86,7 @@ private slots:
         const std::string path = dir_ + "/roundtrip.fsrec";
         QCOMPARE(write_recording(path, frames, small_blocks(1000)), std::string());
         std::string error;
-        auto r = RecordingReader::open(path, error);
+        auto r = test::or_error(RecordingReader::open(path), error);
         QVERIFY2(r, error.c_str());
         QVERIFY(r->indexed_from_footer());
         QVERIFY(r->issues().empty());
@@ -117,12 +117,12 @@ private slots:
         QCOMPARE(write_recording(path, frames, small_blocks(25)), std::string());
         const std::string bytes = file_bytes(path);
         std::string error;
-        auto whole = RecordingReader::from_bytes(bytes, "whole", error);
+        auto whole = test::or_error(RecordingReader::from_bytes(bytes, "whole"), error);
         QVERIFY(whole);
         const auto blocks = whole->blocks();
         QCOMPARE(blocks.size(), std::size_t{5});
         for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
-            auto r = RecordingReader::from_bytes(bytes.substr(0, cut), "cut", error);
+            auto r = test::or_error(RecordingReader::from_bytes(bytes.substr(0, cut), "cut"), error);
             if (cut < blocks.front().offset) {
                 QVERIFY2(!r, ("a cut header must be refused, at " + std::to_string(cut)).c_str());
                 QVERIFY(!error.empty());
@@ -153,7 +153,7 @@ private slots:
         QCOMPARE(write_recording(path, frames, small_blocks(100)), std::string());
         const std::string bytes = file_bytes(path);
         std::string error;
-        const auto blocks = RecordingReader::from_bytes(bytes, "x", error)->blocks();
+        const auto blocks = test::or_error(RecordingReader::from_bytes(bytes, "x"), error)->blocks();
         QCOMPARE(blocks.size(), std::size_t{4});
         // In a payload (footer present), in a header (footer present), in a payload without footer,
         // in a header without footer (the reader must resync on the next block magic).
@@ -161,7 +161,7 @@ private slots:
             std::string damaged = variant < 2 ? bytes : bytes.substr(0, footer_offset(bytes));
             const std::uint64_t at = blocks[1].offset + (variant % 2 == 0 ? kBlockHeaderSize + 20 : 14);
             damaged[at] = static_cast<char>(damaged[at] ^ 0x10);
-            auto r = RecordingReader::from_bytes(damaged, "flipped.fsrec", error);
+            auto r = test::or_error(RecordingReader::from_bytes(damaged, "flipped.fsrec"), error);
             QVERIFY(r);
             const auto back = read_all(*r);
             QCOMPARE(back.size(), std::size_t{300});
@@ -187,11 +187,11 @@ private slots:
         const std::string header = encode_file_header(h);
         bytes.replace(0, header.size(), header);
         std::string error;
-        QVERIFY(!RecordingReader::from_bytes(bytes, "newer.fsrec", error));
+        QVERIFY(!test::or_error(RecordingReader::from_bytes(bytes, "newer.fsrec"), error));
         QVERIFY2(error.find("newer") != std::string::npos && error.find("version 2") != std::string::npos, error.c_str());
-        QVERIFY(!RecordingReader::from_bytes("{\"e\":\"aggTrade\"}", "text.json", error));
+        QVERIFY(!test::or_error(RecordingReader::from_bytes("{\"e\":\"aggTrade\"}", "text.json"), error));
         QVERIFY2(error.find("not a flowscope recording") != std::string::npos, error.c_str());
-        QVERIFY(!RecordingReader::open(dir_ + "/missing.fsrec", error));
+        QVERIFY(!test::or_error(RecordingReader::open(dir_ + "/missing.fsrec"), error));
         QVERIFY2(error.find("missing.fsrec") != std::string::npos, error.c_str());
     }
 
@@ -200,7 +200,7 @@ private slots:
         const std::string path = dir_ + "/seek.fsrec";
         QCOMPARE(write_recording(path, frames, small_blocks(64)), std::string());
         std::string error;
-        auto r = RecordingReader::open(path, error);
+        auto r = test::or_error(RecordingReader::open(path), error);
         QVERIFY(r);
         std::mt19937_64 rng(42);
         std::uniform_int_distribution<std::int64_t> when(frames.front().time - 1'000'000, frames.back().time + 1'000'000);
@@ -239,7 +239,7 @@ private slots:
                      std::string("binance-futures-BTCUSDT-2020-02-23.1.fsrec"));
         }
         std::string error;
-        auto r = RecordingReader::open(dir + "/binance-futures-BTCUSDT-2020-02-23.fsrec", error);
+        auto r = test::or_error(RecordingReader::open(dir + "/binance-futures-BTCUSDT-2020-02-23.fsrec"), error);
         QVERIFY(r);
         const auto back = read_all(*r);
         QCOMPARE(back.size(), std::size_t{1});
@@ -254,12 +254,12 @@ private slots:
         const std::string path = dir_ + "/killed.fsrec";
         std::filesystem::remove(path);
         std::string error;
-        auto w = RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", RecordingWriterOptions{}, error);
+        auto w = test::or_error(RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", RecordingWriterOptions{}), error);
         QVERIFY(w);
         std::size_t n = 0;
         for (; n < 1000; ++n) QVERIFY(w->append({frames[n].time, Exchange::BinanceFutures, "BTCUSDT", frames[n].text}));
         // Read the file while the writer still holds it open: what a kill -9 now would leave.
-        auto r = RecordingReader::open(path, error);
+        auto r = test::or_error(RecordingReader::open(path), error);
         QVERIFY(r);
         const auto back = read_all(*r);
         QVERIFY(back.size() < n);
@@ -287,7 +287,7 @@ private slots:
         QVERIFY(double(compacted) / double(frames.size()) <= 12.0);
         QVERIFY(compacted < uncompacted / 3);
         std::string error;
-        auto r = RecordingReader::open(path, error);
+        auto r = test::or_error(RecordingReader::open(path), error);
         QVERIFY(r && r->indexed_from_footer() && r->issues().empty());
         const auto back = read_all(*r);
         QCOMPARE(back.size(), frames.size());
@@ -305,7 +305,7 @@ private slots:
         bytes[bytes.size() / 2] ^= 0x01;
         std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
         std::string why_not;
-        QVERIFY(!compact_recording(path, why_not));
+        QVERIFY(!test::or_error(compact_recording(path), why_not));
         QVERIFY2(why_not.find("problems") != std::string::npos, why_not.c_str());
         QCOMPARE(file_bytes(path), bytes);
     }

@@ -35,7 +35,7 @@ void aggregate_live(const std::vector<RealFrame>& frames, Aggregator& agg, std::
 std::string record_frames(const std::string& path, const std::vector<RealFrame>& frames, RecordingWriterOptions o = {}) {
     std::filesystem::remove(path);
     std::string error;
-    auto w = RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", o, error);
+    auto w = test::or_error(RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", o), error);
     if (!w) return error;
     for (const RealFrame& f : frames)
         if (!w->append({f.receive_time_us, Exchange::BinanceFutures, "BTCUSDT", f.text})) return w->error();
@@ -44,7 +44,7 @@ std::string record_frames(const std::string& path, const std::vector<RealFrame>&
 
 std::unique_ptr<Replayer> open_replayer(const std::string& path) {
     std::string error;
-    auto session = RecordingSession::open(path, error);
+    auto session = test::or_error(RecordingSession::open(path), error);
     if (!session) qWarning("%s", error.c_str());
     return session ? std::make_unique<Replayer>(std::move(session)) : nullptr;
 }
@@ -105,7 +105,7 @@ private slots:
         for (double speed : kReplaySpeeds) {
             if (speed == kMaxSpeed) continue;
             std::string error;
-            auto engine = std::make_unique<ReplayEngine>(RecordingSession::open(path, error));
+            auto engine = std::make_unique<ReplayEngine>(test::or_error(RecordingSession::open(path), error));
             ReplayPlayback playback(std::move(engine), BarSpec::time(60), 1'000'000);
             playback.set_speed(speed);
             const std::int64_t start = playback.market_us();
@@ -160,7 +160,7 @@ private slots:
         small.max_block_frames = 200;
         QCOMPARE(record_frames(path, frames, small), std::string());
         std::string error;
-        ReplayEngine engine(RecordingSession::open(path, error), ReplayEngineOptions{8, 1'000'000'000});
+        ReplayEngine engine(test::or_error(RecordingSession::open(path), error), ReplayEngineOptions{8, 1'000'000'000});
         test::add_standard_timeframes(engine.aggregator());
         const BarSeries& one_minute = engine.aggregator().series()[4];
         // Forward, backward, before the first checkpoint, after the prepared pass, at the very end.
@@ -204,7 +204,7 @@ private slots:
         aggregate_live(frames, full);
         const std::size_t budget = full.memory_bytes() * 2;
         std::string error;
-        ReplayEngine engine(RecordingSession::open(path, error), ReplayEngineOptions{32, budget});
+        ReplayEngine engine(test::or_error(RecordingSession::open(path), error), ReplayEngineOptions{32, budget});
         test::add_standard_timeframes(engine.aggregator());
         engine.prepare_checkpoints();
         QVERIFY(engine.checkpoint_memory_bytes() <= budget);
@@ -278,10 +278,10 @@ private slots:
         std::filesystem::create_directories(dir);
         std::string error;
         for (const char* symbol : {"BTCUSDT", "ETHUSDT"}) {
-            auto w = RecordingWriter::create(dir + "/" + symbol + ".fsrec", Exchange::BinanceFutures, symbol, {}, error);
+            auto w = test::or_error(RecordingWriter::create(dir + "/" + symbol + ".fsrec", Exchange::BinanceFutures, symbol, {}), error);
             QVERIFY(w);
         }
-        QVERIFY(!RecordingSession::open(dir, error));
+        QVERIFY(!test::or_error(RecordingSession::open(dir), error));
         QVERIFY2(error.find("one stream") != std::string::npos, error.c_str());
     }
 
@@ -296,7 +296,7 @@ private slots:
         const auto expected = test::real_trade_frames();
         QCOMPARE(result.frames, std::uint64_t(expected.size()));
         std::string error;
-        auto session = RecordingSession::open(out, error);
+        auto session = test::or_error(RecordingSession::open(out), error);
         QVERIFY(session);
         RecordedFrame f;
         for (const RealFrame& e : expected) {
@@ -369,7 +369,7 @@ private slots:
             QVERIFY2(diff.empty(), (std::string(name) + ": " + diff).c_str());
         }
         std::string error;
-        QVERIFY(!RecordingSession::open(dir_ + "/nothing-here.csv", error));
+        QVERIFY(!test::or_error(RecordingSession::open(dir_ + "/nothing-here.csv"), error));
         QVERIFY2(error.find("nothing-here.csv") != std::string::npos, error.c_str());
     }
 };

@@ -93,7 +93,7 @@ private slots:
         QVERIFY(recorder.close());
 
         std::string error;
-        auto session = RecordingSession::open(folder, error);
+        auto session = test::or_error(RecordingSession::open(folder), error);
         QVERIFY2(session, error.c_str());
         QCOMPARE(session->frame_count(), std::uint64_t(o.frames.size() + 1));  // + the subscription ack
         Replayer replayer(std::move(session));
@@ -171,7 +171,7 @@ private slots:
         // A damaged copy: the report names the offset, and the exit code says damage.
         std::string bytes = test::read_text_file(kBundled.toStdString());
         std::string error;
-        const auto blocks = RecordingReader::from_bytes(bytes, "x", error)->blocks();
+        const auto blocks = test::or_error(RecordingReader::from_bytes(bytes, "x"), error)->blocks();
         bytes[blocks[0].offset + kBlockHeaderSize + 100] ^= 0x55;
         const std::string damaged = dir_ + "/damaged.fsrec";
         std::ofstream(damaged, std::ios::binary) << bytes;

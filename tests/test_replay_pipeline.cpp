@@ -45,7 +45,7 @@ std::vector<test::RealFrame> layered_frames() {
 
 std::unique_ptr<RecordingSession> open_session(const std::string& path) {
     std::string error;
-    auto session = RecordingSession::open(path, error);
+    auto session = test::or_error(RecordingSession::open(path), error);
     if (!session) qWarning("%s", error.c_str());
     return session;
 }
@@ -65,7 +65,7 @@ private slots:
         RecordingWriterOptions o;
         o.max_block_frames = 3000;  // many blocks, so batches cross block boundaries
         o.flush_interval_us = 0;
-        auto w = RecordingWriter::create(path_, Exchange::BinanceFutures, "BTCUSDT", o, error);
+        auto w = test::or_error(RecordingWriter::create(path_, Exchange::BinanceFutures, "BTCUSDT", o), error);
         QVERIFY2(w, error.c_str());
         for (const auto& f : frames_) QVERIFY(w->append({f.receive_time_us, Exchange::BinanceFutures, "BTCUSDT", f.text}));
         QVERIFY(w->close());

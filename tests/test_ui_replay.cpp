@@ -20,6 +20,7 @@
 #include "record/replay_playback.hpp"
 #include "source/source_controller.hpp"
 #include "support/process_memory.hpp"
+#include "support/test_data.hpp"
 
 using namespace flowscope;
 using namespace flowscope::ui;
@@ -483,7 +484,7 @@ void TestUiReplay::worker_memory_does_not_grow_with_the_trades() {
     std::uint64_t written = 0;
     {
         std::string error;
-        auto writer = record::RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", {}, error);
+        auto writer = test::or_error(record::RecordingWriter::create(path, Exchange::BinanceFutures, "BTCUSDT", {}), error);
         QVERIFY2(writer, error.c_str());
         record::FrameStyle style;
         style.aggregated = true;

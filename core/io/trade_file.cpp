@@ -84,9 +84,9 @@ private:
         split_csv_line(line, fields_);
         if (!layout_) return detect(line);
         Trade& trade = pending_.emplace_back(template_);
-        if (!parse_trade_row(*layout_, fields_, trade, error_)) {
+        if (auto parsed = parse_trade_row(*layout_, fields_, trade); !parsed) {
             pending_.pop_back();
-            return report(error_);
+            return report(parsed.error());
         }
         if (result_.trades + pending_.size() == 1) adopt_first_row(trade);
         if (trade.exchange_time_us < latest_time_us_)
@@ -98,13 +98,13 @@ private:
     }
 
     bool detect(std::string_view line) {
-        std::string why;
-        layout_ = detect_trade_layout(fields_, why);
-        if (!layout_) {
-            result_.error = path_ + ":" + std::to_string(result_.lines) + ": not a trade file: " + why +
+        auto layout = detect_trade_layout(fields_);
+        if (!layout) {
+            result_.error = path_ + ":" + std::to_string(result_.lines) + ": not a trade file: " + layout.error() +
                             " (line: '" + std::string(line.substr(0, 80)) + "')";
             return false;
         }
+        layout_ = *layout;
         result_.format = layout_->format;
         if (layout_->has_header) return true;
         --result_.lines;  // no header: the line is data, read it again as such
@@ -171,7 +171,6 @@ private:
     CsvFields fields_;
     Trade template_;  // symbol and exchange every trade of the file shares
     std::vector<Trade> pending_;
-    std::string error_;
     std::int64_t latest_time_us_ = INT64_MIN;
     bool started_ = false;
 };

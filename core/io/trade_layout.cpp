@@ -82,7 +82,7 @@ TradeLayout tardis_trades(bool header) {
 }
 
 // A header names its columns: take their positions from it, so column order does not matter.
-std::optional<TradeLayout> layout_from_header(const CsvFields& h, std::string& why) {
+Result<TradeLayout> layout_from_header(const CsvFields& h) {
     TradeLayout l;
     l.columns = h.count;
     l.has_header = true;
@@ -95,8 +95,7 @@ std::optional<TradeLayout> layout_from_header(const CsvFields& h, std::string& w
         l.price = column_of(h, "price"), l.quantity = column_of(h, "amount");
         l.columns = h.count;
         if (l.time < 0 || l.price < 0) {
-            why = "a Tardis header needs timestamp, side, price and amount columns";
-            return std::nullopt;
+            return Failure{"a Tardis header needs timestamp, side, price and amount columns"};
         }
         return l;
     }
@@ -108,26 +107,24 @@ std::optional<TradeLayout> layout_from_header(const CsvFields& h, std::string& w
         l.format = TradeFileFormat::BinanceTrades;
         l.id = column_of(h, "id"), l.quantity = column_of(h, "qty"), l.time = column_of(h, "time");
     } else {
-        why = "unknown header; expected a Binance aggTrades or trades header or a Tardis trades header";
-        return std::nullopt;
+        return Failure{"unknown header; expected a Binance aggTrades or trades header or a Tardis trades header"};
     }
     l.price = column_of(h, "price");
     l.is_buyer_maker = column_of(h, "is_buyer_maker");
     if (l.id < 0 || l.price < 0 || l.quantity < 0 || l.time < 0 || l.is_buyer_maker < 0) {
-        why = "the Binance header lacks one of its id, price, quantity, time or is_buyer_maker columns";
-        return std::nullopt;
+        return Failure{"the Binance header lacks one of its id, price, quantity, time or is_buyer_maker columns"};
     }
     return l;
 }
 
 }  // namespace
 
-std::optional<TradeLayout> detect_trade_layout(const CsvFields& f, std::string& why) {
+Result<TradeLayout> detect_trade_layout(const CsvFields& f) {
     const std::size_t n = f.count;
     const auto field_is_bool = [&](std::size_t i) { return i < n && parse_bool(f[i]).has_value(); };
     // A Tardis row without its header starts with the exchange's name, like a header does.
     if (n == 8 && parse_side(f[5]) && is_u64(f[2])) return tardis_trades(false);
-    if (n > 0 && !f[0].empty() && !(f[0][0] >= '0' && f[0][0] <= '9')) return layout_from_header(f, why);
+    if (n > 0 && !f[0].empty() && !(f[0][0] >= '0' && f[0][0] <= '9')) return layout_from_header(f);
     // Binance rows without header, told apart by where the booleans and the time sit:
     //   aggTrades: id,price,qty,first_id,last_id,time,is_buyer_maker[,is_best_match]
     //   trades:    id,price,qty,quote_qty,time,is_buyer_maker[,is_best_match]
@@ -135,60 +132,51 @@ std::optional<TradeLayout> detect_trade_layout(const CsvFields& f, std::string& 
     if (n == 7 && field_is_bool(5) && field_is_bool(6)) return binance_trades(7, false);
     if (n == 7 && field_is_bool(6) && is_u64(f[3]) && is_u64(f[4])) return binance_agg_trades(7, false);
     if (n == 8 && field_is_bool(6) && field_is_bool(7)) return binance_agg_trades(8, false);
-    why = "the first line (" + std::to_string(n) +
-          " columns) is neither a header nor a Binance aggTrades/trades or Tardis trades row";
-    return std::nullopt;
+    return Failure{"the first line (" + std::to_string(n) +
+                   " columns) is neither a header nor a Binance aggTrades/trades or Tardis trades row"};
 }
 
-bool parse_trade_row(const TradeLayout& l, const CsvFields& row, Trade& trade, std::string& error) {
+Result<void> parse_trade_row(const TradeLayout& l, const CsvFields& row, Trade& trade) {
     if (row.count != l.columns) {
-        error = "expected " + std::to_string(l.columns) + " columns, found " + std::to_string(row.count);
-        return false;
+        return Failure{"expected " + std::to_string(l.columns) + " columns, found " + std::to_string(row.count)};
     }
     const auto col = [&](int i) { return row[static_cast<std::size_t>(i)]; };
     const auto price = parse_price(col(l.price));
     if (!price || price->units <= 0) {
-        error = "bad price " + quoted(col(l.price));
-        return false;
+        return Failure{"bad price " + quoted(col(l.price))};
     }
     const auto quantity = parse_quantity(col(l.quantity));
     if (!quantity) {
-        error = "bad quantity " + quoted(col(l.quantity));
-        return false;
+        return Failure{"bad quantity " + quoted(col(l.quantity))};
     }
     std::uint64_t time = 0;
     if (!parse_u64(col(l.time), time) || time > static_cast<std::uint64_t>(INT64_MAX / 1000)) {
-        error = "bad time " + quoted(col(l.time));
-        return false;
+        return Failure{"bad time " + quoted(col(l.time))};
     }
     trade.price = *price;
     trade.quantity = *quantity;
     if (l.format == TradeFileFormat::Tardis) {
         const auto side = parse_side(col(l.side));
         if (!side) {
-            error = "bad side " + quoted(col(l.side)) + " (expected buy or sell)";
-            return false;
+            return Failure{"bad side " + quoted(col(l.side)) + " (expected buy or sell)"};
         }
         trade.aggressor = *side;
         trade.exchange_time_us = static_cast<std::int64_t>(time);
         std::uint64_t local = 0;
         if (l.local_time >= 0 && !col(l.local_time).empty() && !parse_u64(col(l.local_time), local)) {
-            error = "bad local_timestamp " + quoted(col(l.local_time));
-            return false;
+            return Failure{"bad local_timestamp " + quoted(col(l.local_time))};
         }
         trade.receive_time_us = static_cast<std::int64_t>(local);
         trade.id = l.id >= 0 ? TradeId::from_text(col(l.id)) : TradeId{};
-        return true;
+        return {};
     }
     const auto maker = parse_bool(col(l.is_buyer_maker));
     if (!maker) {
-        error = "bad is_buyer_maker " + quoted(col(l.is_buyer_maker)) + " (expected true or false)";
-        return false;
+        return Failure{"bad is_buyer_maker " + quoted(col(l.is_buyer_maker)) + " (expected true or false)"};
     }
     std::uint64_t id = 0;
     if (!parse_u64(col(l.id), id)) {
-        error = "bad trade id " + quoted(col(l.id));
-        return false;
+        return Failure{"bad trade id " + quoted(col(l.id))};
     }
     // The buyer made the market, so the seller crossed the spread.
     trade.aggressor = *maker ? Side::Sell : Side::Buy;
@@ -196,7 +184,7 @@ bool parse_trade_row(const TradeLayout& l, const CsvFields& row, Trade& trade, s
     trade.receive_time_us = 0;
     trade.id.text.assign(col(l.id));
     trade.id.number = id;
-    return true;
+    return {};
 }
 
 std::string_view trade_file_format_name(TradeFileFormat format) {

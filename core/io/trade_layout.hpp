@@ -7,6 +7,7 @@
 #include <string>
 
 #include "io/csv_fields.hpp"
+#include "model/result.hpp"
 #include "io/trade_file.hpp"
 
 namespace flowscope {
@@ -24,12 +25,12 @@ struct TradeLayout {
 };
 
 // Recognises the layout from the file's first line (a header row or the first data row).
-// On failure returns nullopt and sets why (for people).
-std::optional<TradeLayout> detect_trade_layout(const CsvFields& first_line, std::string& why);
+// Fails, saying why for people, when it is none that flowscope reads.
+Result<TradeLayout> detect_trade_layout(const CsvFields& first_line);
 
 // Parses one data row. Fills time, receive time, price, quantity, id and aggressor; leaves
-// symbol and exchange alone. On failure returns false and sets error (for people).
-bool parse_trade_row(const TradeLayout& layout, const CsvFields& row, Trade& trade, std::string& error);
+// symbol and exchange alone. Fails, saying which field is bad, for people.
+Result<void> parse_trade_row(const TradeLayout& layout, const CsvFields& row, Trade& trade);
 
 // Binance stamps ms, and µs in spot files since 2025: values past 1e14 are µs (1e14 ms is the
 // year 5138, 1e14 µs is 1973).

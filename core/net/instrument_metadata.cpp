@@ -28,12 +28,10 @@ const json* binance_filter(const json& symbol_info, std::string_view type) {
     return nullptr;
 }
 
-std::optional<Instrument> make(Exchange exchange, std::string_view symbol, std::optional<int128> tick, std::optional<int128> lot,
-                               std::string& error, std::optional<int128> multiplier = std::nullopt) {
-    if (!tick || !lot || *tick > std::numeric_limits<std::int64_t>::max()) {
-        error = "tick or lot size missing or not a positive decimal";
-        return std::nullopt;
-    }
+Result<Instrument> make(Exchange exchange, std::string_view symbol, std::optional<int128> tick, std::optional<int128> lot,
+                        std::optional<int128> multiplier = std::nullopt) {
+    if (!tick || !lot || *tick > std::numeric_limits<std::int64_t>::max())
+        return Failure{"tick or lot size missing or not a positive decimal"};
     Instrument in;
     in.exchange = exchange;
     in.symbol = std::string(symbol);
@@ -62,12 +60,9 @@ Endpoint metadata_endpoint(Exchange exchange, std::string_view symbol) {
     return {};
 }
 
-std::optional<Instrument> parse_instrument_metadata(Exchange exchange, std::string_view symbol, std::string_view body, std::string& error) {
+Result<Instrument> parse_instrument_metadata(Exchange exchange, std::string_view symbol, std::string_view body) {
     const json doc = json::parse(body.begin(), body.end(), nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) {
-        error = "the answer is not a JSON object";
-        return std::nullopt;
-    }
+    if (doc.is_discarded() || !doc.is_object()) return Failure{"the answer is not a JSON object"};
     switch (exchange) {
         case Exchange::BinanceSpot:
         case Exchange::BinanceFutures: {
@@ -78,10 +73,9 @@ std::optional<Instrument> parse_instrument_metadata(Exchange exchange, std::stri
                 const json* price = binance_filter(info, "PRICE_FILTER");
                 const json* lot = binance_filter(info, "LOT_SIZE");
                 return make(exchange, symbol, price ? decimal_field(*price, "tickSize") : std::nullopt,
-                            lot ? decimal_field(*lot, "stepSize") : std::nullopt, error);
+                            lot ? decimal_field(*lot, "stepSize") : std::nullopt);
             }
-            error = "symbol " + std::string(symbol) + " not listed";
-            return std::nullopt;
+            return Failure{"symbol " + std::string(symbol) + " not listed"};
         }
         case Exchange::Bybit: {
             const json& list = doc.value("/result/list"_json_pointer, json::array());
@@ -90,17 +84,17 @@ std::optional<Instrument> parse_instrument_metadata(Exchange exchange, std::stri
             const json& lot = info.value("lotSizeFilter", json::object());
             auto step = decimal_field(lot, "qtyStep");  // linear; spot has basePrecision instead
             if (!step) step = decimal_field(lot, "basePrecision");
-            return make(exchange, symbol, decimal_field(info.value("priceFilter", json::object()), "tickSize"), step, error);
+            return make(exchange, symbol, decimal_field(info.value("priceFilter", json::object()), "tickSize"), step);
         }
         case Exchange::Okx: {
             const json& data = doc.value("data", json::array());
             if (!data.is_array() || data.empty()) break;
             const json& info = data[0];
-            return make(exchange, symbol, decimal_field(info, "tickSz"), decimal_field(info, "lotSz"), error,
+            return make(exchange, symbol, decimal_field(info, "tickSz"), decimal_field(info, "lotSz"),
                         is_okx_swap(symbol) ? decimal_field(info, "ctVal") : std::nullopt);
         }
         case Exchange::Coinbase:
-            return make(exchange, symbol, decimal_field(doc, "quote_increment"), decimal_field(doc, "base_increment"), error);
+            return make(exchange, symbol, decimal_field(doc, "quote_increment"), decimal_field(doc, "base_increment"));
         case Exchange::Kraken: {
             const json& result = doc.value("result", json::object());
             if (!result.is_object() || result.empty()) break;
@@ -111,22 +105,23 @@ std::optional<Instrument> parse_instrument_metadata(Exchange exchange, std::stri
                 lot = 1;
                 for (unsigned d = info["lot_decimals"].get<unsigned>(); d < kDecimalDigits; ++d) *lot *= 10;
             }
-            return make(exchange, symbol, decimal_field(info, "tick_size"), lot, error);
+            return make(exchange, symbol, decimal_field(info, "tick_size"), lot);
         }
         case Exchange::Unknown: break;
     }
-    if (error.empty()) error = "unexpected answer (no instrument for " + std::string(symbol) + ")";
-    return std::nullopt;
+    return Failure{"unexpected answer (no instrument for " + std::string(symbol) + ")"};
 }
 
 std::optional<Instrument> instrument_metadata(Exchange exchange, std::string_view symbol, std::string* note, const MetadataRequest& request) {
-    std::string error;
-    if (auto fetched = fetch_instrument(exchange, symbol, error, request)) {
+    auto fetched = fetch_instrument(exchange, symbol, request);
+    if (fetched) {
         if (note) *note = "from the exchange's metadata";
-        return fetched;
+        return *fetched;
     }
     auto builtin = builtin_instrument(exchange, symbol);
-    if (note) *note = (builtin ? "built-in table (exchange metadata unavailable: " : "unknown (exchange metadata unavailable: ") + error + ")";
+    if (note)
+        *note = (builtin ? "built-in table (exchange metadata unavailable: " : "unknown (exchange metadata unavailable: ") +
+                fetched.error() + ")";
     return builtin;
 }
 

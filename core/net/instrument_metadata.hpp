@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "model/instrument.hpp"
+#include "model/result.hpp"
 #include "net/exchange_adapter.hpp"
 
 namespace flowscope {
@@ -20,13 +21,11 @@ struct MetadataRequest {
 // The public REST request for one symbol (symbol in the exchange's spelling).
 Endpoint metadata_endpoint(Exchange exchange, std::string_view symbol);
 
-// Reads the exchange's answer; nullopt with `error` set when the symbol or its fields are missing.
-std::optional<Instrument> parse_instrument_metadata(Exchange exchange, std::string_view symbol, std::string_view body,
-                                                    std::string& error);
+// Reads the exchange's answer; fails, saying why, when the symbol or its fields are missing.
+Result<Instrument> parse_instrument_metadata(Exchange exchange, std::string_view symbol, std::string_view body);
 
 // GET + parse (Beast HTTP client, in live_feed.cpp). Blocks up to about timeout_s: call it off the UI thread.
-std::optional<Instrument> fetch_instrument(Exchange exchange, std::string_view symbol, std::string& error,
-                                           const MetadataRequest& request = {});
+Result<Instrument> fetch_instrument(Exchange exchange, std::string_view symbol, const MetadataRequest& request = {});
 
 // The exchange's metadata when reachable, else the built-in table; note says which and why.
 std::optional<Instrument> instrument_metadata(Exchange exchange, std::string_view symbol, std::string* note = nullptr,

@@ -558,21 +558,22 @@ std::string http_get(asio::io_context& ioc, Stream& stream, const Endpoint& e, s
 
 }  // namespace
 
-std::optional<Instrument> fetch_instrument(Exchange exchange, std::string_view symbol, std::string& error, const MetadataRequest& request) {
+Result<Instrument> fetch_instrument(Exchange exchange, std::string_view symbol, const MetadataRequest& request) {
     const Endpoint e = request.endpoint_override ? *request.endpoint_override : metadata_endpoint(exchange, symbol);
-    if (e.host.empty()) return error = "no metadata endpoint for this exchange", std::nullopt;
+    if (e.host.empty()) return Failure{"no metadata endpoint for this exchange"};
     const auto deadline = std::chrono::seconds(std::max(1, request.timeout_s));
     asio::io_context ioc;
     beast::error_code ec;
     const auto results = tcp::resolver(ioc).resolve(e.host, e.port, ec);
-    if (ec) return error = "resolve " + e.host + ": " + ec.message(), std::nullopt;
+    if (ec) return Failure{"resolve " + e.host + ": " + ec.message()};
 
     std::string body;
+    std::string error;  // what the HTTP exchange said went wrong
     if (e.tls) {
         ssl::context ctx{ssl::context::tls_client};
         ctx.set_default_verify_paths(ec);
         if (!ec && !request.extra_ca_file.empty()) ctx.load_verify_file(request.extra_ca_file, ec);
-        if (ec) return error = "CA store: " + ec.message(), std::nullopt;
+        if (ec) return Failure{"CA store: " + ec.message()};
         ctx.set_verify_mode(ssl::verify_peer);
         beast::ssl_stream<beast::tcp_stream> stream(ioc, ctx);
         if (is_ip_address(e.host)) {
@@ -591,7 +592,7 @@ std::optional<Instrument> fetch_instrument(Exchange exchange, std::string_view s
         });
         ioc.run();
         ioc.restart();
-        if (ec) return error = "connect to " + e.host + " (TLS): " + ec.message(), std::nullopt;
+        if (ec) return Failure{"connect to " + e.host + " (TLS): " + ec.message()};
         body = http_get(ioc, stream, e, error);
     } else {
         beast::tcp_stream stream(ioc);
@@ -599,14 +600,11 @@ std::optional<Instrument> fetch_instrument(Exchange exchange, std::string_view s
         stream.async_connect(results, [&](beast::error_code connect_ec, const tcp::endpoint&) { ec = connect_ec; });
         ioc.run();
         ioc.restart();
-        if (ec) return error = "connect to " + e.host + ": " + ec.message(), std::nullopt;
+        if (ec) return Failure{"connect to " + e.host + ": " + ec.message()};
         body = http_get(ioc, stream, e, error);
     }
-    if (body.empty()) {
-        if (error.empty()) error = "empty answer";
-        return std::nullopt;
-    }
-    return parse_instrument_metadata(exchange, symbol, body, error);
+    if (body.empty()) return Failure{error.empty() ? "empty answer" : error};
+    return parse_instrument_metadata(exchange, symbol, body);
 }
 
 }  // namespace flowscope

@@ -16,9 +16,10 @@ CheckpointPreparation::~CheckpointPreparation() {
 void CheckpointPreparation::run(std::stop_token stop, std::string path, BarSpec spec, std::int64_t bucket_units,
                                 ReplayEngineOptions options) {
     PreparedEngine prepared;
-    auto session = RecordingSession::open(path, prepared.error);
+    auto session = RecordingSession::open(path);
+    if (!session) prepared.error = session.error();
     if (session) {
-        auto engine = std::make_unique<ReplayEngine>(std::move(session), options);
+        auto engine = std::make_unique<ReplayEngine>(std::move(*session), options);
         engine->aggregator().add_series(spec, bucket_units);
         const std::int64_t start = engine->replayer().session().start_time_us();
         const std::int64_t span = engine->replayer().session().end_time_us() + 1 - start;

@@ -49,12 +49,12 @@ bool DailyRecorder::open_for(std::int64_t time_us) {
     for (int n = 1; std::filesystem::exists(path); ++n)
         path = (std::filesystem::path(dir_) / (stem + "." + std::to_string(n) + std::string(kFileExtension))).string();
     day_end_us_ = (floor_div(time_us, kDayUs) + 1) * kDayUs;
-    std::string error;
-    writer_ = RecordingWriter::create(path, exchange_, symbol_, options_, error);
-    if (!writer_) {
-        error_ = error;
+    auto created = RecordingWriter::create(path, exchange_, symbol_, options_);
+    if (!created) {
+        error_ = created.error();
         return false;
     }
+    writer_ = std::move(*created);
     return true;
 }
 

@@ -51,8 +51,12 @@ FrameFileConversion convert_frame_file(const std::string& ndjson_path, const std
     RecordingWriterOptions options;
     options.flush_interval_us = 0;
     options.zstd_level = 19;  // built once, read many times
-    auto writer = RecordingWriter::create(out_path, exchange, symbol, options, result.error);
-    if (!writer) return result;
+    auto created = RecordingWriter::create(out_path, exchange, symbol, options);
+    if (!created) {
+        result.error = created.error();
+        return result;
+    }
+    const auto& writer = *created;
     std::string line;
     for (std::uint64_t n = 1; std::getline(in, line); ++n) {
         if (line.empty()) continue;

@@ -193,40 +193,41 @@ bool append_kraken_frame(std::string& out, const Trade& t, const FrameStyle& sty
 
 }  // namespace
 
-bool frame_style_for(const TradeFileResult& file, FrameStyle& style, std::string& why) {
-    if (file.exchange == Exchange::Unknown) {
-        why = "the file's exchange is unknown, so no exchange frame can be written for its trades";
-        return false;
-    }
+Result<FrameStyle> frame_style_for(const TradeFileResult& file) {
+    if (file.exchange == Exchange::Unknown)
+        return Failure{"the file's exchange is unknown, so no exchange frame can be written for its trades"};
+    FrameStyle style;
     style.exchange = file.exchange;
     style.aggregated = file.format == TradeFileFormat::BinanceAggTrades;
     if (file.exchange == Exchange::BinanceSpot) {
         style.price_decimals = kDecimalDigits;  // spot streams print 8 decimals: "1632.46000000"
         style.quantity_decimals = kDecimalDigits;
-        return true;
+        return style;
     }
     style.price_decimals = file.tick.units > 0 ? decimals_of(file.tick.units) : 2;
     if (file.exchange != Exchange::BinanceFutures) {
         style.quantity_decimals = 0;  // sizes exactly as traded; the lot is rarely known here
-        return true;
+        return style;
     }
     const auto instrument = builtin_instrument(file.exchange, file.symbol);
     style.quantity_decimals = instrument ? decimals_of(static_cast<std::int64_t>(instrument->lot_size.units)) : 3;
-    return true;
+    return style;
 }
 
-bool append_exchange_frame(std::string& out, const Trade& t, const FrameStyle& style, std::string& why) {
+Result<void> append_exchange_frame(std::string& out, const Trade& t, const FrameStyle& style) {
+    std::string why;
+    bool written = false;
     switch (style.exchange) {
         case Exchange::BinanceSpot:
-        case Exchange::BinanceFutures: append_binance_frame(out, t, style); return true;
-        case Exchange::Bybit: return append_bybit_frame(out, t, style, why);
-        case Exchange::Okx: return append_okx_frame(out, t, style, why);
-        case Exchange::Coinbase: return append_coinbase_frame(out, t, style, why);
-        case Exchange::Kraken: return append_kraken_frame(out, t, style, why);
-        case Exchange::Unknown: break;
+        case Exchange::BinanceFutures: append_binance_frame(out, t, style); return {};
+        case Exchange::Bybit: written = append_bybit_frame(out, t, style, why); break;
+        case Exchange::Okx: written = append_okx_frame(out, t, style, why); break;
+        case Exchange::Coinbase: written = append_coinbase_frame(out, t, style, why); break;
+        case Exchange::Kraken: written = append_kraken_frame(out, t, style, why); break;
+        case Exchange::Unknown: why = "no exchange frame for exchange " + std::string(exchange_name(style.exchange)); break;
     }
-    why = "no exchange frame for exchange " + std::string(exchange_name(style.exchange));
-    return false;
+    if (written) return {};
+    return Failure{why};
 }
 
 void append_binance_frame(std::string& out, const Trade& t, const FrameStyle& style) {

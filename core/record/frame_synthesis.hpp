@@ -17,6 +17,7 @@
 #include <string>
 
 #include "io/trade_file.hpp"
+#include "model/result.hpp"
 #include "model/trade.hpp"
 
 namespace flowscope::record {
@@ -28,14 +29,14 @@ struct FrameStyle {
     int quantity_decimals = 3;                      // Binance pads sizes to the lot; 0: exact digits only
 };
 
-// The frame style of a file whose exchange has an adapter; false (with why) otherwise.
-bool frame_style_for(const TradeFileResult& file, FrameStyle& style, std::string& why);
+// The frame style of a file whose exchange has an adapter; a failure saying why otherwise.
+Result<FrameStyle> frame_style_for(const TradeFileResult& file);
 
-// Appends the frame style.exchange sends for the trade. False (appending nothing, with why) when
+// Appends the frame style.exchange sends for the trade. Fails (appending nothing, saying why) when
 // that frame cannot carry the trade exactly: no trade id (every exchange but Binance sends one), a
 // Kraken id that is not a plain integer, a size that is not positive, a time outside the years
 // 1970–9999 for ISO-8601 text. Binance frames never fail (see append_binance_frame).
-bool append_exchange_frame(std::string& out, const Trade& trade, const FrameStyle& style, std::string& why);
+Result<void> append_exchange_frame(std::string& out, const Trade& trade, const FrameStyle& style);
 
 // Appends the Binance frame text (style.exchange BinanceFutures or BinanceSpot).
 void append_binance_frame(std::string& out, const Trade& trade, const FrameStyle& style);

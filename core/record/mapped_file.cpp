@@ -10,25 +10,21 @@
 
 namespace flowscope::record {
 
-std::unique_ptr<MappedFile> MappedFile::open(const std::string& path, std::string& error) {
+Result<std::unique_ptr<MappedFile>> MappedFile::open(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        error = "cannot open " + path + ": " + std::strerror(errno);
-        return nullptr;
-    }
+    if (fd < 0) return Failure{"cannot open " + path + ": " + std::strerror(errno)};
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        error = path + " is not a regular file";
         ::close(fd);
-        return nullptr;
+        return Failure{path + " is not a regular file"};
     }
     std::unique_ptr<MappedFile> f(new MappedFile());
     if (st.st_size > 0) {
         void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
         if (p == MAP_FAILED) {
-            error = "cannot map " + path + ": " + std::strerror(errno);
+            Failure failure{"cannot map " + path + ": " + std::strerror(errno)};
             ::close(fd);
-            return nullptr;
+            return failure;
         }
         f->map_ = p;
         f->map_size_ = static_cast<std::size_t>(st.st_size);

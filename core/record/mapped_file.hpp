@@ -2,13 +2,15 @@
 // A read-only view of a whole file (mmap), or of bytes already in memory.
 #include <memory>
 #include <string>
+
+#include "model/result.hpp"
 #include <string_view>
 
 namespace flowscope::record {
 
 class MappedFile {
 public:
-    static std::unique_ptr<MappedFile> open(const std::string& path, std::string& error);
+    static Result<std::unique_ptr<MappedFile>> open(const std::string& path);
     static std::unique_ptr<MappedFile> from_bytes(std::string bytes);
     ~MappedFile();
     MappedFile(const MappedFile&) = delete;

@@ -7,21 +7,21 @@
 
 namespace flowscope::record {
 
-bool compact_recording(const std::string& path, std::string& why_not) {
-    auto reader = RecordingReader::open(path, why_not);
-    if (!reader) return false;
-    if (!reader->issues().empty()) {
-        why_not = "the recording has reported problems; left as it is";
-        return false;
-    }
+Result<void> compact_recording(const std::string& path) {
+    auto opened = RecordingReader::open(path);
+    if (!opened) return Failure{opened.error()};
+    const auto& reader = *opened;
+    if (!reader->issues().empty()) return Failure{"the recording has reported problems; left as it is"};
     const std::string tmp = path + ".compacting";
     std::filesystem::remove(tmp);
     RecordingWriterOptions options;
     options.flush_interval_us = 0;
     options.created_time_us = reader->header().created_time_us;
     options.compact_on_close = false;
-    auto writer = RecordingWriter::create(tmp, reader->header().exchange, reader->header().symbol, options, why_not);
-    if (!writer) return false;
+    auto created = RecordingWriter::create(tmp, reader->header().exchange, reader->header().symbol, options);
+    if (!created) return Failure{created.error()};
+    const auto& writer = *created;
+    std::string why_not;
     FrameCursor cursor(*reader);
     RecordedFrame frame;
     bool ok = true;
@@ -41,9 +41,9 @@ bool compact_recording(const std::string& path, std::string& why_not) {
     if (!ok || ec) {
         if (ec) why_not = "cannot replace " + path + ": " + ec.message();
         std::filesystem::remove(tmp);
-        return false;
+        return Failure{why_not};
     }
-    return true;
+    return {};
 }
 
 }  // namespace flowscope::record

@@ -6,10 +6,12 @@
 // leaves the original as it was. Damaged recordings are left untouched.
 #include <string>
 
+#include "model/result.hpp"
+
 namespace flowscope::record {
 
-// True when the file was rewritten; false with a reason when it was left alone (which is not
-// a failure of the recording).
-bool compact_recording(const std::string& path, std::string& why_not);
+// Succeeds when the file was rewritten; fails with the reason it was left alone (which is not a
+// failure of the recording).
+Result<void> compact_recording(const std::string& path);
 
 }  // namespace flowscope::record

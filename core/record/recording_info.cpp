@@ -10,8 +10,12 @@ namespace flowscope::record {
 
 RecordingInfo recording_info(const std::string& path, std::int64_t gap_threshold_us) {
     RecordingInfo info;
-    auto session = RecordingSession::open(path, info.error);
-    if (!session) return info;
+    auto opened = RecordingSession::open(path);
+    if (!opened) {
+        info.error = opened.error();
+        return info;
+    }
+    auto session = std::move(*opened);
     info.ok = true;
     info.files = session->files();
     info.exchange = session->exchange();

@@ -40,30 +40,26 @@ std::string RecordingIssue::describe() const {
     return file + ": offset " + std::to_string(offset) + ": " + what;
 }
 
-std::unique_ptr<RecordingReader> RecordingReader::open(const std::string& path, std::string& error) {
-    auto file = MappedFile::open(path, error);
-    if (!file) return nullptr;
+Result<std::unique_ptr<RecordingReader>> RecordingReader::open(const std::string& path) {
+    auto file = MappedFile::open(path);
+    if (!file) return Failure{file.error()};
     std::unique_ptr<RecordingReader> r(new RecordingReader());
-    if (!r->init(std::move(file), path, error)) return nullptr;
+    if (auto ok = r->init(std::move(*file), path); !ok) return Failure{ok.error()};
     return r;
 }
 
-std::unique_ptr<RecordingReader> RecordingReader::from_bytes(std::string bytes, const std::string& name,
-                                                             std::string& error) {
+Result<std::unique_ptr<RecordingReader>> RecordingReader::from_bytes(std::string bytes, const std::string& name) {
     std::unique_ptr<RecordingReader> r(new RecordingReader());
-    if (!r->init(MappedFile::from_bytes(std::move(bytes)), name, error)) return nullptr;
+    if (auto ok = r->init(MappedFile::from_bytes(std::move(bytes)), name); !ok) return Failure{ok.error()};
     return r;
 }
 
-bool RecordingReader::init(std::unique_ptr<MappedFile> file, const std::string& path, std::string& error) {
+Result<void> RecordingReader::init(std::unique_ptr<MappedFile> file, const std::string& path) {
     path_ = path;
     file_ = std::move(file);
     data_ = file_->bytes();
     const FileHeaderResult h = decode_file_header(data_);
-    if (!h.header) {
-        error = path + ": " + h.error;
-        return false;
-    }
+    if (!h.header) return Failure{path + ": " + h.error};
     header_ = *h.header;
     zstd_ = std::shared_ptr<void>(ZSTD_createDCtx(), [](void* p) { ZSTD_freeDCtx(static_cast<ZSTD_DCtx*>(p)); });
 
@@ -92,16 +88,16 @@ bool RecordingReader::init(std::unique_ptr<MappedFile> file, const std::string& 
             blocks_ = std::move(*index);
             from_footer_ = true;
             for (const IndexEntry& e : blocks_) frame_count_ += e.frame_count;
-            return true;
+            return {};
         }
         report(index_offset, disagreement + "; the footer is ignored and blocks found by scanning instead", false);
         // The footer itself is intact (its checksums hold): the blocks end where it starts.
         scan_blocks(h.size, index_offset);
-        return true;
+        return {};
     }
     report(data_.size(), "no index footer (the file was not closed cleanly); blocks found by scanning", false);
     scan_blocks(h.size, data_.size());
-    return true;
+    return {};
 }
 
 void RecordingReader::report(std::uint64_t offset, std::string what, bool damage) {

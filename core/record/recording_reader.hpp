@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "model/result.hpp"
 #include "record/frame_codec.hpp"
 #include "record/mapped_file.hpp"
 #include "record/recording_format.hpp"
@@ -27,8 +28,8 @@ class RecordingReader {
 public:
     // Null with error set when the file cannot be read at all: unreadable, not a recording,
     // damaged file header, or a newer format version.
-    static std::unique_ptr<RecordingReader> open(const std::string& path, std::string& error);
-    static std::unique_ptr<RecordingReader> from_bytes(std::string bytes, const std::string& name, std::string& error);
+    static Result<std::unique_ptr<RecordingReader>> open(const std::string& path);
+    static Result<std::unique_ptr<RecordingReader>> from_bytes(std::string bytes, const std::string& name);
 
     const std::string& path() const { return path_; }
     const FileHeader& header() const { return header_; }
@@ -51,7 +52,7 @@ public:
 
 private:
     RecordingReader() = default;
-    bool init(std::unique_ptr<MappedFile> file, const std::string& path, std::string& error);
+    Result<void> init(std::unique_ptr<MappedFile> file, const std::string& path);
     void scan_blocks(std::size_t from, std::size_t end);  // blocks in [from, end)
     void report(std::uint64_t offset, std::string what, bool damage = true);
 

@@ -21,23 +21,20 @@ bool is_recording_file(const std::string& path) {
 namespace {
 // A trade file becomes a recording in the temp folder, mapped and then unlinked at once: the
 // mapping keeps it readable, and nothing is left behind whatever happens next.
-std::unique_ptr<RecordingReader> open_converted(const std::string& path, std::string& error) {
+Result<std::unique_ptr<RecordingReader>> open_converted(const std::string& path) {
     static std::atomic<unsigned> counter{0};  // two sessions of one process never share a name
     const fs::path tmp = fs::temp_directory_path() / ("flowscope-replay-" + std::to_string(::getpid()) + "-" +
                                                       std::to_string(counter.fetch_add(1)) + ".fsrec");
     fs::remove(tmp);
     const ConversionResult converted = convert_trade_file(path, tmp.string());
-    if (!converted.ok) {
-        error = converted.error;
-        return nullptr;
-    }
-    auto reader = RecordingReader::open(tmp.string(), error);
+    if (!converted.ok) return Failure{converted.error};
+    auto reader = RecordingReader::open(tmp.string());
     fs::remove(tmp);
     return reader;
 }
 }  // namespace
 
-std::unique_ptr<RecordingSession> RecordingSession::open(const std::string& path, std::string& error) {
+Result<std::unique_ptr<RecordingSession>> RecordingSession::open(const std::string& path) {
     std::unique_ptr<RecordingSession> session(new RecordingSession());
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
@@ -45,25 +42,23 @@ std::unique_ptr<RecordingSession> RecordingSession::open(const std::string& path
         for (const auto& entry : fs::directory_iterator(path, ec))
             if (entry.is_regular_file() && entry.path().extension() == kFileExtension) paths.push_back(entry.path().string());
         std::sort(paths.begin(), paths.end());
-        if (paths.empty()) {
-            error = path + " holds no " + std::string(kFileExtension) + " recording";
-            return nullptr;
-        }
+        if (paths.empty()) return Failure{path + " holds no " + std::string(kFileExtension) + " recording"};
         for (const std::string& p : paths) {
-            auto reader = RecordingReader::open(p, error);
-            if (!reader || !session->add(std::move(reader), error)) return nullptr;
+            auto reader = RecordingReader::open(p);
+            if (!reader) return Failure{reader.error()};
+            if (auto added = session->add(std::move(*reader)); !added) return Failure{added.error()};
         }
     } else if (is_recording_file(path)) {
-        auto reader = RecordingReader::open(path, error);
-        if (!reader || !session->add(std::move(reader), error)) return nullptr;
+        auto reader = RecordingReader::open(path);
+        if (!reader) return Failure{reader.error()};
+        if (auto added = session->add(std::move(*reader)); !added) return Failure{added.error()};
     } else if (fs::is_regular_file(path, ec)) {
-        auto reader = open_converted(path, error);
-        if (!reader) return nullptr;
-        if (!session->add(std::move(reader), error)) return nullptr;
+        auto reader = open_converted(path);
+        if (!reader) return Failure{reader.error()};
+        if (auto added = session->add(std::move(*reader)); !added) return Failure{added.error()};
         session->files_.back() = path;
     } else {
-        error = "cannot open " + path + ": no such file or folder";
-        return nullptr;
+        return Failure{"cannot open " + path + ": no such file or folder"};
     }
     // Files play in the order of their first frame (a restarted recorder's ".1" file follows).
     std::vector<std::size_t> order(session->readers_.size());
@@ -82,20 +77,19 @@ std::unique_ptr<RecordingSession> RecordingSession::open(const std::string& path
     return session;
 }
 
-bool RecordingSession::add(std::unique_ptr<RecordingReader> reader, std::string& error) {
+Result<void> RecordingSession::add(std::unique_ptr<RecordingReader> reader) {
     const FileHeader& h = reader->header();
     if (readers_.empty()) {
         exchange_ = h.exchange;
         symbol_ = h.symbol;
     } else if (h.exchange != exchange_ || h.symbol != symbol_) {
-        error = reader->path() + " records " + std::string(exchange_name(h.exchange)) + " " + h.symbol + ", but " +
-                files_.front() + " records " + std::string(exchange_name(exchange_)) + " " + symbol_ +
-                ": a session plays one stream";
-        return false;
+        return Failure{reader->path() + " records " + std::string(exchange_name(h.exchange)) + " " + h.symbol + ", but " +
+                       files_.front() + " records " + std::string(exchange_name(exchange_)) + " " + symbol_ +
+                       ": a session plays one stream"};
     }
     files_.push_back(reader->path());
     readers_.push_back(std::move(reader));
-    return true;
+    return {};
 }
 
 bool RecordingSession::next(RecordedFrame& frame) {

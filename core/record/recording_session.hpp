@@ -12,9 +12,9 @@ namespace flowscope::record {
 
 class RecordingSession {
 public:
-    // Null with error set when nothing can be played (no such path, not a recording or trade
+    // Fails, saying why, when nothing can be played (no such path, not a recording or trade
     // file, a newer format version, a folder whose recordings mix several streams, …).
-    static std::unique_ptr<RecordingSession> open(const std::string& path, std::string& error);
+    static Result<std::unique_ptr<RecordingSession>> open(const std::string& path);
 
     // The next frame in recorded order, across files; valid until the next call.
     bool next(RecordedFrame& frame);
@@ -35,7 +35,7 @@ public:
 
 private:
     RecordingSession() = default;
-    bool add(std::unique_ptr<RecordingReader> reader, std::string& error);
+    Result<void> add(std::unique_ptr<RecordingReader> reader);
 
     std::vector<std::unique_ptr<RecordingReader>> readers_;  // ordered by start time
     std::vector<std::unique_ptr<FrameCursor>> cursors_;

@@ -11,8 +11,12 @@ RecordingTradesResult read_recording_trades(const std::string& path,
                                             const std::function<void(std::span<const Trade>)>& on_trades,
                                             std::size_t batch_trades) {
     RecordingTradesResult result;
-    auto session = RecordingSession::open(path, result.error);
-    if (!session) return result;
+    auto opened = RecordingSession::open(path);
+    if (!opened) {
+        result.error = opened.error();
+        return result;
+    }
+    auto session = std::move(*opened);
     result.ok = true;
     result.exchange = session->exchange();
     result.symbol = session->symbol();

@@ -17,27 +17,19 @@
 
 namespace flowscope::record {
 
-std::unique_ptr<RecordingWriter> RecordingWriter::create(const std::string& path, Exchange exchange,
-                                                         std::string_view symbol,
-                                                         const RecordingWriterOptions& options, std::string& error) {
-    if (symbol.size() > kMaxSymbolBytes) {
-        error = "symbol is longer than " + std::to_string(kMaxSymbolBytes) + " bytes";
-        return nullptr;
-    }
+Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const std::string& path, Exchange exchange,
+                                                                 std::string_view symbol,
+                                                                 const RecordingWriterOptions& options) {
+    if (symbol.size() > kMaxSymbolBytes)
+        return Failure{"symbol is longer than " + std::to_string(kMaxSymbolBytes) + " bytes"};
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        error = "cannot create " + path + ": " + std::strerror(errno);
-        return nullptr;
-    }
+    if (fd < 0) return Failure{"cannot create " + path + ": " + std::strerror(errno)};
     std::unique_ptr<RecordingWriter> w(new RecordingWriter(path, fd, options));
     FileHeader header;
     header.created_time_us = options.created_time_us != 0 ? options.created_time_us : wall_now_us();
     header.exchange = exchange;
     header.symbol = std::string(symbol);
-    if (!w->write_all(encode_file_header(header))) {
-        error = w->error();
-        return nullptr;
-    }
+    if (!w->write_all(encode_file_header(header))) return Failure{w->error()};
     return w;
 }
 
@@ -132,8 +124,7 @@ bool RecordingWriter::close() {
     const std::uint64_t small = std::min<std::uint64_t>(1000, options_.max_block_frames / 2);
     if (ok && options_.compact_on_close && options_.flush_interval_us > 0 && index_.size() > 1 &&
         frames_written_ / index_.size() < small) {
-        std::string why_not;
-        compact_recording(path_, why_not);  // best effort: the original stays valid either way
+        (void)compact_recording(path_);  // best effort: the original stays valid either way
         struct stat st {};
         if (::stat(path_.c_str(), &st) == 0) offset_ = static_cast<std::uint64_t>(st.st_size);
     }

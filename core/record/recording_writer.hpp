@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/result.hpp"
 #include "record/frame_codec.hpp"
 #include "record/recording_format.hpp"
 
@@ -28,8 +29,8 @@ struct RecordingWriterOptions {
 class RecordingWriter {
 public:
     // Creates a new file; refuses to overwrite an existing one.
-    static std::unique_ptr<RecordingWriter> create(const std::string& path, Exchange exchange, std::string_view symbol,
-                                                   const RecordingWriterOptions& options, std::string& error);
+    static Result<std::unique_ptr<RecordingWriter>> create(const std::string& path, Exchange exchange,
+                                                           std::string_view symbol, const RecordingWriterOptions& options = {});
     ~RecordingWriter();
     RecordingWriter(const RecordingWriter&) = delete;
     RecordingWriter& operator=(const RecordingWriter&) = delete;

@@ -25,7 +25,7 @@ ConversionResult convert_trade_file(const std::string& in_path, const std::strin
     }
     std::unique_ptr<RecordingWriter> writer;
     FrameStyle style;
-    std::string text, why;
+    std::string text;
     RecordingWriterOptions writer_options;
     writer_options.flush_interval_us = 0;  // not live: blocks are filled by size
     writer_options.zstd_level = 9;
@@ -36,19 +36,23 @@ ConversionResult convert_trade_file(const std::string& in_path, const std::strin
                            "okex-swap, okex-futures, coinbase, kraken)";
             return;
         }
-        if (!frame_style_for(file, style, why)) {
-            result.error = in_path + ": " + why;
+        auto chosen = frame_style_for(file);
+        if (!chosen) {
+            result.error = in_path + ": " + chosen.error();
             return;
         }
-        writer = RecordingWriter::create(out_path, file.exchange, file.symbol, writer_options, result.error);
+        style = *chosen;
+        auto created = RecordingWriter::create(out_path, file.exchange, file.symbol, writer_options);
+        if (created) writer = std::move(*created);
+        else result.error = created.error();
     };
     const auto on_trades = [&](std::span<const Trade> trades) {
         if (!writer || !result.error.empty()) return;  // failed already: the rest is read, not written
         for (const Trade& t : trades) {
             text.clear();
-            if (!append_exchange_frame(text, t, style, why)) {
+            if (auto written = append_exchange_frame(text, t, style); !written) {
                 result.error = in_path + ": " + describe_trade(t) + " cannot be written as a " +
-                               std::string(exchange_name(style.exchange)) + " frame: " + why;
+                               std::string(exchange_name(style.exchange)) + " frame: " + written.error();
                 return;
             }
             if (!writer->append(RecordedFrame{synthesized_receive_time_us(t), style.exchange, t.symbol.view(), text})) {

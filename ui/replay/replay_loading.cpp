@@ -65,16 +65,17 @@ LoadedReplay open_replay_source(const QString& path) {
     }
     if (!out.error.isEmpty()) return out;
 
-    std::string error;
-    auto sample_session = record::RecordingSession::open(out.session_path, error);
-    auto session = sample_session ? record::RecordingSession::open(out.session_path, error) : nullptr;
-    if (!session) {
-        out.error = error.empty() ? QStringLiteral("cannot read %1").arg(path) : text_of(error);
+    // One session samples the first trades, the other is what the replay plays.
+    auto sampled = record::RecordingSession::open(out.session_path);
+    auto opened = sampled ? record::RecordingSession::open(out.session_path) : std::move(sampled);
+    if (!opened) {
+        out.error = opened.error().empty() ? QStringLiteral("cannot read %1").arg(path) : text_of(opened.error());
         return out;
     }
+    auto session = std::move(*opened);
     // The first trades, through the live parser like the replay itself.
     std::vector<Trade> sample;
-    record::Replayer sampler(std::move(sample_session));
+    record::Replayer sampler(std::move(*sampled));
     sampler.advance_to(std::numeric_limits<std::int64_t>::max(), sample, kSampleTrades);
     if (sample.empty()) {
         out.error = QStringLiteral("%1 holds no trades").arg(path);

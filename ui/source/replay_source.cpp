@@ -76,14 +76,16 @@ bool ReplaySource::rebuild(std::unique_ptr<record::RecordingSession> session) {
     const std::int64_t bucket = info_.tick.units * info_.bucket_multiplier;
     // A new chart is a new engine (its aggregation and checkpoints hold the chart's series),
     // brought to the market time the replay is at.
-    std::string error;
-    if (!session) session = record::RecordingSession::open(session_path_, error);
     if (!session) {
-        pause();
-        preparation_.reset();
-        replay_.reset();
-        emit failed(QString::fromStdString(error));
-        return false;
+        auto opened = record::RecordingSession::open(session_path_);
+        if (!opened) {
+            pause();
+            preparation_.reset();
+            replay_.reset();
+            emit failed(QString::fromStdString(opened.error()));
+            return false;
+        }
+        session = std::move(*opened);
     }
     preparation_.reset();  // a pass for the old chart is of no use
     auto engine = std::make_unique<record::ReplayEngine>(std::move(session), record::app_engine_options());

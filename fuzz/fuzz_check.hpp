@@ -30,7 +30,7 @@ inline std::string describe(const Trade& t) {
            std::string(t.id.text.view()) + '/' + (t.id.number ? std::to_string(*t.id.number) : "none") +
            " T=" + std::to_string(t.exchange_time_us) + " recv=" + std::to_string(t.receive_time_us) +
            " p=" + format_price(t.price) + " q=" + format_quantity(t.quantity) + ' ' +
-           std::string(side_name(t.aggressor));
+           std::string(side_name(t.aggressor)) + ' ' + std::string(print_name(t.print));
 }
 
 // A path in the temp folder owned by this process (the readers under test take paths); the

@@ -13,6 +13,7 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <deque>
 #include <mutex>
@@ -69,6 +70,29 @@ std::string pong_for(Exchange exchange, std::string_view message) {
     return {};
 }
 
+// One server-to-client text message as unmasked websocket frames (RFC 6455 section 5.2): a first
+// frame, then continuations of at most `fragment` payload bytes each (0: a single frame).
+void append_websocket_message(std::string& out, std::string_view payload, std::size_t fragment) {
+    bool first = true;
+    do {
+        const std::size_t n = fragment > 0 ? std::min(fragment, payload.size()) : payload.size();
+        const bool fin = n == payload.size();
+        out.push_back(static_cast<char>((fin ? 0x80 : 0x00) | (first ? 0x01 : 0x00)));
+        if (n < 126) {
+            out.push_back(static_cast<char>(n));
+        } else if (n <= 0xFFFF) {
+            out.push_back(static_cast<char>(126));
+            for (int shift = 8; shift >= 0; shift -= 8) out.push_back(static_cast<char>((n >> shift) & 0xFF));
+        } else {
+            out.push_back(static_cast<char>(127));
+            for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((std::uint64_t{n} >> shift) & 0xFF));
+        }
+        out.append(payload.substr(0, n));
+        payload.remove_prefix(n);
+        first = false;
+    } while (!payload.empty());
+}
+
 class ServerSessionBase {
 public:
     virtual ~ServerSessionBase() = default;
@@ -96,6 +120,9 @@ struct LocalExchange::State {
     std::vector<std::string> received, targets;
 
     void accept();
+    bool shapes_wire() const { return options.fragment_bytes > 0 || !options.write_sizes.empty(); }
+    std::size_t frame_count() const { return options.frame_at ? options.frame_count : options.frames.size(); }
+    std::string frame(std::size_t i) const { return options.frame_at ? options.frame_at(i) : options.frames[i]; }
     template <class F>
     void for_each_session(F f) {
         for (auto& w : sessions)
@@ -180,6 +207,10 @@ private:
         if (ec) return;
         ++server_.connections;
         ws_.text(true);
+        if (server_.shapes_wire()) {
+            beast::error_code ignored;  // odd write sizes should reach the client as odd segments
+            beast::get_lowest_layer(ws_).socket().set_option(tcp::no_delay(true), ignored);
+        }
         ws_.control_callback([this](websocket::frame_type kind, beast::string_view) {
             if (kind == websocket::frame_type::pong) ++server_.pongs;
         });
@@ -188,7 +219,7 @@ private:
     }
 
     void arm_ping() {
-        if (server_.options.ping_interval_ms <= 0) return;
+        if (server_.options.ping_interval_ms <= 0 || server_.shapes_wire()) return;
         ping_timer_.expires_after(std::chrono::milliseconds(server_.options.ping_interval_ms));
         ping_timer_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
             if (ec || self->closed_) return;
@@ -225,7 +256,33 @@ private:
     }
 
     void do_write() {
+        if (server_.shapes_wire()) return write_shaped();
         ws_.async_write(asio::buffer(outbox_.front()), beast::bind_front_handler(&ServerSession::on_write, this->shared_from_this()));
+    }
+
+    // Everything in the outbox, framed by hand, written in the configured odd-sized pieces: a
+    // piece may end inside a frame header, inside a payload, or span several messages.
+    void write_shaped() {
+        wire_.clear();
+        wire_pos_ = 0;
+        wire_messages_ = outbox_.size();
+        for (const std::string& m : outbox_) append_websocket_message(wire_, m, server_.options.fragment_bytes);
+        write_piece();
+    }
+    void write_piece() {
+        std::size_t n = wire_.size() - wire_pos_;
+        const auto& sizes = server_.options.write_sizes;
+        if (!sizes.empty()) n = std::min(n, std::max<std::size_t>(1, sizes[piece_++ % sizes.size()]));
+        asio::async_write(ws_.next_layer(), asio::buffer(wire_.data() + wire_pos_, n),
+                          beast::bind_front_handler(&ServerSession::on_piece, this->shared_from_this()));
+    }
+    void on_piece(beast::error_code ec, std::size_t n) {
+        if (ec) return drop();
+        wire_pos_ += n;
+        if (wire_pos_ < wire_.size()) return write_piece();
+        outbox_.erase(outbox_.begin(), outbox_.begin() + static_cast<std::ptrdiff_t>(wire_messages_));
+        if (!outbox_.empty()) return write_shaped();
+        if (streaming_) schedule_next_frame();
     }
 
     void on_write(beast::error_code ec, std::size_t) {
@@ -245,12 +302,16 @@ private:
 
     void send_next_frame() {
         if (closed_ || server_.stalled || !outbox_.empty()) return;
-        const std::size_t i = server_.cursor.fetch_add(1);
-        if (i >= server_.options.frames.size()) {
-            server_.cursor = server_.options.frames.size();
-            return;  // all sent
+        const std::size_t batch = std::max<std::size_t>(1, server_.options.frames_per_write);
+        for (std::size_t k = 0; k < batch; ++k) {
+            const std::size_t i = server_.cursor.fetch_add(1);
+            if (i >= server_.frame_count()) {
+                server_.cursor = server_.frame_count();
+                break;  // all sent
+            }
+            outbox_.push_back(server_.frame(i));
         }
-        push(server_.options.frames[i]);
+        if (!outbox_.empty()) do_write();
     }
 
     LocalExchange::State& server_;
@@ -259,6 +320,8 @@ private:
     http::request<http::string_body> request_;
     asio::steady_timer stream_timer_, ping_timer_;
     std::deque<std::string> outbox_;
+    std::string wire_;  // the shaped bytes being written, and how far
+    std::size_t wire_pos_ = 0, wire_messages_ = 0, piece_ = 0;
     bool streaming_ = false;
     bool closed_ = false;
 };
@@ -337,7 +400,7 @@ void LocalExchange::send_text(std::string text) {
 
 int LocalExchange::connections() const { return state_->connections; }
 int LocalExchange::subscriptions() const { return state_->subscriptions; }
-std::size_t LocalExchange::frames_sent() const { return std::min(state_->cursor.load(), state_->options.frames.size()); }
+std::size_t LocalExchange::frames_sent() const { return std::min(state_->cursor.load(), state_->frame_count()); }
 int LocalExchange::pongs_received() const { return state_->pongs; }
 
 std::vector<std::string> LocalExchange::messages_received() const {

@@ -3,7 +3,8 @@
 // TLS) that speaks one exchange's protocol well enough for the real client. It accepts that
 // exchange's subscribe message and answers with the exchange's acknowledgement, answers its
 // application pings, streams the given (real, captured) frames, sends websocket pings, and on
-// command drops every connection, stalls, skips frames or sends any text (garbage).
+// command drops every connection, stalls, skips frames or sends any text (garbage). It can also
+// shape the wire: messages fragmented and written in odd-sized pieces that split and merge them.
 // Runs on its own thread; every public member is thread-safe. No Beast in this header.
 #include <chrono>
 #include <cstdint>
@@ -23,6 +24,17 @@ struct LocalExchangeOptions {
     int ping_interval_ms = 0;                      // websocket pings to the client; 0: none
     bool tls = false;                              // serve tests/data/net/localhost.pem
     std::string http_body;                         // answer to a plain HTTP GET (REST metadata), 200 + JSON
+    // Frames made on demand instead of `frames` (long soaks: the stream is never held whole).
+    // Called on the server's thread, in order of the shared cursor.
+    std::function<std::string(std::size_t)> frame_at;
+    std::size_t frame_count = 0;  // with frame_at
+    // Up to this many stream frames go out back to back in one batch of writes.
+    std::size_t frames_per_write = 1;
+    // Wire shaping: when either is set, every message is framed by hand and written straight to
+    // the transport (plain or TLS), so the client's websocket layer has to reassemble it; no
+    // websocket pings then, since a ping written by Beast could land inside a hand-made frame.
+    std::size_t fragment_bytes = 0;        // > 0: messages go out as fragments of at most this many bytes
+    std::vector<std::size_t> write_sizes;  // the batch's bytes written in chunks of these sizes, cycled
 };
 
 class LocalExchange {

@@ -155,7 +155,7 @@ bool read_recording_into_series(const FileArgs& args, const TradeFileOptions& op
         for (const Trade& t : sample) aggregator.add(t);
         sample.clear();
     };
-    const record::RecordingTradesResult r = record::read_recording_trades(args.input, [&](std::span<const Trade> trades) {
+    const auto read = record::read_recording_trades(args.input, [&](std::span<const Trade> trades) {
         if (series != nullptr) {
             for (const Trade& t : trades) aggregator.add(t);
             return;
@@ -164,19 +164,20 @@ bool read_recording_into_series(const FileArgs& args, const TradeFileOptions& op
         if (sample.size() >= kTickSample) start_series();
     });
     if (series == nullptr) start_series();
-    result.ok = r.ok;
-    result.error = r.error;
+    result.ok = read.ok();
+    if (!read) {
+        result.error = read.error();
+        complain(read.error());
+        set_exit_code(kExitFatal);
+        return false;
+    }
+    const record::RecordingTrades& r = *read;
     result.exchange = r.exchange;
     result.symbol = r.symbol;
     result.trades = r.trades;
     for (const record::RecordingIssue& issue : r.issues) complain(issue.describe());
     if (r.malformed > 0) complain(std::to_string(r.malformed) + " malformed frames skipped");
     if (r.exchange_errors > 0) complain(std::to_string(r.exchange_errors) + " error frames from the exchange in the recording");
-    if (!r.ok) {
-        complain(r.error);
-        set_exit_code(kExitFatal);
-        return false;
-    }
     if (r.trades == 0) {
         complain(args.input + ": the recording holds no trades");
         set_exit_code(kExitFatal);

@@ -170,11 +170,12 @@ struct InfoArgs {
 };
 
 void run_info(const InfoArgs& args) {
-    const auto info = record::recording_info(args.input, static_cast<std::int64_t>(args.gap_s * 1e6));
-    if (!info.ok) {
-        complain(info.error);
+    const auto read = record::recording_info(args.input, static_cast<std::int64_t>(args.gap_s * 1e6));
+    if (!read) {
+        complain(read.error());
         return set_exit_code(kExitFatal);
     }
+    const record::RecordingInfo& info = *read;
     std::printf("recording: %s\n", args.input.c_str());
     if (info.files.size() > 1) std::printf("files: %zu\n", info.files.size());
     std::printf("stream: %s %s\n", std::string(exchange_name(info.exchange)).c_str(), info.symbol.c_str());

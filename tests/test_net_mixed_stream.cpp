@@ -152,9 +152,10 @@ private slots:
 
     void the_replay_path_counts_them_ignored() {
         std::uint64_t trades = 0;
-        const record::RecordingTradesResult r =
+        const auto read =
             record::read_recording_trades(recording_.toStdString(), [&](std::span<const Trade> batch) { trades += batch.size(); });
-        QVERIFY2(r.ok, r.error.c_str());
+        QVERIFY2(read.ok(), read.error().c_str());
+        const record::RecordingTrades& r = *read;
         QCOMPARE(r.frames, kFrames);
         QCOMPARE(r.trades, kTradeFrames);
         QCOMPARE(trades, kTradeFrames);

@@ -131,11 +131,11 @@ private slots:
         const auto result = read_recording_trades(out.toStdString(), [&](std::span<const Trade> ts) {
             for (const Trade& t : ts) texts.push_back(std::string(t.id.text.view()));
         });
-        QVERIFY2(result.ok, result.error.c_str());
-        QCOMPARE(result.symbol, std::string("BTCUSDT"));
-        QCOMPARE(result.trades, std::uint64_t(o.frames.size()));
+        QVERIFY2(result.ok(), result.error().c_str());
+        QCOMPARE(result->symbol, std::string("BTCUSDT"));
+        QCOMPARE(result->trades, std::uint64_t(o.frames.size()));
         QCOMPARE(texts.front(), std::string("26000000"));
-        QVERIFY(result.issues.empty());
+        QVERIFY(result->issues.empty());
     }
 
     void the_bundled_session_opens_offline_and_matches_the_capture() {
@@ -150,8 +150,8 @@ private slots:
         const auto result = read_recording_trades(kBundled.toStdString(), [&](std::span<const Trade> ts) {
             for (const Trade& t : ts) from_bundle.add(t);
         });
-        QVERIFY2(result.ok, result.error.c_str());
-        QCOMPARE(result.exchange, Exchange::BinanceFutures);
+        QVERIFY2(result.ok(), result.error().c_str());
+        QCOMPARE(result->exchange, Exchange::BinanceFutures);
         const std::string diff = test::first_difference(from_capture, from_bundle);
         QVERIFY2(diff.empty(), diff.c_str());
         QVERIFY(from_bundle.series()[8].bars().size() >= 1);  // ≥ 1 hour: the 1h series has its bar

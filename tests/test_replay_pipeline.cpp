@@ -135,12 +135,13 @@ private slots:
         for (std::size_t batch_trades : {std::size_t{1}, std::size_t{1000}, std::size_t{65'536}}) {
             std::vector<Trade> got;
             std::size_t batches = 0;
-            const RecordingTradesResult r = read_recording_trades(path_, [&](std::span<const Trade> b) {
+            const auto read = read_recording_trades(path_, [&](std::span<const Trade> b) {
                 ++batches;
                 QVERIFY(!b.empty() && b.size() <= batch_trades);
                 got.insert(got.end(), b.begin(), b.end());
             }, batch_trades);
-            QVERIFY(r.ok);
+            QVERIFY(read.ok());
+            const RecordingTrades& r = *read;
             QCOMPARE(got.size(), reference_.size());
             for (std::size_t i = 0; i < got.size(); ++i) QVERIFY(test::same_trade(got[i], reference_[i]));
             QCOMPARE(batches, (reference_.size() + batch_trades - 1) / batch_trades);  // full batches but the last

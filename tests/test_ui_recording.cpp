@@ -94,7 +94,7 @@ QString first_difference(const ChartBars& chart, const std::vector<Trade>& trade
     return {};
 }
 
-record::RecordingTradesResult read_back(const QString& path, std::vector<Trade>& trades) {
+Result<record::RecordingTrades> read_back(const QString& path, std::vector<Trade>& trades) {
     trades.clear();
     return record::read_recording_trades(path.toStdString(), [&](std::span<const Trade> batch) {
         trades.insert(trades.end(), batch.begin(), batch.end());
@@ -153,7 +153,7 @@ void TestUiRecording::live_session_is_recorded_and_reads_back_as_the_chart() {
     QVERIFY2(path.startsWith(recordings_folder() + '/'), qPrintable(path));
     QVERIFY2(QFileInfo(path).fileName().startsWith(QStringLiteral("binance-futures-BTCUSDT-")), qPrintable(path));
     std::vector<Trade> trades;
-    QTRY_VERIFY_WITH_TIMEOUT(read_back(path, trades).trades == frames_.size(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(read_back(path, trades)->trades == frames_.size(), kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(window.controller()->recording().bytes, std::uint64_t(QFileInfo(path).size()), kWaitMs);
     const RecordingStatus status = window.controller()->recording();
     QVERIFY(status.on && status.error.isEmpty() && status.bytes > 1000);
@@ -181,11 +181,11 @@ void TestUiRecording::live_session_is_recorded_and_reads_back_as_the_chart() {
     window.chart_toolbar()->record_action()->trigger();
     QTRY_VERIFY(!window.controller()->recording().on);
     QCOMPARE(label->text(), QStringLiteral("Rec off"));
-    const record::RecordingTradesResult closed = read_back(path, trades);
-    QVERIFY2(closed.ok, closed.error.c_str());
-    QVERIFY(closed.issues.empty());
-    QCOMPARE(closed.symbol, std::string("BTCUSDT"));
-    QCOMPARE(closed.trades, std::uint64_t(frames_.size()));
+    const auto closed = read_back(path, trades);
+    QVERIFY2(closed.ok(), closed.error().c_str());
+    QVERIFY(closed->issues.empty());
+    QCOMPARE(closed->symbol, std::string("BTCUSDT"));
+    QCOMPARE(closed->trades, std::uint64_t(frames_.size()));
     QVERIFY(first_difference(window.view()->bars(), trades).isEmpty());
     QCOMPARE(recordings().size(), 1);
 }

@@ -47,9 +47,10 @@ struct TimedTrade {
 std::vector<TimedTrade> trades_of(const QString& path) {
     std::vector<TimedTrade> out;
     if (path.endsWith(QStringLiteral(".fsrec"))) {
-        record::read_recording_trades(path.toStdString(), [&](std::span<const Trade> b) {
+        const auto read = record::read_recording_trades(path.toStdString(), [&](std::span<const Trade> b) {
             for (const Trade& t : b) out.push_back({t.receive_time_us, t});
         });
+        if (!read) qFatal("%s", read.error().c_str());
     } else {
         read_trade_file(path.toStdString(), {}, [](const TradeFileResult&) {}, [&](std::span<const Trade> b) {
             for (const Trade& t : b) out.push_back({t.exchange_time_us, t});

@@ -8,15 +8,11 @@
 
 namespace flowscope::record {
 
-RecordingInfo recording_info(const std::string& path, std::int64_t gap_threshold_us) {
-    RecordingInfo info;
+Result<RecordingInfo> recording_info(const std::string& path, std::int64_t gap_threshold_us) {
     auto opened = RecordingSession::open(path);
-    if (!opened) {
-        info.error = opened.error();
-        return info;
-    }
+    if (!opened) return Failure{opened.error()};
     auto session = std::move(*opened);
-    info.ok = true;
+    RecordingInfo info;
     info.files = session->files();
     info.exchange = session->exchange();
     info.symbol = session->symbol();

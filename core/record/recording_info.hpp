@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "model/result.hpp"
 #include "record/recording_reader.hpp"
 
 namespace flowscope::record {
@@ -14,8 +15,6 @@ struct RecordingGap {
 };
 
 struct RecordingInfo {
-    bool ok = false;
-    std::string error;
     std::vector<std::string> files;
     Exchange exchange = Exchange::Unknown;
     std::string symbol;
@@ -30,6 +29,7 @@ struct RecordingInfo {
     std::vector<RecordingIssue> issues;
 };
 
-RecordingInfo recording_info(const std::string& path, std::int64_t gap_threshold_us = 10'000'000);
+// Fails only when the recording cannot be opened at all; damage inside it is in `issues`.
+Result<RecordingInfo> recording_info(const std::string& path, std::int64_t gap_threshold_us = 10'000'000);
 
 }  // namespace flowscope::record

@@ -7,17 +7,13 @@
 
 namespace flowscope::record {
 
-RecordingTradesResult read_recording_trades(const std::string& path,
-                                            const std::function<void(std::span<const Trade>)>& on_trades,
-                                            std::size_t batch_trades) {
-    RecordingTradesResult result;
+Result<RecordingTrades> read_recording_trades(const std::string& path,
+                                              const std::function<void(std::span<const Trade>)>& on_trades,
+                                              std::size_t batch_trades) {
     auto opened = RecordingSession::open(path);
-    if (!opened) {
-        result.error = opened.error();
-        return result;
-    }
+    if (!opened) return Failure{opened.error()};
     auto session = std::move(*opened);
-    result.ok = true;
+    RecordingTrades result;
     result.exchange = session->exchange();
     result.symbol = session->symbol();
     Replayer replayer(std::move(session));

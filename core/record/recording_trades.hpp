@@ -7,14 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "model/result.hpp"
 #include "model/trade.hpp"
 #include "record/recording_reader.hpp"
 
 namespace flowscope::record {
 
-struct RecordingTradesResult {
-    bool ok = false;            // false: the recording could not be opened at all (error says why)
-    std::string error;
+struct RecordingTrades {
     Exchange exchange = Exchange::Unknown;
     std::string symbol;
     std::uint64_t frames = 0;
@@ -25,9 +24,9 @@ struct RecordingTradesResult {
     std::vector<RecordingIssue> issues; // damaged blocks, cut files (reading went on after them)
 };
 
-// path: a .fsrec file or a folder of them (one stream).
-RecordingTradesResult read_recording_trades(const std::string& path,
-                                            const std::function<void(std::span<const Trade>)>& on_trades,
-                                            std::size_t batch_trades = 65'536);
+// path: a .fsrec file or a folder of them (one stream). Fails only when it cannot be opened at all.
+Result<RecordingTrades> read_recording_trades(const std::string& path,
+                                              const std::function<void(std::span<const Trade>)>& on_trades,
+                                              std::size_t batch_trades = 65'536);
 
 }  // namespace flowscope::record

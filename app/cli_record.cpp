@@ -212,11 +212,12 @@ void run_convert_frames(const ConvertArgs& args) {
         complain("converting frames needs --exchange (known name) and --symbol");
         return set_exit_code(kExitUsage);
     }
-    const auto result = record::convert_frame_file(args.input, args.receive_times, *exchange, args.symbol, args.output);
-    if (!result.ok) {
-        complain(result.error);
+    const auto converted = record::convert_frame_file(args.input, args.receive_times, *exchange, args.symbol, args.output);
+    if (!converted) {
+        complain(converted.error());
         return set_exit_code(kExitFatal);
     }
+    const record::FrameFileConversion& result = *converted;
     std::fprintf(stderr, "flowscope-cli: %s → %s: %llu frames, %llu bytes\n", args.input.c_str(), args.output.c_str(),
                  static_cast<unsigned long long>(result.frames), static_cast<unsigned long long>(result.bytes));
 }

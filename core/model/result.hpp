@@ -6,6 +6,16 @@
 //     Result<std::unique_ptr<RecordingSession>> session = RecordingSession::open(path);
 //     if (!session) return fail(session.error());
 //     play(**session);
+//
+// What is not a Result, and why:
+// - parsers of one token (a decimal, a time, a bar spec) return std::optional: they run for every
+//   field on the hot path and must not build strings, and their caller knows the file, line and
+//   field that make the message;
+// - a read that reports what it skipped on the way keeps that report when it stops
+//   (TradeFileResult, ConversionResult): the bad lines and counts are shown either way, and their
+//   `error` says why it stopped;
+// - an adapter's FrameResult classifies every frame (trades, ack, heartbeat, channel not read,
+//   malformed, exchange error): most of those are no failure at all.
 #include <cassert>
 #include <string>
 #include <utility>

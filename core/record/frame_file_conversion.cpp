@@ -10,13 +10,11 @@
 namespace flowscope::record {
 
 namespace {
-bool read_receive_times(const std::string& path, std::unordered_map<std::uint64_t, std::int64_t>& times,
-                        std::string& error) {
+// Receive time of each NDJSON line, by line number.
+Result<std::unordered_map<std::uint64_t, std::int64_t>> read_receive_times(const std::string& path) {
     std::ifstream in(path);
-    if (!in) {
-        error = "cannot open " + path;
-        return false;
-    }
+    if (!in) return Failure{"cannot open " + path};
+    std::unordered_map<std::uint64_t, std::int64_t> times;
     std::string row;
     std::uint64_t row_number = 0;
     while (std::getline(in, row)) {
@@ -29,53 +27,47 @@ bool read_receive_times(const std::string& path, std::unordered_map<std::uint64_
         if (comma == std::string::npos ||
             std::from_chars(row.data(), row.data() + comma, line).ec != std::errc{} ||
             std::from_chars(row.data() + comma + 1, end, time).ptr != end) {
-            error = path + ":" + std::to_string(row_number) + ": expected line,receive_time_us";
-            return false;
+            return Failure{path + ":" + std::to_string(row_number) + ": expected line,receive_time_us"};
         }
         times[line] = time;
     }
-    return true;
+    return times;
 }
 }  // namespace
 
-FrameFileConversion convert_frame_file(const std::string& ndjson_path, const std::string& receive_times_csv,
-                                       Exchange exchange, const std::string& symbol, const std::string& out_path) {
-    FrameFileConversion result;
-    std::unordered_map<std::uint64_t, std::int64_t> times;
-    if (!read_receive_times(receive_times_csv, times, result.error)) return result;
+Result<FrameFileConversion> convert_frame_file(const std::string& ndjson_path, const std::string& receive_times_csv,
+                                               Exchange exchange, const std::string& symbol, const std::string& out_path) {
+    const auto read = read_receive_times(receive_times_csv);
+    if (!read) return Failure{read.error()};
+    const auto& times = *read;
+    std::string error;
     std::ifstream in(ndjson_path, std::ios::binary);
-    if (!in) {
-        result.error = "cannot open " + ndjson_path;
-        return result;
-    }
+    if (!in) return Failure{"cannot open " + ndjson_path};
     RecordingWriterOptions options;
     options.flush_interval_us = 0;
     options.zstd_level = 19;  // built once, read many times
     auto created = RecordingWriter::create(out_path, exchange, symbol, options);
-    if (!created) {
-        result.error = created.error();
-        return result;
-    }
+    if (!created) return Failure{created.error()};
     const auto& writer = *created;
     std::string line;
     for (std::uint64_t n = 1; std::getline(in, line); ++n) {
         if (line.empty()) continue;
         const auto t = times.find(n);
         if (t == times.end()) {
-            result.error = receive_times_csv + ": no receive time for line " + std::to_string(n) + " of " + ndjson_path;
+            error = receive_times_csv + ": no receive time for line " + std::to_string(n) + " of " + ndjson_path;
             break;
         }
         if (!writer->append(RecordedFrame{t->second, exchange, symbol, line})) {
-            result.error = writer->error();
+            error = writer->error();
             break;
         }
     }
-    if (!writer->close() && result.error.empty()) result.error = writer->error();
-    result.frames = writer->frames_written();
-    result.bytes = writer->bytes_written();
-    result.ok = result.error.empty();
-    if (!result.ok) std::filesystem::remove(out_path);
-    return result;
+    if (!writer->close() && error.empty()) error = writer->error();
+    if (!error.empty()) {
+        std::filesystem::remove(out_path);
+        return Failure{error};
+    }
+    return FrameFileConversion{writer->frames_written(), writer->bytes_written()};
 }
 
 }  // namespace flowscope::record

@@ -4,13 +4,12 @@
 #include <cstdint>
 #include <string>
 
+#include "model/result.hpp"
 #include "model/exchange.hpp"
 
 namespace flowscope::record {
 
 struct FrameFileConversion {
-    bool ok = false;
-    std::string error;  // names the file and line
     std::uint64_t frames = 0;
     std::uint64_t bytes = 0;
 };
@@ -18,7 +17,8 @@ struct FrameFileConversion {
 // receive_times_csv: "line,receive_time_us" with a header, one row per NDJSON line (line is
 // 1-based). Every line must have its time: a missing or unreadable one is an error, nothing is
 // guessed. The output is created new (an existing file is refused).
-FrameFileConversion convert_frame_file(const std::string& ndjson_path, const std::string& receive_times_csv,
+// A failure names the file and line; nothing is left at out_path then.
+Result<FrameFileConversion> convert_frame_file(const std::string& ndjson_path, const std::string& receive_times_csv,
                                        Exchange exchange, const std::string& symbol, const std::string& out_path);
 
 }  // namespace flowscope::record

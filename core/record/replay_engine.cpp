@@ -6,6 +6,7 @@ namespace flowscope::record {
 
 ReplayEngine::ReplayEngine(std::unique_ptr<RecordingSession> session, ReplayEngineOptions options)
     : replayer_(std::move(session)), options_(options) {
+    aggregator_.set_include_non_aggressive(options_.include_non_aggressive);
     grid_start_us_ = replayer_.session().start_time_us();
     const std::int64_t span = replayer_.session().end_time_us() - grid_start_us_;
     grid_step_us_ = std::max<std::int64_t>(1, span / std::max(1, options_.checkpoints) + 1);

@@ -20,6 +20,7 @@ namespace flowscope::record {
 struct ReplayEngineOptions {
     int checkpoints = 48;                                  // over the session's span
     std::size_t checkpoint_memory_budget = 1'000'000'000;  // bytes for all checkpoints together
+    bool include_non_aggressive = false;  // Aggregator::set_include_non_aggressive for every engine made with these
 };
 
 class ReplayEngine {

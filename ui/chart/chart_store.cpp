@@ -70,8 +70,15 @@ void ChartStore::publish(const BarSeries& series, std::span<const Trade> trades,
     if (trades.empty()) return;
     const Trade& last = trades.back();
     counters_.trades += trades.size();
+    for (const Trade& t : trades) counters_.non_aggressive += is_aggression(t.print) ? 0 : 1;
     counters_.last_exchange_time_us = last.exchange_time_us;
     if (last.receive_time_us > 0) counters_.last_latency_us = last.receive_time_us - last.exchange_time_us;
+}
+
+void ChartStore::set_non_aggressive(std::uint64_t so_far, bool included) {
+    std::lock_guard lock(mutex_);
+    counters_.non_aggressive = so_far;
+    counters_.non_aggressive_included = included;
 }
 
 BarSpec ChartStore::spec() const {

@@ -22,6 +22,8 @@ struct FeedCounters {
     std::uint64_t trades = 0;
     std::int64_t last_exchange_time_us = 0;
     std::int64_t last_latency_us = -1;  // receive − exchange time of the newest live trade; −1 unknown
+    std::uint64_t non_aggressive = 0;   // prints that are not aggression (model/trade.hpp, Print)
+    bool non_aggressive_included = false;  // in the bars, or left out of them
 };
 
 class ChartStore {
@@ -38,6 +40,9 @@ public:
     // not the one published last (a prepared engine took over with the same bars), so its
     // revisions say nothing: every bar is copied, and the view stays as it is.
     void publish(const BarSeries& series, std::span<const Trade> trades, bool every_bar = false);
+    // After replace(): how many prints that are not aggression the new chart's aggregation has
+    // seen and whether its bars include them; publish() counts the ones that come after.
+    void set_non_aggressive(std::uint64_t so_far, bool included);
     BarSpec spec() const;
     std::int64_t bucket_units() const;
 

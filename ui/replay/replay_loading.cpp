@@ -78,7 +78,11 @@ LoadedReplay open_replay_source(const QString& path) {
     record::Replayer sampler(std::move(*sampled));
     sampler.advance_to(std::numeric_limits<std::int64_t>::max(), sample, kSampleTrades);
     if (sample.empty()) {
+        // Say why when the reader knows: a recording cut by a crash loses its unfinished block.
+        QStringList why;
+        for (const auto& issue : session->issues()) why << text_of(issue.describe());
         out.error = QStringLiteral("%1 holds no trades").arg(path);
+        if (!why.isEmpty()) out.error += QStringLiteral(": ") + why.join(QStringLiteral("; "));
         return out;
     }
     out.exchange = exchange_display_name(session->exchange());

@@ -74,6 +74,7 @@ void LiveSource::rebuild() {
         aggregation_.series().front() = std::move(*rolled);  // longer bars from the ones there are
     } else {
         aggregation_ = Aggregator{};
+        aggregation_.set_include_non_aggressive(include_non_aggressive_);
         aggregation_.add_series(spec_, bucket);
         for (const Trade& t : history_) aggregation_.add(t);
     }
@@ -81,6 +82,7 @@ void LiveSource::rebuild() {
     const std::size_t recent = std::min(history_.size(), kRecentTrades);
     store_->replace(series, info_.tick, info_.symbol.toStdString(), aggregation_.trades(),
                     std::span(history_).last(recent));
+    store_->set_non_aggressive(aggregation_.non_aggressive_trades(), aggregation_.include_non_aggressive());
 }
 
 void LiveSource::set_recording(const QString& record_folder) {

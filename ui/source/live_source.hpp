@@ -37,6 +37,9 @@ public:
     void set_chart(const BarSpec& spec, int bucket_multiplier) override;
     // Starts (folder) or stops (empty) recording.
     void set_recording(const QString& record_folder);
+    // Puts prints that are not aggression into the bars (off: they are counted and left out).
+    // Takes effect from open() on.
+    void set_include_non_aggressive(bool include) { include_non_aggressive_ = include; }
 
 signals:
     void connection_changed(const flowscope::ui::ConnectionStatus& status);
@@ -53,6 +56,7 @@ private:
     std::shared_ptr<ChartStore> store_;
     BarSpec spec_;
     int multiplier_ = 0;
+    bool include_non_aggressive_ = false;  // the user's switch; set before open
     SourceInfo info_;
     std::unique_ptr<LiveFeed> live_;
     std::unique_ptr<LiveRecorder> recorder_;

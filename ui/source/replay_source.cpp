@@ -1,5 +1,6 @@
 #include "source/replay_source.hpp"
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -7,6 +8,7 @@
 #include "chart/chart_store.hpp"
 #include "record/checkpoint_preparation.hpp"
 #include "record/replay_playback.hpp"
+#include "replay/folder_skips.hpp"
 #include "replay/replay_loading.hpp"
 
 namespace flowscope::ui {
@@ -51,6 +53,7 @@ QString ReplaySource::open(const QString& path) {
     info_.trades = source.trades;
     info_.frames = source.frames;
     info_.warnings = source.warnings;
+    if (QFileInfo(path).isDir()) info_.warnings << files_skipped_in_folder(path);
     info_.start_us = source.start_us;
     info_.end_us = source.end_us;
     session_path_ = source.session_path;
@@ -88,7 +91,7 @@ bool ReplaySource::rebuild(std::unique_ptr<record::RecordingSession> session) {
         session = std::move(*opened);
     }
     preparation_.reset();  // a pass for the old chart is of no use
-    auto engine = std::make_unique<record::ReplayEngine>(std::move(session), record::app_engine_options());
+    auto engine = std::make_unique<record::ReplayEngine>(std::move(session), engine_options());
     std::vector<Trade> recent;
     if (replay_) {
         replay_->change_chart(std::move(engine), spec_, bucket, recent);
@@ -103,6 +106,12 @@ bool ReplaySource::rebuild(std::unique_ptr<record::RecordingSession> session) {
     return true;
 }
 
+record::ReplayEngineOptions ReplaySource::engine_options() const {
+    record::ReplayEngineOptions options = record::app_engine_options();
+    options.include_non_aggressive = include_non_aggressive_;
+    return options;
+}
+
 void ReplaySource::skip_wall_time() {
     // The wall time spent rebuilding or seeking is not market time to play.
     if (wall_.isValid()) last_tick_us_ = wall_.nsecsElapsed() / 1000;
@@ -110,13 +119,14 @@ void ReplaySource::skip_wall_time() {
 
 void ReplaySource::publish_new_chart(const std::vector<Trade>& recent) {
     store_->replace(replay_->series(), info_.tick, info_.symbol.toStdString(), replay_->aggregator().trades(), recent);
+    store_->set_non_aggressive(replay_->aggregator().non_aggressive_trades(), replay_->aggregator().include_non_aggressive());
 }
 
 void ReplaySource::start_preparation() {
     preparation_.reset();
     const auto& series = replay_->series();
     preparation_ = std::make_unique<record::CheckpointPreparation>(session_path_, series.spec(), series.bucket_units(),
-                                                                   record::app_engine_options());
+                                                                   engine_options());
     // The first report comes with the first poll: a short pass is done before it and never shows.
     preparation_percent_ = -1;
     preparation_timer_->start();

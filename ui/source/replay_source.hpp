@@ -18,6 +18,7 @@ namespace flowscope::record {
 class CheckpointPreparation;
 class RecordingSession;
 class ReplayPlayback;
+struct ReplayEngineOptions;
 }  // namespace flowscope::record
 
 namespace flowscope::ui {
@@ -44,6 +45,9 @@ public:
     void step_back();
     void seek(qint64 market_us);
     void set_until(qint64 market_us);  // replay stops there; 0 for the file's end
+    // Puts prints that are not aggression into the bars (off: they are counted and left out).
+    // Takes effect from open() on.
+    void set_include_non_aggressive(bool include) { include_non_aggressive_ = include; }
 
 signals:
     void progress(qint64 market_us, bool playing);
@@ -57,6 +61,7 @@ private:
     void on_tick();
     // session: the one open() opened; null to open session_path_ again.
     bool rebuild(std::unique_ptr<record::RecordingSession> session = nullptr);
+    record::ReplayEngineOptions engine_options() const;
     void skip_wall_time();
     void start_preparation();
     void on_preparation_tick();
@@ -66,6 +71,7 @@ private:
     std::shared_ptr<ChartStore> store_;
     BarSpec spec_;
     int multiplier_ = 0;
+    bool include_non_aggressive_ = false;  // the user's switch; set before open
     double speed_ = 1;
     SourceInfo info_;
     QTimer* timer_;

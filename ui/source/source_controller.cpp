@@ -124,6 +124,10 @@ void SourceController::seek(qint64 market_us) {
     post([market_us](SourceWorker* w) { w->seek(market_us); });
 }
 
+void SourceController::set_include_non_aggressive(bool include) {
+    post([include](SourceWorker* w) { w->set_include_non_aggressive(include); });
+}
+
 void SourceController::set_until(qint64 market_us) {
     post([market_us](SourceWorker* w) { w->set_until(market_us); });
 }

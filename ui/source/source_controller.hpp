@@ -41,6 +41,9 @@ public:
     void step_back();
     void seek(qint64 market_us);
     void set_until(qint64 market_us);
+    // Prints that are not aggression (insurance fund, ADL, block trades) in delta, CVD and the
+    // footprint, for the sources opened after this call.
+    void set_include_non_aggressive(bool include);
 
 signals:
     void opened(const flowscope::ui::SourceInfo& info);

@@ -23,6 +23,7 @@ void SourceWorker::open_replay(const QString& path, quint64 generation) {
     connect(r, &ReplaySource::preparation_progress, this, [this, g](int percent) { emit preparation_progress(percent, g); });
     connect(r, &ReplaySource::prepared, this, [this, g](const SourceInfo& info) { emit prepared(info, g); });
     r->set_until(until_us_);
+    r->set_include_non_aggressive(include_non_aggressive_);
     if (const QString why = r->open(path); !why.isEmpty()) {
         replay_.reset();
         emit failed(why, generation);
@@ -40,6 +41,7 @@ void SourceWorker::open_live(const QString& exchange, const QString& symbol, con
     connect(l, &ChartSource::failed, this, [this, g](const QString& message) { emit failed(message, g); });
     connect(l, &LiveSource::connection_changed, this, [this, g](const ConnectionStatus& s) { emit connection_changed(s, g); });
     connect(l, &LiveSource::recording_changed, this, [this, g](const RecordingStatus& s) { emit recording_changed(s, g); });
+    l->set_include_non_aggressive(include_non_aggressive_);
     if (const QString why = l->open(exchange, symbol, endpoint, record_folder); !why.isEmpty()) {
         live_.reset();
         emit failed(why, generation);

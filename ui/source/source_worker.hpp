@@ -39,6 +39,8 @@ public:
     void step_back();
     void seek(qint64 market_us);
     void set_until(qint64 market_us);  // replay stops there; 0 for the file's end
+    // Prints that are not aggression in the bars of the sources opened from now on.
+    void set_include_non_aggressive(bool include) { include_non_aggressive_ = include; }
     void close();
 
 signals:
@@ -58,6 +60,7 @@ private:
     BarSpec spec_ = BarSpec::time(60);
     int multiplier_ = 0;
     double speed_ = 1;     // the user's choice, kept across sources
+    bool include_non_aggressive_ = false;
     std::int64_t until_us_ = 0;
     quint64 generation_ = 0;
 };

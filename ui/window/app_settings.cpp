@@ -41,6 +41,8 @@ void AppSettings::set_footprint_options(const FootprintOptions& o) {
 
 bool AppSettings::record_live() const { return settings_.value("recording/live", true).toBool(); }
 void AppSettings::set_record_live(bool on) { settings_.setValue("recording/live", on); }
+bool AppSettings::include_non_aggressive() const { return settings_.value("chart/include_non_aggressive", false).toBool(); }
+void AppSettings::set_include_non_aggressive(bool on) { settings_.setValue("chart/include_non_aggressive", on); }
 
 QString AppSettings::speed() const { return settings_.value("replay/speed", "1").toString(); }
 void AppSettings::set_speed(const QString& speed) { settings_.setValue("replay/speed", speed); }

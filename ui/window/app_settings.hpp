@@ -25,6 +25,9 @@ public:
     // Live sessions are recorded unless the user turned it off.
     bool record_live() const;
     void set_record_live(bool on);
+    // Prints that are not aggression in delta, CVD and the footprint (off by default).
+    bool include_non_aggressive() const;
+    void set_include_non_aggressive(bool on);
     QString speed() const;  // "1", "2", … "max"
     void set_speed(const QString& speed);
 

@@ -109,6 +109,16 @@ ChartToolbar::ChartToolbar(QWidget* parent)
     connect(record_, &QAction::toggled, this, [this](bool on) {
         if (!updating_) emit recording_toggled(on);
     });
+    non_aggressive_ = addAction(QStringLiteral("Include prints that are not aggression"));
+    non_aggressive_->setIconText(QStringLiteral("+Non-aggr."));
+    non_aggressive_->setObjectName(QStringLiteral("nonAggressiveAction"));
+    non_aggressive_->setCheckable(true);
+    non_aggressive_->setToolTip(QStringLiteral(
+        "Count insurance-fund, ADL and block-trade prints in delta, CVD and the footprint. Off: they are left "
+        "out (their side says nothing about who hit the market), counted in the status bar and marked in time & sales"));
+    connect(non_aggressive_, &QAction::toggled, this, [this](bool on) {
+        if (!updating_) emit non_aggressive_toggled(on);
+    });
     auto* png_menu = new QMenu(this);
     const std::pair<const char*, const char*> pictures[] = {{"Whole window…", ""},
                                                             {"Footprint pane…", "footprint"},
@@ -158,6 +168,12 @@ void ChartToolbar::set_buckets(Price tick, int multiplier) {
 void ChartToolbar::set_recording_checked(bool on) {
     updating_ = true;
     record_->setChecked(on);
+    updating_ = false;
+}
+
+void ChartToolbar::set_non_aggressive_checked(bool on) {
+    updating_ = true;
+    non_aggressive_->setChecked(on);
     updating_ = false;
 }
 

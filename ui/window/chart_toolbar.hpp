@@ -40,6 +40,9 @@ public:
     // Checkable "Record live sessions"; set_recording_checked does not emit recording_toggled.
     QAction* record_action() const { return record_; }
     void set_recording_checked(bool on);
+    // Checkable "Include prints that are not aggression"; set_…_checked does not emit the signal.
+    QAction* non_aggressive_action() const { return non_aggressive_; }
+    void set_non_aggressive_checked(bool on);
 
 signals:
     void source_requested();
@@ -51,6 +54,7 @@ signals:
     void export_png_requested(const QString& target);
     void export_csv_requested();
     void recording_toggled(bool on);
+    void non_aggressive_toggled(bool include);
 
 private:
     QToolButton* source_;
@@ -61,6 +65,7 @@ private:
     QDoubleSpinBox* ratio_;
     QSpinBox* stack_;
     QAction* record_;
+    QAction* non_aggressive_;
     FootprintOptions options_;
     bool updating_ = false;
 };

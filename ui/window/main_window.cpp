@@ -74,6 +74,14 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
         settings_.set_record_live(on);
         controller_->set_recording(on ? recordings_folder() : QString());
     });
+    toolbar_->set_non_aggressive_checked(settings_.include_non_aggressive());
+    controller_->set_include_non_aggressive(settings_.include_non_aggressive());
+    // Every bar follows one rule: the source opens again with the new one.
+    connect(toolbar_, &ChartToolbar::non_aggressive_toggled, this, [this](bool include) {
+        settings_.set_include_non_aggressive(include);
+        controller_->set_include_non_aggressive(include);
+        if (current_) open_source(*current_);
+    });
     connect(toolbar_, &ChartToolbar::export_png_requested, this, &MainWindow::export_png);
     connect(toolbar_, &ChartToolbar::export_csv_requested, this, &MainWindow::export_csv);
 
@@ -91,6 +99,7 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     connect(controller_, &SourceController::replay_progress, replay_, &ReplayControls::set_position);
     connect(controller_, &SourceController::preparation_progress, replay_, &ReplayControls::set_preparation);
     connect(controller_, &SourceController::replay_prepared, this, [this](const SourceInfo& info) {
+        status_->set_skipped(info.warnings);  // the background pass may have found more
         if (fell_back_) return;  // the status line says why the bundled session plays
         status_->set_message(info.warnings.isEmpty() ? QStringLiteral("Replaying %1 trades").arg(info.trades)
                                                      : info.warnings.back());

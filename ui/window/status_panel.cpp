@@ -15,18 +15,23 @@ namespace flowscope::ui {
 
 StatusPanel::StatusPanel(QStatusBar* bar, std::shared_ptr<ChartStore> store)
     : QObject(bar), store_(std::move(store)), message_(new QLabel), connection_(new QLabel), rate_(new QLabel),
-      latency_(new QLabel), gaps_(new QLabel), recording_(new QLabel), go_live_(new QPushButton(QStringLiteral("Go live"))),
+      latency_(new QLabel), gaps_(new QLabel), recording_(new QLabel), skipped_(new QLabel),
+      non_aggressive_(new QLabel), go_live_(new QPushButton(QStringLiteral("Go live"))),
       timer_(new QTimer(this)) {
     connection_->setObjectName(QStringLiteral("connectionState"));
     message_->setObjectName(QStringLiteral("statusMessage"));
     bar->addWidget(connection_);
     bar->addWidget(message_, 1);
     bar->addPermanentWidget(go_live_);
-    for (QLabel* l : {rate_, latency_, gaps_, recording_}) {
+    skipped_->setObjectName(QStringLiteral("skippedInput"));
+    non_aggressive_->setObjectName(QStringLiteral("nonAggressivePrints"));
+    for (QLabel* l : {skipped_, non_aggressive_, rate_, latency_, gaps_, recording_}) {
         l->setContentsMargins(8, 0, 8, 0);
         bar->addPermanentWidget(l);
     }
     go_live_->setVisible(false);
+    skipped_->setVisible(false);
+    non_aggressive_->setVisible(false);
     go_live_->setToolTip(QStringLiteral("Try the live market again"));
     connect(go_live_, &QPushButton::clicked, this, &StatusPanel::go_live_clicked);
     recording_->setObjectName(QStringLiteral("recordingState"));
@@ -47,6 +52,7 @@ void StatusPanel::set_source(const SourceInfo& info) {
         set_recording(RecordingStatus{});
     }
     if (!info.warnings.isEmpty()) set_message(info.warnings.front());
+    set_skipped(info.warnings);
     last_trades_ = 0;
     since_.restart();
     connection_->style()->polish(connection_);
@@ -98,11 +104,38 @@ QString StatusPanel::message() const { return message_->text(); }
 
 void StatusPanel::set_go_live_visible(bool visible) { go_live_->setVisible(visible); }
 
+void StatusPanel::set_skipped(const QStringList& warnings) {
+    skipped_->setVisible(!warnings.isEmpty());
+    if (warnings.isEmpty()) {
+        skipped_->clear();
+        skipped_->setToolTip({});
+        return;
+    }
+    // The first item in a few words; the tooltip has them all.
+    QString first = warnings.front();
+    if (first.size() > 80) first = first.left(79) + QStringLiteral("…");
+    skipped_->setText(QStringLiteral("⚠ ") + first +
+                      (warnings.size() > 1 ? QStringLiteral(" (+%1 more)").arg(warnings.size() - 1) : QString()));
+    skipped_->setToolTip(QStringLiteral("Skipped while reading:\n") + warnings.join(QLatin1Char('\n')));
+}
+
 void StatusPanel::tick() {
     const FeedCounters c = store_->counters();
     const double seconds = std::max(0.001, since_.restart() / 1000.0);
     const std::uint64_t fresh = c.trades >= last_trades_ ? c.trades - last_trades_ : c.trades;
     last_trades_ = c.trades;
+    non_aggressive_->setVisible(c.non_aggressive > 0);
+    if (c.non_aggressive > 0) {
+        non_aggressive_->setText(QStringLiteral("%1 not aggression%2")
+                                     .arg(c.non_aggressive)
+                                     .arg(c.non_aggressive_included ? QStringLiteral(" (in)") : QStringLiteral(" (left out)")));
+        non_aggressive_->setToolTip(
+            QStringLiteral("%1 prints that are not aggression (insurance fund, ADL, block trades): %2")
+                .arg(c.non_aggressive)
+                .arg(c.non_aggressive_included ? QStringLiteral("counted in delta, CVD and the footprint, as the toolbar asks")
+                                               : QStringLiteral("left out of delta, CVD and the footprint (marked in time & "
+                                                                "sales); the toolbar's switch includes them")));
+    }
     rate_->setText(QStringLiteral("%1 trades/s").arg(static_cast<qint64>(std::llround(fresh / seconds))));
     if (kind_ == SourceKind::Live && c.last_latency_us >= 0)
         latency_->setText(QStringLiteral("latency %1 ms").arg(c.last_latency_us / 1000.0, 0, 'f', 0));

@@ -7,6 +7,20 @@
 
 namespace flowscope::ui {
 
+namespace {
+// The kind of a print that is not aggression, as time & sales names it in the side column.
+QString print_text(Print print) {
+    switch (print) {
+        case Print::InsuranceFund: return QStringLiteral("Ins. fund");
+        case Print::Deleveraging: return QStringLiteral("ADL");
+        case Print::Block: return QStringLiteral("Block");
+        case Print::Unmarked: return QStringLiteral("Not aggr.");
+        case Print::Aggression: break;
+    }
+    return {};
+}
+}  // namespace
+
 TimeSalesModel::TimeSalesModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void TimeSalesModel::add(std::span<const Trade> trades) {
@@ -58,16 +72,24 @@ int TimeSalesModel::columnCount(const QModelIndex& parent) const { return parent
 QVariant TimeSalesModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount()) return {};
     const Trade& t = rows_[static_cast<std::size_t>(index.row())];
-    const bool large = to_double(t.quantity) >= large_size_;
-    const QColor side = t.aggressor == Side::Buy ? theme_.buy : theme_.sell;
+    const bool aggression = is_aggression(t.print);
+    const bool large = aggression && to_double(t.quantity) >= large_size_;
+    const QColor side = !aggression ? theme_.text_dim : t.aggressor == Side::Buy ? theme_.buy : theme_.sell;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
         case TimeColumn: return time_text(t.exchange_time_us, false, true);
         case PriceColumn: return exact_text(t.price);
         case SizeColumn: return exact_text(t.quantity);
-        case SideColumn: return t.aggressor == Side::Buy ? QStringLiteral("Buy") : QStringLiteral("Sell");
+        case SideColumn:
+            if (!aggression) return print_text(t.print);
+            return t.aggressor == Side::Buy ? QStringLiteral("Buy") : QStringLiteral("Sell");
         }
+        break;
+    case Qt::ToolTipRole:
+        if (!aggression)
+            return QStringLiteral("%1: not aggression, so not in delta, CVD or the footprint unless the toolbar includes it")
+                .arg(print_text(t.print));
         break;
     case Qt::ForegroundRole:
         if (large) return QBrush(theme_.background);
@@ -76,9 +98,10 @@ QVariant TimeSalesModel::data(const QModelIndex& index, int role) const {
         if (large) return QBrush(side);
         break;
     case Qt::FontRole:
-        if (large) {
+        if (large || !aggression) {
             QFont f;
-            f.setBold(true);
+            f.setBold(large);
+            f.setItalic(!aggression);
             return f;
         }
         break;

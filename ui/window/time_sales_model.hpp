@@ -1,6 +1,8 @@
 #pragma once
 // The newest trades first, for the time & sales list: bounded, filtered by a minimum size, and
-// flagging trades at or above a "large" size so the view can highlight them.
+// flagging trades at or above a "large" size so the view can highlight them. A print that is not
+// aggression (insurance fund, ADL, block trade) names its kind instead of a side, dimmed and in
+// italics: its side says nothing about who hit the market, and it is not in the chart's delta.
 #include <QAbstractTableModel>
 #include <deque>
 #include <span>

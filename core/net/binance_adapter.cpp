@@ -2,6 +2,10 @@
 // host and path differ. Live SUBSCRIBE to <symbol>@aggTrade or @trade. Binance pings (spot every
 // 20 s, USD-M every 3 min; answered by the websocket layer) and closes every connection after
 // 24 h, which LiveFeed anticipates.
+// Prints that are not aggression: a USD-M `trade` event whose `X` is not "MARKET" (INSURANCE_FUND,
+// ADL, NA; USD-M websocket trade fields) has no aggressor; `aggTrade` events and spot `trade`
+// events carry no `X` and are all market trades ("the insurance fund trades and ADL trades won't be
+// aggregated", USD-M Aggregate Trade Streams). binance_print.hpp holds the rule for every path.
 #include "net/binance_frame.hpp"
 
 namespace flowscope {

@@ -2,6 +2,7 @@
 // leaves ends on its last whole block, so it reads back without damage and holds every frame
 // written before. A full disk takes part of a block before refusing the rest; the file size
 // limit of this process (RLIMIT_FSIZE, SIGXFSZ ignored) fails writes the same way, with EFBIG.
+// When a new day's file cannot even take its header, no file is left behind.
 #include <QtTest>
 
 #include <sys/resource.h>
@@ -65,6 +66,40 @@ private slots:
             ++n;
         }
         QCOMPARE(n, std::size_t(1000));
+    }
+
+    void a_full_disk_at_midnight_leaves_no_file_that_is_not_a_recording() {
+        const auto frames = test::real_aggtrade_frames();
+        const std::string dir = dir_ + "/midnight";
+        DailyRecorder recorder(dir, Exchange::BinanceFutures, "BTCUSDT");
+        for (std::size_t i = 0; i < 100; ++i) QVERIFY(recorder.append(frames[i].receive_time_us, frames[i].text));
+        QVERIFY(recorder.flush_if_due(std::numeric_limits<std::int64_t>::max() / 2));
+        const std::string first_day = recorder.current_path();
+
+        // The disk is full when the next day begins: not even a new file's header fits, however
+        // often the recorder tries.
+        std::signal(SIGXFSZ, SIG_IGN);
+        rlimit saved{};
+        QVERIFY(getrlimit(RLIMIT_FSIZE, &saved) == 0);
+        rlimit full = saved;
+        full.rlim_cur = 10;
+        QVERIFY(setrlimit(RLIMIT_FSIZE, &full) == 0);
+        constexpr std::int64_t kDayUs = 86'400'000'000;
+        int refused = 0;
+        for (std::size_t i = 100; i < 150; ++i) refused += recorder.append(frames[i].receive_time_us + kDayUs, frames[i].text) ? 0 : 1;
+        recorder.close();
+        setrlimit(RLIMIT_FSIZE, &saved);
+
+        QCOMPARE(refused, 50);
+        QVERIFY2(recorder.error().find("File too large") != std::string::npos, recorder.error().c_str());
+        std::vector<std::string> files;
+        for (const auto& entry : std::filesystem::directory_iterator(dir)) files.push_back(entry.path().string());
+        QVERIFY2(files.size() == 1, qPrintable(QString("%1 files in the folder").arg(files.size())));
+        QCOMPARE(files, std::vector<std::string>{first_day});
+        auto reader = RecordingReader::open(first_day);
+        QVERIFY2(reader, reader ? "" : reader.error().c_str());
+        for (const auto& issue : (*reader)->issues()) QVERIFY2(!issue.damage, issue.describe().c_str());
+        QCOMPARE((*reader)->frame_count(), std::uint64_t(100));
     }
 };
 

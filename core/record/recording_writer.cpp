@@ -29,7 +29,14 @@ Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const std::stri
     header.created_time_us = options.created_time_us != 0 ? options.created_time_us : wall_now_us();
     header.exchange = exchange;
     header.symbol = std::string(symbol);
-    if (!w->write_all(encode_file_header(header))) return Failure{w->error()};
+    if (!w->write_all(encode_file_header(header))) {
+        // Not even the header fits (a full disk): leave no file behind that is not a recording,
+        // and no new name taken on every retry.
+        std::string error = w->error();
+        w.reset();
+        ::unlink(path.c_str());
+        return Failure{std::move(error)};
+    }
     return w;
 }
 

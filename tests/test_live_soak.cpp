@@ -1,8 +1,9 @@
 // The live path soaked: the local exchange streams the real hour laid end to end (24 market hours
-// by default, FLOWSCOPE_SOAK_HOURS for more) as fast as the client takes it, through
+// by default, FLOWSCOPE_SOAK_HOURS for more) over TLS as fast as the client takes it, through
 // disconnects, silences, websocket messages fragmented and written in odd-sized pieces that split
 // and merge them on the wire, exchange error frames, a consumer too slow for a while (the queue
-// fills and drops), and the disk filling up under the recorder. LiveFeed, DailyRecorder and an
+// fills and drops), and the disk filling up under the recorder; the faults come again every
+// market day, the disk fills once. LiveFeed, DailyRecorder and an
 // Aggregator with the 11 standard timeframes are used as the app and `flowscope-cli record` use
 // them. Holds: resident memory flat apart from the bars the aggregation keeps; every recording
 // file reads back with no damaged block and holds exactly the frames written before the disk
@@ -193,12 +194,14 @@ private slots:
         o.frames_per_write = 7;                              // messages merged into one batch of writes ...
         o.fragment_bytes = 61;                               // ... each message in websocket fragments ...
         o.write_sizes = {1, 13, 333, 2, 4096, 97, 7, 1500};  // ... cut into pieces at odd byte offsets
+        o.tls = true;                                        // as every exchange serves it: each piece a TLS record
         LocalExchange server(o);
 
         LiveFeedConfig config;
         config.exchange = Exchange::BinanceFutures;
         config.symbols = {"btcusdt"};
         config.endpoint_override = parse_endpoint_url(server.url("/market/ws"));
+        config.extra_ca_file = std::string(FLOWSCOPE_TEST_DATA_DIR) + "/net/test-ca.pem";
         config.silence_timeout_s = 1;  // the shortest there is: a silence costs the run seconds, not minutes
         config.backoff_initial_ms = 50;
         config.backoff_max_ms = 400;

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "support/cli_run.hpp"
 #include "record/recording_reader.hpp"
 #include "support/test_data.hpp"
 
@@ -15,25 +16,8 @@ namespace {
 
 const std::string kBad = std::string(FLOWSCOPE_TEST_DATA_DIR) + "/bad/";
 
-struct Run {
-    int exit_code = -1;  // -1: crashed or hung
-    QString out, err;
-};
-
-Run run_cli(const QStringList& args) {
-    QProcess p;
-    p.start(FLOWSCOPE_CLI_PATH, args);
-    Run r;
-    if (!p.waitForFinished(60'000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exit_code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+using Run = flowscope::test::CliRun;
+using flowscope::test::run_cli;
 
 struct Read {
     std::unique_ptr<RecordingReader> reader;

@@ -2,26 +2,15 @@
 // what is wrong and what to do) and the exit code, which every command's --help lists.
 #include <QtTest>
 
+#include "support/cli_run.hpp"
+
 namespace {
 
 const QString kDir = FLOWSCOPE_TEST_DATA_DIR;
 const QString kAggTrades = kDir + "/binance-futures-BTCUSDT-2020-02-22T00.aggTrades.csv";
 
-struct Run {
-    int exit_code = -1;
-    QString out, err;
-};
-
-Run run_cli(const QStringList& args) {
-    QProcess p;
-    p.start(FLOWSCOPE_CLI_PATH, args);
-    Run r;
-    if (!p.waitForFinished(120'000)) return r;
-    r.exit_code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+using Run = flowscope::test::CliRun;
+using flowscope::test::run_cli;
 
 void write_file(const QString& path, const QByteArray& text) {
     QFile f(path);

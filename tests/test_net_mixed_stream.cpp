@@ -4,6 +4,8 @@
 // a recording made from the capture, and by the replay path the app reads recordings through.
 #include <QtTest>
 
+#include "support/cli_run.hpp"
+
 #include <zlib.h>
 
 #include <fstream>
@@ -46,21 +48,8 @@ std::vector<CapturedFrame> read_capture() {
     return frames;
 }
 
-struct Run {
-    int exit_code = -1;
-    QString out, err;
-};
-
-Run run_cli(const QStringList& args) {
-    QProcess p;
-    p.start(FLOWSCOPE_CLI_PATH, args);
-    Run r;
-    if (!p.waitForFinished(120'000)) return r;
-    r.exit_code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+using Run = flowscope::test::CliRun;
+using flowscope::test::run_cli;
 
 }  // namespace
 

@@ -2,6 +2,8 @@
 // while it is recorded; the recording replayed builds every bar of all 11 timeframes, footprints
 // included, exactly as the live session built them. Then the CLI recorder and info/convert.
 #include <QtTest>
+
+#include "support/cli_run.hpp"
 #include <fstream>
 #include <sstream>
 
@@ -35,21 +37,8 @@ std::vector<std::string> real_frame_texts() {
     return texts;
 }
 
-struct Run {
-    int exit_code = -1;
-    QString out, err;
-};
-
-Run run_cli(const QStringList& args) {
-    QProcess p;
-    p.start(FLOWSCOPE_CLI_PATH, args);
-    Run r;
-    if (!p.waitForFinished(120'000)) return r;
-    r.exit_code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+using Run = flowscope::test::CliRun;
+using flowscope::test::run_cli;
 const QString kBundled = QString(FLOWSCOPE_RESOURCES_DIR) + "/sessions/binance-futures-BTCUSDT-2020-02-22.fsrec";
 }  // namespace
 

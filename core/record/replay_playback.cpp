@@ -101,7 +101,8 @@ bool ReplayPlayback::change_chart(std::unique_ptr<ReplayEngine> engine, BarSpec 
         seek(market_us_, recent);
         return false;
     }
-    Aggregator aggregation = engine_->aggregator();  // the running CVD and counts go on
+    // The old engine goes: its aggregation moves over (running CVD and counts), with the longer bars.
+    Aggregator aggregation = std::move(engine_->aggregator());
     aggregation.series().front() = std::move(*rolled);
     engine->aggregator() = std::move(aggregation);
     // The new engine stands at market time: the last stretch is read for time & sales only.

@@ -24,7 +24,7 @@ Endpoint metadata_endpoint(Exchange exchange, std::string_view symbol);
 // Reads the exchange's answer; fails, saying why, when the symbol or its fields are missing.
 Result<Instrument> parse_instrument_metadata(Exchange exchange, std::string_view symbol, std::string_view body);
 
-// GET + parse (Beast HTTP client, in live_feed.cpp). Blocks up to about timeout_s: call it off the UI thread.
+// GET + parse (http_get, http_client.cpp). Blocks up to about timeout_s: call it off the UI thread.
 Result<Instrument> fetch_instrument(Exchange exchange, std::string_view symbol, const MetadataRequest& request = {});
 
 // The exchange's metadata when reachable, else the built-in table; note says which and why.

@@ -1,6 +1,5 @@
-// The live websocket client (Boost.Beast, Asio, OpenSSL): the only Beast translation unit of
-// flowscope_core, because one costs 30-60 s and 1-2 GB to compile. Also the REST metadata fetch
-// (instrument_metadata.hpp), which shares these headers.
+// The live websocket client (Boost.Beast, Asio, OpenSSL). A Beast TLS unit costs 30-60 s and
+// 1-2 GB to compile: HTTP GETs live in http_client.cpp, the only other one.
 //
 // One FeedSession per connection, in the style of Beast's example/websocket/client/async-ssl:
 // each async step is a named member that first checks its error and reports which step failed.
@@ -27,7 +26,6 @@
 #include <thread>
 
 #include "net/feed_queue.hpp"
-#include "net/instrument_metadata.hpp"
 #include "net/reconnect_backoff.hpp"
 #include "net/trade_gap_detector.hpp"
 #include "model/wall_clock.hpp"
@@ -524,87 +522,5 @@ LiveFeedCounters LiveFeed::counters() const {
 }
 
 const LiveFeedConfig& LiveFeed::config() const { return impl_->config; }
-
-// ------------------------------------------------------------------------ REST metadata (HTTP GET)
-
-namespace {
-
-// GET e.target over a connected stream, as async operations so that the tcp_stream deadline
-// applies (Beast's synchronous calls ignore it). Returns the body, or empty with error set.
-template <class Stream>
-std::string http_get(asio::io_context& ioc, Stream& stream, const Endpoint& e, std::string& error) {
-    http::request<http::empty_body> req{http::verb::get, e.target, 11};
-    req.set(http::field::host, host_header(e));
-    req.set(http::field::user_agent, std::string("flowscope/0.1 ") + BOOST_BEAST_VERSION_STRING);
-    req.set(http::field::accept, "application/json");
-    beast::flat_buffer buffer;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(64 * 1024 * 1024);  // Binance futures lists every symbol at once
-    beast::error_code ec;
-    http::async_write(stream, req, [&](beast::error_code write_ec, std::size_t) {
-        if (write_ec) {
-            ec = write_ec;
-            return;
-        }
-        http::async_read(stream, buffer, parser, [&](beast::error_code read_ec, std::size_t) { ec = read_ec; });
-    });
-    ioc.run();
-    ioc.restart();
-    if (ec) return error = "HTTP request: " + ec.message(), std::string();
-    if (parser.get().result() != http::status::ok)
-        return error = "HTTP status " + std::to_string(parser.get().result_int()), std::string();
-    return parser.release().body();
-}
-
-}  // namespace
-
-Result<Instrument> fetch_instrument(Exchange exchange, std::string_view symbol, const MetadataRequest& request) {
-    const Endpoint e = request.endpoint_override ? *request.endpoint_override : metadata_endpoint(exchange, symbol);
-    if (e.host.empty()) return Failure{"no metadata endpoint for this exchange"};
-    const auto deadline = std::chrono::seconds(std::max(1, request.timeout_s));
-    asio::io_context ioc;
-    beast::error_code ec;
-    const auto results = tcp::resolver(ioc).resolve(e.host, e.port, ec);
-    if (ec) return Failure{"resolve " + e.host + ": " + ec.message()};
-
-    std::string body;
-    std::string error;  // what the HTTP exchange said went wrong
-    if (e.tls) {
-        ssl::context ctx{ssl::context::tls_client};
-        ctx.set_default_verify_paths(ec);
-        if (!ec && !request.extra_ca_file.empty()) ctx.load_verify_file(request.extra_ca_file, ec);
-        if (ec) return Failure{"CA store: " + ec.message()};
-        ctx.set_verify_mode(ssl::verify_peer);
-        beast::ssl_stream<beast::tcp_stream> stream(ioc, ctx);
-        if (is_ip_address(e.host)) {
-            X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(stream.native_handle()), e.host.c_str());
-        } else {
-            SSL_set_tlsext_host_name(stream.native_handle(), e.host.c_str());
-            SSL_set1_host(stream.native_handle(), e.host.c_str());
-        }
-        beast::get_lowest_layer(stream).expires_after(deadline);
-        beast::get_lowest_layer(stream).async_connect(results, [&](beast::error_code connect_ec, const tcp::endpoint&) {
-            if (connect_ec) {
-                ec = connect_ec;
-                return;
-            }
-            stream.async_handshake(ssl::stream_base::client, [&](beast::error_code handshake_ec) { ec = handshake_ec; });
-        });
-        ioc.run();
-        ioc.restart();
-        if (ec) return Failure{"connect to " + e.host + " (TLS): " + ec.message()};
-        body = http_get(ioc, stream, e, error);
-    } else {
-        beast::tcp_stream stream(ioc);
-        stream.expires_after(deadline);
-        stream.async_connect(results, [&](beast::error_code connect_ec, const tcp::endpoint&) { ec = connect_ec; });
-        ioc.run();
-        ioc.restart();
-        if (ec) return Failure{"connect to " + e.host + ": " + ec.message()};
-        body = http_get(ioc, stream, e, error);
-    }
-    if (body.empty()) return Failure{error.empty() ? "empty answer" : error};
-    return parse_instrument_metadata(exchange, symbol, body);
-}
 
 }  // namespace flowscope

@@ -1,11 +1,13 @@
 // The local test exchange (see local_exchange.hpp): Beast server sessions, one per client, all
-// on one thread. The stream of frames has one cursor shared by every connection, so a client
+// on one thread; only an http_handler runs elsewhere, on a small pool, so that a slow answer
+// (simulated latency) holds up its own connection and no other. The stream of frames has one cursor shared by every connection, so a client
 // that reconnects continues where the last one stopped (minus skipped frames).
 #include "support/local_exchange.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -16,6 +18,7 @@
 #include <algorithm>
 #include <atomic>
 #include <deque>
+#include <exception>
 #include <mutex>
 #include <thread>
 
@@ -107,6 +110,7 @@ public:
 struct LocalExchange::State {
     LocalExchangeOptions options;
     asio::io_context ioc;
+    asio::thread_pool http_pool{4};  // runs options.http_handler
     ssl::context ssl_ctx{ssl::context::tls_server};
     tcp::acceptor acceptor{ioc};
     std::thread thread;
@@ -184,7 +188,7 @@ private:
     }
 
     void on_request(beast::error_code ec, std::size_t) {
-        if (ec) return;
+        if (ec) return;  // end_of_stream too: the client closed a kept-alive connection
         {
             std::lock_guard lock(server_.mutex);
             server_.targets.emplace_back(request_.target());
@@ -193,14 +197,54 @@ private:
         ws_.async_accept(request_, beast::bind_front_handler(&ServerSession::on_accept, this->shared_from_this()));
     }
 
-    // A REST request: the canned body, then close (no keep-alive needed by the client).
+    // A REST request: http_handler's answer, or else the canned body and close.
     void answer_http() {
+        if (server_.options.http_handler) return answer_by_handler();
         auto response = std::make_shared<http::response<http::string_body>>(http::status::ok, request_.version());
         response->set(http::field::content_type, "application/json");
         response->body() = server_.options.http_body;
         response->keep_alive(false);
         response->prepare_payload();
         http::async_write(ws_.next_layer(), *response, [self = this->shared_from_this(), response](beast::error_code, std::size_t) { self->drop(); });
+    }
+
+    // The handler runs on the pool; its answer is written back on the io thread. The work guard
+    // keeps the io thread running until the answer is back, so shutdown waits for it.
+    void answer_by_handler() {
+        const bool get = request_.method() == http::verb::get;
+        asio::post(server_.http_pool, [self = this->shared_from_this(), get, target = std::string(request_.target()),
+                                       work = asio::make_work_guard(server_.ioc)] {
+            HttpAnswer answer;
+            if (!get) {
+                answer.status = 405;
+                answer.body = R"({"code":-1,"msg":"method not allowed"})";
+            } else {
+                try {
+                    answer = self->server_.options.http_handler(target);
+                } catch (const std::exception& e) {  // a test's handler bug shows as a 500, not a dead server
+                    answer = HttpAnswer{500, {}, e.what(), "text/plain"};
+                }
+            }
+            asio::post(self->server_.ioc, [self, answer = std::move(answer)]() mutable { self->write_answer(std::move(answer)); });
+        });
+    }
+
+    // Kept alive as the client asks: the next request is read from the same connection.
+    void write_answer(HttpAnswer answer) {
+        if (closed_) return;
+        auto response = std::make_shared<http::response<http::string_body>>();
+        response->version(request_.version());
+        response->result(static_cast<unsigned>(answer.status));
+        response->set(http::field::content_type, answer.content_type);
+        for (const auto& [name, value] : answer.headers) response->set(name, value);
+        response->body() = std::move(answer.body);
+        response->keep_alive(request_.keep_alive());
+        response->prepare_payload();
+        http::async_write(ws_.next_layer(), *response, [self = this->shared_from_this(), response](beast::error_code ec, std::size_t) {
+            if (ec || !response->keep_alive()) return self->drop();
+            self->request_ = {};
+            self->read_request();
+        });
     }
 
     void on_accept(beast::error_code ec) {
@@ -372,6 +416,7 @@ LocalExchange::~LocalExchange() {
     });
     if (!wait_until([&s] { return s.finished.load(); }, std::chrono::seconds(5))) s.ioc.stop();
     s.thread.join();
+    s.http_pool.join();
 }
 
 unsigned short LocalExchange::port() const { return state_->acceptor.local_endpoint().port(); }

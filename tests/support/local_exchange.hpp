@@ -5,17 +5,28 @@
 // application pings, streams the given (real, captured) frames, sends websocket pings, and on
 // command drops every connection, stalls, skips frames or sends any text (garbage). It can also
 // shape the wire: messages fragmented and written in odd-sized pieces that split and merge them.
+// A GET that is not a websocket upgrade is answered as REST (a canned body, or http_handler for
+// REST pages and archive downloads: see local_rest.hpp), on the same port.
 // Runs on its own thread; every public member is thread-safe. No Beast in this header.
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/exchange.hpp"
 
 namespace flowscope::testing {
+
+// One HTTP answer of the local exchange.
+struct HttpAnswer {
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type and Content-Length
+    std::string body;
+    std::string content_type = "application/json";
+};
 
 struct LocalExchangeOptions {
     Exchange exchange = Exchange::BinanceFutures;  // whose subscribe/ack/ping dialect to speak
@@ -23,7 +34,12 @@ struct LocalExchangeOptions {
     int frame_interval_us = 0;                     // 0: as fast as the socket takes them
     int ping_interval_ms = 0;                      // websocket pings to the client; 0: none
     bool tls = false;                              // serve tests/data/net/localhost.pem
-    std::string http_body;                         // answer to a plain HTTP GET (REST metadata), 200 + JSON
+    std::string http_body;                         // answer to a plain HTTP GET (REST metadata), 200 + JSON, then close
+    // When set, answers every GET that is not a websocket upgrade instead of http_body (target:
+    // path and query). Connections are kept alive as the client asks. It runs on a small pool of
+    // threads beside the websocket sessions, so it may sleep (latency) without stalling a stream,
+    // and it may be called for several requests at once.
+    std::function<HttpAnswer(const std::string& target)> http_handler;
     // Frames made on demand instead of `frames` (long soaks: the stream is never held whole).
     // Called on the server's thread, in order of the shared cursor.
     std::function<std::string(std::size_t)> frame_at;

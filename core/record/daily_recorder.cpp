@@ -55,6 +55,7 @@ bool DailyRecorder::open_for(std::int64_t time_us) {
         return false;
     }
     writer_ = std::move(*created);
+    files_.push_back(path);
     return true;
 }
 
@@ -73,6 +74,15 @@ bool DailyRecorder::append(std::int64_t receive_time_us, std::string_view text) 
 bool DailyRecorder::flush_if_due(std::int64_t now_us) {
     if (!writer_) return true;
     if (!writer_->flush_if_due(now_us)) {
+        error_ = writer_->error();
+        return false;
+    }
+    return true;
+}
+
+bool DailyRecorder::flush() {
+    if (!writer_) return true;
+    if (!writer_->flush()) {
         error_ = writer_->error();
         return false;
     }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "record/recording_writer.hpp"
 
@@ -25,9 +26,12 @@ public:
     // error (error() says which file and why); the recorder then retries on the next day's file.
     bool append(std::int64_t receive_time_us, std::string_view text);
     bool flush_if_due(std::int64_t now_us);
+    bool flush();  // the open block, whatever its age
     bool close();
 
     const std::string& current_path() const;
+    // Every file this recorder created, oldest first.
+    const std::vector<std::string>& files() const { return files_; }
     const std::string& error() const { return error_; }
     std::uint64_t frames_written() const { return frames_; }
     // Bytes written to disk by this recorder, all files together (the pending block excluded).
@@ -45,6 +49,7 @@ private:
     std::uint64_t closed_bytes_ = 0;
     std::uint64_t frames_ = 0;
     std::string error_;
+    std::vector<std::string> files_;
 };
 
 }  // namespace flowscope::record

@@ -77,6 +77,19 @@ Result<std::unique_ptr<RecordingSession>> RecordingSession::open(const std::stri
     return session;
 }
 
+Result<std::unique_ptr<RecordingSession>> RecordingSession::open_files(const std::vector<std::string>& paths) {
+    std::unique_ptr<RecordingSession> session(new RecordingSession());
+    for (const std::string& p : paths) {
+        auto reader = RecordingReader::open(p);
+        if (!reader) return Failure{reader.error()};
+        if ((*reader)->frame_count() == 0) continue;
+        if (auto added = session->add(std::move(*reader)); !added) return Failure{added.error()};
+    }
+    if (session->readers_.empty()) return Failure{"no frame recorded yet"};
+    for (auto& r : session->readers_) session->cursors_.push_back(std::make_unique<FrameCursor>(*r));
+    return session;
+}
+
 Result<void> RecordingSession::add(std::unique_ptr<RecordingReader> reader) {
     const FileHeader& h = reader->header();
     if (readers_.empty()) {

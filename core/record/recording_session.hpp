@@ -15,6 +15,10 @@ public:
     // Fails, saying why, when nothing can be played (no such path, not a recording or trade
     // file, a newer format version, a folder whose recordings mix several streams, …).
     static Result<std::unique_ptr<RecordingSession>> open(const std::string& path);
+    // Recordings of one stream played in the order given, not by their first frame: a live
+    // session's files, which follow each other in the order they were written even where the
+    // receive clock stepped back. Files that hold no frame yet are left out; fails when none holds one.
+    static Result<std::unique_ptr<RecordingSession>> open_files(const std::vector<std::string>& paths);
 
     // The next frame in recorded order, across files; valid until the next call.
     bool next(RecordedFrame& frame);

@@ -2,6 +2,8 @@
 
 #include <QStandardPaths>
 
+#include <algorithm>
+
 #include "net/live_feed.hpp"
 #include "record/daily_recorder.hpp"
 
@@ -21,29 +23,43 @@ void LiveRecorder::note_error() {
     if (error_.isEmpty()) error_ = QStringLiteral("write failed");
 }
 
-void LiveRecorder::append(std::span<const RawFrame> frames) {
-    if (closed_) return;
-    for (const RawFrame& f : frames) {
+std::size_t LiveRecorder::append(std::span<const RawFrame> frames) {
+    if (closed_) return 0;
+    std::size_t taken = frames.size();
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+        const RawFrame& f = frames[i];
         // After a failure, try again once a second rather than on every frame (a missing disk
         // would otherwise cost a failed open per frame); frames in between are counted as lost.
         if (!error_.isEmpty() && f.receive_time_us < retry_at_us_) {
             ++lost_;
+            taken = std::min(taken, i);
             continue;
         }
         if (!recorder_->append(f.receive_time_us, f.text)) {
             note_error();
             retry_at_us_ = f.receive_time_us + kRetryUs;
             ++lost_;
+            taken = std::min(taken, i);
             continue;
         }
         error_.clear();
         last_path_ = QString::fromStdString(recorder_->current_path());
     }
+    return taken;
 }
 
 void LiveRecorder::flush_if_due(std::int64_t now_us) {
     if (!closed_ && !recorder_->flush_if_due(now_us)) note_error();
 }
+
+bool LiveRecorder::flush() {
+    if (closed_) return true;
+    if (recorder_->flush()) return true;
+    note_error();
+    return false;
+}
+
+const std::vector<std::string>& LiveRecorder::files() const { return recorder_->files(); }
 
 void LiveRecorder::close() {
     if (closed_) return;

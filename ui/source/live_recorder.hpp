@@ -5,6 +5,8 @@
 #include <QString>
 #include <memory>
 #include <span>
+#include <string>
+#include <vector>
 
 #include "model/exchange.hpp"
 #include "source/source_info.hpp"
@@ -29,11 +31,15 @@ public:
     LiveRecorder(const LiveRecorder&) = delete;
     LiveRecorder& operator=(const LiveRecorder&) = delete;
 
-    void append(std::span<const RawFrame> frames);
+    // Returns how many of the frames, from the first, were taken before one could not be.
+    std::size_t append(std::span<const RawFrame> frames);
     // Writes the open block once its oldest frame is a second old (the writer's flush interval).
     void flush_if_due(std::int64_t now_us);
+    bool flush();  // the open block now (a chart about to be rebuilt from the files)
     void close();  // writes the index; the status keeps the final size
     RecordingStatus status() const;
+    // Every file written, oldest first.
+    const std::vector<std::string>& files() const;
 
 private:
     void note_error();

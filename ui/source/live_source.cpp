@@ -2,22 +2,21 @@
 
 #include <QTimer>
 
-#include "aggregate/bar_rollup.hpp"
 #include "chart/bucket_choice.hpp"
 #include "chart/chart_store.hpp"
 #include "model/instrument.hpp"
 #include "model/wall_clock.hpp"
 #include "net/exchange_adapter.hpp"
 #include "net/live_feed.hpp"
+#include "record/live_chart.hpp"
+#include "record/recording_session.hpp"
 #include "source/live_recorder.hpp"
+#include "source/session_recording.hpp"
 
 namespace flowscope::ui {
 
 namespace {
-// A live session keeps its trades for rebuilding; past this the oldest half goes.
-constexpr std::size_t kMaxHistory = 8'000'000;
 constexpr qint64 kRecordingReportMs = 500;  // the status bar's file size, twice a second at most
-constexpr std::size_t kRecentTrades = 2000;  // time & sales after a rebuild
 }  // namespace
 
 LiveSource::LiveSource(std::shared_ptr<ChartStore> store, BarSpec spec, int bucket_multiplier, QObject* parent)
@@ -46,6 +45,7 @@ QString LiveSource::open(const QString& exchange, const QString& symbol, const Q
             return QStringLiteral("bad endpoint \"%1\" (expected ws://host:port/path or wss://…)").arg(endpoint);
     }
     live_ = std::make_unique<LiveFeed>(config);
+    recording_ = std::make_unique<SessionRecording>(*venue, make_adapter(*venue)->normalize_symbol(symbol.toStdString()));
     start_recording(record_folder);
     status_ = ConnectionStatus{};
     status_.state = ConnectionState::Connecting;
@@ -65,56 +65,46 @@ void LiveSource::set_chart(const BarSpec& spec, int bucket_multiplier) {
     emit opened(info_);
 }
 
-// The aggregation always holds every trade of the session (history_ may have let the oldest go).
 void LiveSource::rebuild() {
-    const Price reference = history_.empty() ? Price{} : history_.front().price;
+    const Price reference = chart_ && chart_->first_price() ? *chart_->first_price() : Price{};
     info_.bucket_multiplier = multiplier_ > 0 ? multiplier_ : default_bucket_multiplier(info_.tick, reference);
     const std::int64_t bucket = info_.tick.units * info_.bucket_multiplier;
-    if (auto rolled = aggregation_.series().empty() ? std::nullopt : roll_up(aggregation_.series().front(), spec_, bucket)) {
-        aggregation_.series().front() = std::move(*rolled);  // longer bars from the ones there are
-    } else {
-        aggregation_ = Aggregator{};
-        aggregation_.set_include_non_aggressive(include_non_aggressive_);
-        aggregation_.add_series(spec_, bucket);
-        for (const Trade& t : history_) aggregation_.add(t);
+    if (!chart_) {
+        chart_ = std::make_unique<record::LiveChart>(spec_, bucket, info_.tick, include_non_aggressive_);
+    } else if (auto changed = chart_->change(spec_, bucket, [this] { return recording_->open(); }); !changed) {
+        // The chart stays as it was; the toolbar follows the chart it gets.
+        spec_ = chart_->series().spec();
+        if (info_.tick.units > 0) info_.bucket_multiplier = static_cast<int>(chart_->series().bucket_units() / info_.tick.units);
+        status_.message = QStringLiteral("The chart cannot change: %1").arg(QString::fromStdString(changed.error()));
+        emit connection_changed(status_);
     }
-    const BarSeries& series = aggregation_.series().front();
-    const std::size_t recent = std::min(history_.size(), kRecentTrades);
-    store_->replace(series, info_.tick, info_.symbol.toStdString(), aggregation_.trades(),
-                    std::span(history_).last(recent));
-    store_->set_non_aggressive(aggregation_.non_aggressive_trades(), aggregation_.include_non_aggressive());
+    const std::vector<Trade> recent = chart_->recent_trades();
+    store_->replace(chart_->series(), info_.tick, info_.symbol.toStdString(), chart_->aggregation().trades(), recent);
+    store_->set_non_aggressive(chart_->aggregation().non_aggressive_trades(), chart_->aggregation().include_non_aggressive());
 }
 
 void LiveSource::set_recording(const QString& record_folder) {
     if (record_folder.isEmpty()) stop_recording();
-    else if (!recorder_) start_recording(record_folder);
+    else if (recording_ && !recording_->user()) start_recording(record_folder);
 }
 
 void LiveSource::start_recording(const QString& folder) {
-    recorder_.reset();
+    if (recording_) recording_->stop_user();
     recording_reported_ = RecordingStatus{};
-    if (folder.isEmpty() || !live_) {
-        report_recording(true);
-        return;
-    }
-    const auto venue = exchange_from_name(info_.exchange.toStdString());
-    const std::string symbol = make_adapter(*venue)->normalize_symbol(info_.symbol.toStdString());
-    recorder_ = std::make_unique<LiveRecorder>(folder, *venue, symbol);
+    if (!folder.isEmpty() && recording_) recording_->start_user(folder);
     report_recording(true);
 }
 
 void LiveSource::stop_recording() {
-    if (!recorder_) return;
-    recorder_->close();
-    const RecordingStatus last = recorder_->status();
-    recorder_.reset();
+    if (!recording_ || !recording_->user()) return;
     // Off, but the last file and its final size stay visible.
+    const RecordingStatus last = recording_->stop_user();
     recording_reported_ = last;
     emit recording_changed(last);
 }
 
 void LiveSource::report_recording(bool force) {
-    const RecordingStatus now = recorder_ ? recorder_->status() : RecordingStatus{};
+    const RecordingStatus now = recording_ && recording_->user() ? recording_->user()->status() : RecordingStatus{};
     if (now == recording_reported_ && !force) return;
     const bool same_kind = now.on == recording_reported_.on && now.error == recording_reported_.error &&
                            now.path == recording_reported_.path;
@@ -128,11 +118,11 @@ void LiveSource::report_recording(bool force) {
 void LiveSource::stop() {
     timer_->stop();
     if (live_) live_->stop();
-    if (live_ && recorder_) {
+    if (live_ && recording_) {
         // What the feed queued before it stopped belongs in the recording too.
         FeedBatch rest;
         live_->drain(rest);
-        recorder_->append(rest.frames);
+        recording_->append(rest.frames);
     }
     stop_recording();
     live_.reset();
@@ -142,11 +132,9 @@ void LiveSource::on_tick() {
     if (!live_) return;
     FeedBatch batch;
     live_->drain(batch);
-    if (recorder_) {
-        recorder_->append(batch.frames);
-        recorder_->flush_if_due(wall_now_us());
-        report_recording(false);
-    }
+    recording_->append(batch.frames);
+    recording_->flush_if_due(wall_now_us());
+    report_recording(false);
     bool status_changed = false;
     for (const FeedEvent& e : batch.events) {
         const QString text = QString::fromStdString(e.message);
@@ -191,19 +179,20 @@ void LiveSource::on_tick() {
         status_changed = true;
     }
     if (status_changed) emit connection_changed(status_);
-    if (batch.trades.empty()) return;
-    if (history_.size() + batch.trades.size() > kMaxHistory)
-        history_.erase(history_.begin(), history_.begin() + static_cast<std::ptrdiff_t>(history_.size() / 2));
-    const bool first_trades = history_.empty();
-    history_.insert(history_.end(), batch.trades.begin(), batch.trades.end());
-    for (const Trade& t : batch.trades) aggregation_.add(t);
+    aggregate(batch.trades);
+}
+
+void LiveSource::aggregate(std::span<const Trade> trades) {
+    if (trades.empty()) return;
+    const bool first_trades = !chart_->first_price();
+    chart_->add(trades);
     if (first_trades && multiplier_ <= 0) {
         // The default bucket depends on the price, known only now.
         rebuild();
         emit opened(info_);
         return;
     }
-    store_->publish(aggregation_.series().front(), batch.trades);
+    store_->publish(chart_->series(), trades);
 }
 
 }  // namespace flowscope::ui

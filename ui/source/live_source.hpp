@@ -1,13 +1,13 @@
 #pragma once
 // A live market as a chart source: the exchange's websocket feed (LiveFeed) drained every ~30 ms
-// in batches, its frames recorded as received (LiveRecorder), its trades aggregated once into the
-// chart's series here and the changed bars published to the ChartStore. A chart change rebuilds
-// from the trades of the session so far.
+// in batches, its frames recorded as received (SessionRecording: the user's recordings folder, or
+// the session's cache folder while recording is off), its trades aggregated once
+// (record::LiveChart) and the changed bars published to the ChartStore. A chart change is made
+// from the bars there are or from that recording, never from trades held in memory.
 #include <QElapsedTimer>
 #include <memory>
-#include <vector>
+#include <span>
 
-#include "aggregate/aggregator.hpp"
 #include "model/trade.hpp"
 #include "source/chart_source.hpp"
 
@@ -15,12 +15,15 @@ class QTimer;
 
 namespace flowscope {
 class LiveFeed;
+namespace record {
+class LiveChart;
 }
+}  // namespace flowscope
 
 namespace flowscope::ui {
 
 class ChartStore;
-class LiveRecorder;
+class SessionRecording;
 
 class LiveSource : public ChartSource {
     Q_OBJECT
@@ -47,6 +50,8 @@ signals:
 
 private:
     void on_tick();
+    // Every trade of the stream goes through here once, batch by batch, in stream order.
+    void aggregate(std::span<const Trade> trades);
     void stop();
     void rebuild();
     void start_recording(const QString& folder);
@@ -59,12 +64,11 @@ private:
     bool include_non_aggressive_ = false;  // the user's switch; set before open
     SourceInfo info_;
     std::unique_ptr<LiveFeed> live_;
-    std::unique_ptr<LiveRecorder> recorder_;
+    std::unique_ptr<SessionRecording> recording_;  // every frame of the session, in files
     RecordingStatus recording_reported_;
     QElapsedTimer recording_report_clock_;
     QTimer* timer_;
-    Aggregator aggregation_;            // the chart's one series
-    std::vector<Trade> history_;        // every live trade so far, to rebuild on a chart change
+    std::unique_ptr<record::LiveChart> chart_;
     ConnectionStatus status_;
     bool reached_ = false;              // the feed connected at least once
 };

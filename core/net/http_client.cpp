@@ -135,14 +135,26 @@ private:
         parser_.header_limit(kHeaderLimit);
         parser_.body_limit(request_.body_limit);
         step_ = "read the answer to GET " + request_.endpoint.target;
+        http::async_read_header(stream_, buffer_, parser_, [this](beast::error_code read_ec, std::size_t) { on_read_header(read_ec); });
+    }
+
+    // The declared length is checked here too: Boost 1.74's parser does not always hold a
+    // Content-Length to body_limit (chunked and read-to-close bodies it does).
+    void on_read_header(beast::error_code ec) {
+        if (ec == http::error::body_limit) return too_large();
+        if (ec) return fail(ec);
+        const auto declared = parser_.content_length();
+        if (declared && *declared > request_.body_limit) return too_large();
         http::async_read(stream_, buffer_, parser_, [this](beast::error_code read_ec, std::size_t) { on_read(read_ec); });
     }
 
+    void too_large() {
+        error_ = step_ + ": the body is larger than " + std::to_string(request_.body_limit) + " bytes";
+        finish();
+    }
+
     void on_read(beast::error_code ec) {
-        if (ec == http::error::body_limit) {
-            error_ = step_ + ": the body is larger than " + std::to_string(request_.body_limit) + " bytes";
-            return finish();
-        }
+        if (ec == http::error::body_limit) return too_large();
         if (ec) return fail(ec);
         const auto& message = parser_.get();
         response_.status = static_cast<int>(message.result_int());

@@ -24,7 +24,7 @@ struct HttpRequest {
 
 struct HttpResponse {
     int status = 0;
-    std::vector<std::pair<std::string, std::string>> headers;  // as received
+    std::vector<std::pair<std::string, std::string>> headers;  // as received (fields of one name kept together)
     std::string body;
     // The first header of that name, compared without case; empty when absent.
     std::string header(std::string_view name) const;

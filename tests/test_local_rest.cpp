@@ -3,7 +3,7 @@
 // klines are the served trades' exact totals, weight is counted and enforced with 429 then 418,
 // daily archives read back through core/io equal to the trades and match their CHECKSUM, every
 // fault switch does what it says, and the same answers arrive over a real socket (keep-alive,
-// concurrent slow answers).
+// concurrent slow answers) and through the app's own http_get, plain and TLS.
 #include <QtTest>
 
 #include <arpa/inet.h>
@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "io/trade_file.hpp"
+#include "net/http_client.hpp"
 #include "support/binance_archive.hpp"
 #include "support/local_exchange.hpp"
 #include "support/local_rest.hpp"
@@ -546,6 +547,57 @@ private slots:
         QVERIFY(took >= std::chrono::milliseconds(400));
         QVERIFY2(took < std::chrono::milliseconds(1200), std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()).c_str());
         QCOMPARE(exchange.targets().size(), std::size_t{7});
+    }
+
+    void the_app_client_gets_the_same_answers_data() {
+        QTest::addColumn<bool>("tls");
+        QTest::newRow("http") << false;
+        QTest::newRow("https with the test CA") << true;
+    }
+    void the_app_client_gets_the_same_answers() {
+        QFETCH(bool, tls);
+        const RealHistory h(kRealHourStartUs, 24);
+        LocalRest rest(history_options(h));
+        LocalExchangeOptions o;
+        o.tls = tls;
+        o.http_handler = [&rest](const std::string& target) { return rest.answer(target); };
+        LocalExchange exchange(o);
+        const auto get = [&](const std::string& target) {
+            HttpRequest request;
+            request.endpoint = *parse_http_url(std::string(tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(exchange.port()) + target);
+            request.timeout_s = 10;
+            if (tls) request.extra_ca_file = test::data_path("net/test-ca.pem");
+            return http_get(request);
+        };
+
+        auto zip = get(kFuturesZip);
+        QVERIFY2(zip, zip.error().c_str());
+        QCOMPARE(zip->status, 200);
+        QCOMPARE(zip->header("content-type"), std::string("application/zip"));
+        QCOMPARE(zip->body, rest.answer(kFuturesZip).body);
+        const auto sum = get(std::string(kFuturesZip) + ".CHECKSUM");
+        QVERIFY2(sum, sum.error().c_str());
+        QCOMPARE(sum->body, sha256_hex(zip->body) + "  BTCUSDT-aggTrades-2020-02-22.zip\n");
+
+        wait_for_fresh_minute();
+        rest.set_weight_limit(20);
+        auto page = get("/fapi/v1/aggTrades?symbol=BTCUSDT&fromId=26000000&limit=1000");
+        QVERIFY2(page, page.error().c_str());
+        QCOMPARE(page->status, 200);
+        QCOMPARE(page->header("x-mbx-used-weight-1m"), std::string("20"));
+        QCOMPARE(rows_of(page->body).size(), std::size_t{1000});
+        page = get("/fapi/v1/aggTrades?symbol=BTCUSDT&fromId=26001000&limit=1000");
+        QVERIFY2(page, page.error().c_str());
+        QCOMPARE(page->status, 429);
+        QVERIFY(!page->header("retry-after").empty());
+        page = get("/fapi/v1/aggTrades?symbol=BTCUSDT&fromId=26001000&limit=1000");
+        QVERIFY2(page, page.error().c_str());
+        QCOMPARE(page->status, 418);
+
+        rest.set_forced_status(451);
+        page = get("/fapi/v1/aggTrades?symbol=BTCUSDT");
+        QVERIFY2(page, page.error().c_str());
+        QCOMPARE(page->status, 451);
     }
 };
 

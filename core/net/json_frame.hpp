@@ -1,7 +1,8 @@
 #pragma once
 // Shared plumbing for the adapters' frame parsers: simdjson On-Demand over a padded copy of the
 // frame, exact decimals from JSON numbers' own text, RFC 3339 times, and FrameResult helpers.
-// Internal to core/net (the adapters include it; nothing outside does).
+// Internal to the engine: core/net's adapters and core/history's REST parsers, so that a trade
+// reads the same by websocket and by REST.
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -12,8 +12,14 @@
 // process's resident memory then), app_seek_median_ms / app_seek_worst_ms (50 seeks to random
 // times, from the call on the UI thread to the worker's answer at that time, the chart
 // rebuilt), app_timeframe_change_ms (1m → 5m at 23:00: a new engine replays the day to there).
+// The same day live: the local exchange serves it as aggTrade frames (consecutive ids) as fast as
+// the app's live source takes them, recording off (so into the session's cache folder), 1m chart;
+// live_memory_mb_after_day (resident memory once every trade is on the chart),
+// live_timeframe_change_ms (1m → 1s then: from the call on the UI thread to the 1 s bars in the
+// store), live_replay_change_ms (then 1000-trade bars, which only the recording can make).
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <algorithm>
 #include <random>
@@ -26,10 +32,13 @@
 #include "chart/chart_store.hpp"
 #include "chart/footprint_pane.hpp"
 #include "io/trade_file.hpp"
+#include "net/exchange_adapter.hpp"
 #include "record/frame_synthesis.hpp"
 #include "record/recording_writer.hpp"
 #include "record/replay_playback.hpp"
 #include "source/source_controller.hpp"
+#include "support/aggregation_compare.hpp"
+#include "support/local_exchange.hpp"
 #include "support/process_memory.hpp"
 #include "support/test_data.hpp"
 
@@ -242,12 +251,127 @@ void replay_a_day_through_the_app(const std::vector<Trade>& hour) {
     std::printf("bench: app_timeframe_change_ms %.1f ms\n", change.nsecsElapsed() / 1e6);
     if (bars.bars.size() != 23 * 12) std::fprintf(stderr, "bench_ui: %zu bars of 5m at 23:00\n", bars.bars.size());
 }
+// The day as a live stream: hour h holds `copies` copies of the real hour (copy c shifted by
+// c × 3 ms, each hour kept inside its hour), merged in time order, aggregate ids consecutive.
+struct LiveDay {
+    const std::vector<Trade>& hour;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> order;  // one hour: (trade, copy), in time order
+    std::int64_t day_start = 0;
+
+    LiveDay(const std::vector<Trade>& h, int copies) : hour(h) {
+        day_start = hour.front().exchange_time_us / kHourUs * kHourUs;
+        for (std::uint32_t c = 0; c < static_cast<std::uint32_t>(copies); ++c)
+            for (std::uint32_t i = 0; i < hour.size(); ++i)
+                if (time_of(i, c) < day_start + kHourUs) order.emplace_back(i, c);
+        std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return time_of(a.first, a.second) < time_of(b.first, b.second); });
+    }
+    std::int64_t time_of(std::uint32_t i, std::uint32_t c) const { return hour[i].exchange_time_us + std::int64_t{c} * 3'000; }
+    std::size_t size() const { return order.size() * 24; }
+    Trade trade(std::size_t n) const {
+        const auto [i, c] = order[n % order.size()];
+        Trade t = hour[i];
+        t.exchange_time_us = time_of(i, c) + static_cast<std::int64_t>(n / order.size()) * kHourUs;
+        t.symbol.assign("BTCUSDT");
+        t.id = TradeId::from_number(1'000'000 + n);
+        return t;
+    }
+    std::string frame(std::size_t n) const {
+        record::FrameStyle style;
+        style.aggregated = true;
+        std::string text;
+        record::append_binance_frame(text, trade(n), style);
+        return text;
+    }
+};
+
+void live_day_through_the_app(const std::vector<Trade>& hour) {
+    constexpr std::uint64_t kDayTrades = 5'000'000;
+    const LiveDay day(hour, static_cast<int>(kDayTrades / (24 * hour.size())) + 2);
+    testing::LocalExchangeOptions o;
+    o.exchange = Exchange::BinanceFutures;
+    o.frame_at = [&day](std::size_t n) { return day.frame(n); };
+    o.frame_count = day.size();
+    o.frames_per_write = 64;
+    testing::LocalExchange server(o);
+    std::printf("bench: live_day_trades %zu trades\n", day.size());
+    std::fflush(stdout);
+
+    SourceController controller;
+    ConnectionStatus connection;
+    QObject::connect(&controller, &SourceController::connection_changed, [&](const ConnectionStatus& s) { connection = s; });
+    controller.set_chart(BarSpec::time(60), 0);
+    QElapsedTimer clock;
+    clock.start();
+    controller.open_live(QStringLiteral("binance-futures"), QStringLiteral("BTCUSDT"), QString::fromStdString(server.url("/ws")));
+    ChartBars bars;
+    std::vector<Trade> fresh;
+    auto chart_trades = [&] {
+        fresh.clear();
+        controller.store()->update(bars, fresh, 400);
+        std::uint64_t n = 0;
+        for (const Bar& b : bars.bars) n += b.trades;
+        return n;
+    };
+    if (!wait_for([&] { return chart_trades() == day.size() || (server.frames_sent() == day.size() && connection.dropped_frames > 0); }, 900'000))
+        std::fprintf(stderr, "bench_ui: the live day did not arrive: %llu of %zu trades on the chart\n",
+                     static_cast<unsigned long long>(chart_trades()), day.size());
+    wait_for([&] { return chart_trades() == day.size(); }, 5'000);
+    if (connection.dropped_frames > 0 || connection.gaps > 0)
+        std::fprintf(stderr, "bench_ui: the live source dropped %llu frames (%llu gaps)\n",
+                     static_cast<unsigned long long>(connection.dropped_frames), static_cast<unsigned long long>(connection.gaps));
+    std::printf("# the live day took %.1f s of wall time, %zu bars of 1m\n", clock.elapsed() / 1000.0, bars.bars.size());
+    std::printf("bench: live_memory_mb_after_day %.1f MB\n", test::resident_mb());
+    std::fflush(stdout);
+
+    // 1m → 1s late in the day: every bar of the day at one second, from the call to the store.
+    QElapsedTimer change;
+    change.start();
+    controller.set_chart(BarSpec::time(1), 0);
+    wait_for([&] {
+        chart_trades();
+        return bars.spec == BarSpec::time(1);
+    }, 60'000);
+    std::printf("bench: live_timeframe_change_ms %.1f ms\n", change.nsecsElapsed() / 1e6);
+    std::printf("# then %zu bars of 1s, resident %.1f MB\n", bars.bars.size(), test::resident_mb());
+    std::fflush(stdout);
+
+    // Bars of 1,000 trades: no time bars to roll up, the session's recording replays.
+    change.restart();
+    controller.set_chart(BarSpec::ticks(1000), 0);
+    wait_for([&] {
+        chart_trades();
+        return bars.spec == BarSpec::ticks(1000);
+    }, 120'000);
+    std::printf("bench: live_replay_change_ms %.1f ms\n", change.nsecsElapsed() / 1e6);
+    std::fflush(stdout);
+
+    // Both charts held to a fresh aggregation of the day's trades.
+    const std::int64_t bucket = bars.bucket_units;
+    Aggregator want;
+    want.add_series(BarSpec::ticks(1000), bucket);
+    want.add_series(BarSpec::time(1), bucket);
+    for (std::size_t n = 0; n < day.size(); ++n) want.add(day.trade(n));
+    std::string diff = test::first_difference(bars.bars, want.series()[0].bars(), "1000t");
+    controller.set_chart(BarSpec::time(1), 0);
+    wait_for([&] {
+        chart_trades();
+        return bars.spec == BarSpec::time(1);
+    }, 60'000);
+    if (diff.empty()) diff = test::first_difference(bars.bars, want.series()[1].bars(), "1s");
+    std::printf("# the live charts %s a fresh aggregation of the day%s%s\n", diff.empty() ? "equal" : "differ from",
+                diff.empty() ? "" : ": ", diff.c_str());
+}
 }  // namespace
 
 int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("flowscope-bench"));  // the live session's cache folder
     const std::vector<Trade> hour = real_hour();
+    if (qEnvironmentVariableIsSet("BENCH_UI_LIVE_ONLY")) {
+        live_day_through_the_app(hour);
+        return 0;
+    }
 
     // 200 one-hour bars, each the real hour shifted by i hours.
     ChartBars chart;
@@ -290,5 +414,14 @@ int main(int argc, char** argv) {
     std::printf("bench: footprint_repaint_numbers_median_ms %.2f ms\n", numbers.median_ms);
 
     replay_a_day_through_the_app(hour);
+    // The live day in a process of its own: its memory figure must not hold the replayed day's.
+    QProcess live;
+    live.setProcessChannelMode(QProcess::ForwardedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("BENCH_UI_LIVE_ONLY"), QStringLiteral("1"));
+    live.setProcessEnvironment(env);
+    std::fflush(stdout);
+    live.start(QCoreApplication::applicationFilePath(), {});
+    live.waitForFinished(-1);
     return 0;
 }

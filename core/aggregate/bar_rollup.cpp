@@ -15,6 +15,11 @@ std::optional<BarSeries> roll_up(const BarSeries& from, BarSpec to, std::int64_t
     if (!can_roll_up(from, to, to_bucket_units)) return std::nullopt;
     const std::int64_t bucket_ratio = to_bucket_units / from.bucket_units();
     std::vector<Bar> bars;
+    // No more bars than parts, nor than the longer bars the parts' span holds.
+    if (const auto parts = from.bars(); !parts.empty()) {
+        const std::int64_t span = floor_div(parts.back().open_time_us, to.duration_us) - floor_div(parts.front().open_time_us, to.duration_us) + 1;
+        bars.reserve(std::min<std::size_t>(parts.size(), static_cast<std::size_t>(span)));
+    }
     Quantity delta_before;  // delta of the merged bar's parts so far
     for (const Bar& part : from.bars()) {
         const std::int64_t open = floor_div(part.open_time_us, to.duration_us) * to.duration_us;
@@ -44,8 +49,8 @@ std::optional<BarSeries> roll_up(const BarSeries& from, BarSpec to, std::int64_t
         bar.notional += part.notional;
         bar.trades += part.trades;
         bar.cvd = part.cvd;
-        for (const FootprintCell* level : part.footprint.levels_by_price())
-            bar.footprint.add_level(floor_div(level->bucket, bucket_ratio), *level);
+        part.footprint.for_each_level(
+            [&](const FootprintCell& level) { bar.footprint.add_level(floor_div(level.bucket, bucket_ratio), level); });
         delta_before += part.delta();
     }
     return BarSeries::from_time_bars(to, to_bucket_units, std::move(bars));

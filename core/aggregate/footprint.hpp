@@ -69,6 +69,14 @@ public:
     // this, so its cost follows the levels traded and never the range ÷ bucket: one stray print
     // far from the rest adds one level, not billions of empty buckets in between.
     std::vector<const FootprintCell*> levels_by_price() const;
+    // Every level that traded, in no particular order, without allocating (merging bars).
+    template <typename F> void for_each_level(F&& f) const {
+        if (is_inline()) {
+            for (std::uint32_t i = 0; i < inline_count_; ++i) f(inline_cells_[i]);
+        } else {
+            for (const FootprintCell& cell : cells_) f(cell);
+        }
+    }
     // Heap bytes only (the inline levels are part of sizeof(Footprint)).
     std::size_t memory_bytes() const {
         return index_.capacity() * sizeof(std::uint32_t) + cells_.capacity() * sizeof(FootprintCell);

@@ -51,13 +51,12 @@ std::int64_t kline_interval_ms(std::string_view interval) {
     return 0;
 }
 
-std::string binance_klines_json(const std::function<AggTrade(std::size_t)>& trade_at, std::size_t count,
-                                std::int64_t now_ms, const KlineQuery& q) {
+std::string binance_klines_json(const TradeView& trades, std::size_t count, std::int64_t now_ms, const KlineQuery& q) {
     if (count == 0 || q.limit <= 0) return "[]";
     const std::int64_t iv = q.interval_ms;
-    const std::int64_t first_open = floor_div(time_ms(trade_at(0)), iv) * iv;
+    const std::int64_t first_open = floor_div(time_ms(trades.at(0)), iv) * iv;
     std::int64_t lo = first_open;
-    std::int64_t hi = floor_div(std::max(now_ms, time_ms(trade_at(count - 1))), iv) * iv;
+    std::int64_t hi = floor_div(std::max(now_ms, time_ms(trades.at(count - 1))), iv) * iv;
     if (q.start_ms) lo = std::max(lo, -floor_div(-*q.start_ms, iv) * iv);
     if (q.end_ms) hi = std::min(hi, floor_div(*q.end_ms, iv) * iv);
     if (lo > hi) return "[]";
@@ -67,22 +66,16 @@ std::string binance_klines_json(const std::function<AggTrade(std::size_t)>& trad
     }
 
     // The first trade of the first kline, and the close before it.
-    std::size_t a = 0, b = count;
-    while (a < b) {
-        const std::size_t mid = a + (b - a) / 2;
-        if (time_ms(trade_at(mid)) < lo) a = mid + 1;
-        else b = mid;
-    }
-    std::size_t i = a;
+    std::size_t i = trades.first_not(count, [&](const AggTrade& t) { return time_ms(t) < lo; });
     std::optional<Price> close;
-    if (i > 0) close = trade_at(i - 1).trade.price;
+    if (i > 0) close = trades.at(i - 1).trade.price;
 
     std::string out = "[";
     for (std::int64_t open = lo; open <= hi; open += iv) {
         Kline k;
         bool any = false;
         for (; i < count; ++i) {
-            const AggTrade t = trade_at(i);
+            const AggTrade t = trades.at(i);
             if (time_ms(t) >= open + iv) break;
             const Price p = t.trade.price;
             if (!any) k.open = k.high = k.low = p;

@@ -8,12 +8,11 @@
 // kline without trades repeats the previous close with zero volume, as Binance's do.
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "support/real_history.hpp"
+#include "support/trade_view.hpp"
 
 namespace flowscope::testing {
 
@@ -29,8 +28,7 @@ struct KlineQuery {
     int quantity_decimals = 3;
 };
 
-// The JSON array for the query over trades [0, count) (oldest first, all before now_ms).
-std::string binance_klines_json(const std::function<AggTrade(std::size_t)>& trade_at, std::size_t count,
-                                std::int64_t now_ms, const KlineQuery& query);
+// The JSON array for the query over trades [0, count) of the view (all before now_ms).
+std::string binance_klines_json(const TradeView& trades, std::size_t count, std::int64_t now_ms, const KlineQuery& query);
 
 }  // namespace flowscope::testing

@@ -6,32 +6,16 @@
 //     LocalRest rest(options);
 //     LocalExchangeOptions o; o.http_handler = [&rest](const std::string& t) { return rest.answer(t); };
 //
-// Binance (USD-M /fapi/v1, spot /api/v3), from developers.binance.com (USDⓈ-M Futures › Market
-// Data › Compressed/Aggregate Trades List and Kline/Candlestick Data; Spot › Market Data endpoints):
-//   aggTrades  symbol, fromId (inclusive), startTime/endTime (ms, inclusive; both given: at most
-//              1 h apart, else 400 -1127), limit (default 500, 1…1000). Neither id nor time: the
-//              latest; only endTime: the last `limit` up to it. Rows {"a","p","q","f","l","T","m"}
-//              (spot adds "M"), prices and sizes padded to the symbol's decimals. Weight: USD-M 20,
-//              spot 2.
-//   klines     symbol, interval (1m…1d), startTime, endTime, limit (default 500; max 1500 USD-M,
-//              1000 spot), computed from the served trades (binance_klines.hpp). Weight: USD-M by
-//              limit [1,100) 1, [100,500) 2, [500,1000] 5, > 1000 10; spot 2.
-//   A limit outside 1…max is refused (400 -1130): a client must not lean on clamping.
-//   Weight is counted per UTC minute of the wall clock and sent back in X-MBX-USED-WEIGHT-1M on
-//   every /fapi and /api answer; a request that would pass the limit: 429, Retry-After (seconds
-//   to the next minute), {"code":-1003,…}, weight not counted; any request before that time:
-//   418 with Retry-After, as Binance bans an IP that ignores a 429.
-// Public data archive (data.binance.vision): /data/futures/um/daily/aggTrades/S/S-aggTrades-
-//   YYYY-MM-DD.zip (spot: /data/spot/daily/aggTrades/…), a ZIP holding S-aggTrades-YYYY-MM-DD.csv
-//   in Binance's layout (binance_archive.hpp), and the same URL + .CHECKSUM ("<sha256>  <zip
-//   name>\n"). A day with no trade, a day not over at now_us, or one from set_unpublished_from on:
-//   404 (S3's NoSuchKey XML). No weight.
-// OKX (www.okx.com/docs-v5, Market Data › Get trades history): /api/v5/market/history-trades,
-//   instId, type (1: after/before are trade ids, the default; 2: after is a time in ms), after
-//   (older than), before (newer than), limit (default and max 100). Newest first, the newest that
-//   match (so `before` alone gives the latest, as OKX says). {"code":"0","msg":"","data":[{"instId",
-//   "side","sz","px","tradeId","ts"}]}, side the taker's, px and sz exact. No weight.
-// Anything else: 404 with a JSON body.
+// What each exchange serves, with the documentation it follows:
+//   Binance USD-M /fapi/v1 and spot /api/v3 aggTrades and klines   binance_rest.hpp, binance_klines.hpp
+//   Binance public-data daily aggTrades ZIP and .CHECKSUM           binance_archive.hpp
+//   OKX /api/v5/market/history-trades                              okx_rest.hpp
+// Weight (Binance API only) is counted per UTC minute of the wall clock and sent back in
+// X-MBX-USED-WEIGHT-1M on every /fapi or /api answer; a request that would pass the limit: 429,
+// Retry-After (seconds to the next minute), {"code":-1003,…}, weight not counted; any request
+// before that time: 418 with Retry-After, as Binance bans an IP that ignores a 429. Archives live
+// on another host (data.binance.vision): no weight; a day with no trade, a day not over at now_us,
+// or one from set_unpublished_from on: 404 (S3's NoSuchKey XML). Anything else: 404.
 //
 // Faults on command: every answer a given status (451, 403, 500 …), trade pages served empty,
 // answers delayed, a checksum that does not match, an archive cut short, a day "not yet published".

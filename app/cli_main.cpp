@@ -1,4 +1,4 @@
-// flowscope-cli: the headless face of flowscope (bars, footprint, trades, live, record, info, convert).
+// flowscope-cli: the headless face of flowscope (bars, footprint, trades, live, record, info, convert, history).
 #include <CLI/CLI.hpp>
 
 #include "cli_commands.hpp"
@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
     flowscope::cli::add_file_commands(app);
     flowscope::cli::add_net_commands(app);
     flowscope::cli::add_record_commands(app);
+    flowscope::cli::add_history_commands(app);
     CLI11_PARSE(app, argc, argv);
     return flowscope::cli::exit_code();
 }

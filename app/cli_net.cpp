@@ -24,7 +24,10 @@
 #include <vector>
 
 #include "cli_commands.hpp"
+#include "cli_time.hpp"
+#include "history/live_splice.hpp"
 #include "net/adapters.hpp"
+#include "net/http_client.hpp"
 #include "net/live_feed.hpp"
 #include "record/recording_session.hpp"
 
@@ -242,6 +245,9 @@ struct LiveArgs {
     std::string ca_file;
     bool summary = false;
     double duration_s = 0;  // 0: until interrupted
+    std::string backfill;       // history before the first live trade ("15m", "2h")
+    std::string rest_endpoint;  // REST for backfill and repair (a local or test exchange)
+    bool no_repair = false;
 };
 
 // One line per second of exchange time: trades, aggressive buy and sell volume, delta, last price.
@@ -325,6 +331,41 @@ void run_live(const LiveArgs& args) {
         }
     }
 
+    // Backfill and repair: one symbol, trades out in the exchange's sequence (history/live_splice.hpp).
+    std::unique_ptr<history::LiveSplice> splice;
+    std::int64_t backfill_us = 0;
+    if (!args.backfill.empty()) {
+        const auto parsed = parse_duration_argument(args.backfill);
+        if (!parsed) {
+            complain("bad --backfill '" + args.backfill + "': give a duration like 90s, 15m, 2h or 1d");
+            return set_exit_code(kExitUsage);
+        }
+        backfill_us = *parsed;
+    }
+    if (!args.rest_endpoint.empty() && !parse_http_url(args.rest_endpoint)) {
+        complain("bad --rest-endpoint '" + args.rest_endpoint + "': expected http://host:port or https://host");
+        return set_exit_code(kExitUsage);
+    }
+    const bool fetches = backfill_us > 0 || !args.rest_endpoint.empty();
+    if (fetches && args.symbols.size() != 1) {
+        complain("--backfill and --rest-endpoint take one --symbol");
+        return set_exit_code(kExitUsage);
+    }
+    // One symbol: its trades go through the splice, so none is printed twice (a reconnect that sends
+    // recent trades again); it fetches only when asked to (--backfill, --rest-endpoint).
+    if (args.symbols.size() == 1) {
+        history::LiveSpliceOptions options;
+        options.history.exchange = *exchange;
+        const auto adapter = config.adapter ? config.adapter : std::shared_ptr<ExchangeAdapter>(make_adapter(*exchange));
+        options.history.symbol = adapter->normalize_symbol(args.symbols.front());
+        options.history.rest_url = args.rest_endpoint;
+        options.history.archive_url = "none";  // a live backfill reaches back hours, not days
+        options.history.extra_ca_file = args.ca_file;
+        options.backfill_us = backfill_us;
+        options.repair = fetches && !args.no_repair;
+        splice = std::make_unique<history::LiveSplice>(options);
+    }
+
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
     LiveFeed feed(config);
@@ -340,17 +381,69 @@ void run_live(const LiveArgs& args) {
         return g_interrupted.load() ||
                (args.duration_s > 0 && std::chrono::steady_clock::now() - start >= std::chrono::duration<double>(args.duration_s));
     };
+    std::vector<Trade> ready;
+    std::vector<history::SpliceEvent> splice_events;
+    auto print = [&](std::span<const Trade> trades) {
+        for (const Trade& t : trades) {
+            if (csv) csv->add(t);
+            else if (is_aggression(t.print)) summary.add(t);
+        }
+        if (csv) csv->flush();
+    };
+    auto report = [&] {
+        for (const history::SpliceEvent& e : splice_events) {
+            if (e.kind == history::SpliceEvent::Kind::Progress) continue;  // throttled below
+            complain(e.message);
+        }
+        splice_events.clear();
+    };
+    auto last_progress = std::chrono::steady_clock::now();
     for (bool last_round = false; !last_round;) {
         last_round = done();
         if (!last_round) std::this_thread::sleep_for(std::chrono::milliseconds(50));
         batch.clear();
         feed.drain(batch);
-        for (const FeedEvent& e : batch.events) print_event(e, ever_connected, args.exchange);
-        for (const Trade& t : batch.trades) {
-            if (csv) csv->add(t);
-            else if (is_aggression(t.print)) summary.add(t);
+        for (const FeedEvent& e : batch.events) {
+            print_event(e, ever_connected, args.exchange);
+            if (splice && e.kind == FeedEvent::Kind::Disconnected) splice->connection_lost();
         }
-        if (csv) csv->flush();
+        if (!splice) {
+            print(batch.trades);
+            continue;
+        }
+        splice->push_live(batch.trades);
+        ready.clear();
+        splice->take(ready, splice_events);
+        for (const auto& e : splice_events)
+            if (e.kind == history::SpliceEvent::Kind::Progress && std::chrono::steady_clock::now() - last_progress > std::chrono::seconds(1)) {
+                last_progress = std::chrono::steady_clock::now();
+                complain(e.message);
+            }
+        report();
+        print(ready);
+    }
+    if (splice) {
+        // What is still being fetched gets a little time; then whatever waits goes out as it is.
+        const auto grace = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (!splice->settled() && std::chrono::steady_clock::now() < grace) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            ready.clear();
+            splice->take(ready, splice_events);
+            report();
+            print(ready);
+        }
+        ready.clear();
+        splice->release_all(ready, splice_events);
+        report();
+        print(ready);
+        const history::SpliceCounters c = splice->counters();
+        std::fprintf(stderr,
+                     "flowscope-cli: %llu history trades, %llu live, %llu repaired, %llu duplicates dropped, %llu late, "
+                     "%llu holes given up (%llu trades)\n",
+                     static_cast<unsigned long long>(c.history_trades), static_cast<unsigned long long>(c.live_trades),
+                     static_cast<unsigned long long>(c.repaired_trades), static_cast<unsigned long long>(c.duplicates),
+                     static_cast<unsigned long long>(c.late_trades), static_cast<unsigned long long>(c.holes_given_up),
+                     static_cast<unsigned long long>(c.trades_given_up));
     }
     feed.stop();
     summary.flush();
@@ -387,6 +480,14 @@ void add_net_commands(CLI::App& app) {
     live->add_option("--endpoint", live_args->endpoint, "connect here instead (ws://127.0.0.1:PORT/path for a local test exchange)");
     live->add_option("--ca-file", live_args->ca_file, "also trust this CA certificate (PEM), e.g. a test CA");
     live->add_option("--duration", live_args->duration_s, "stop after this many seconds (default: until interrupted)");
+    live->add_option("--backfill", live_args->backfill,
+                     "start with this much history before the first live trade (90s, 15m, 2h): one symbol; the CSV "
+                     "then holds every trade once, in the exchange's order (holes in ids are fetched and put in place; "
+                     "exchanges without consecutive ids get what a reconnect missed after the live rows, said on stderr)");
+    live->add_option("--rest-endpoint", live_args->rest_endpoint,
+                     "REST API for backfill and repair here instead (http://127.0.0.1:PORT for a local test exchange); "
+                     "turns repair on");
+    live->add_flag("--no-repair", live_args->no_repair, "with --backfill: mark holes, do not fetch them");
     live->footer(exit_codes_help());
     live->callback([live_args] { run_live(*live_args); });
 }

@@ -22,6 +22,9 @@ struct Bar {
     int128 notional = 0;   // Σ price.units × quantity.units, for the VWAP
     std::uint64_t trades = 0;  // records read (one aggTrade row counts once)
     std::uint64_t revision = 0;  // series revision of the last change, for cheap UI snapshots
+    // Made from the exchange's klines before trade detail begins: exact totals (prices, volumes,
+    // delta, CVD; trades = the exchange's own count), but no footprint, VWAP or running-delta extremes.
+    bool totals_only = false;
     Footprint footprint;
 
     Quantity delta() const { return buy_volume - sell_volume; }

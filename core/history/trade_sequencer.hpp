@@ -1,0 +1,95 @@
+#pragma once
+// One market's trades from every source that sends them (the live stream, a reconnect that sends
+// recent trades again, REST pages, archives, repairs) put into one sequence where no trade counts
+// twice and, where the exchange numbers its trades consecutively (Binance aggTrade ids), none is
+// skipped: a trade after a hole waits until the hole is filled, then everything goes out in id
+// order. So bars and CVD are built from trades in the order the exchange made them, and a repaired
+// hole gives exactly the bars an unbroken stream would have given.
+//
+// Waiting is bounded: the owner gives a hole up (the exchange cannot serve it, the repair took too
+// long) and the waiting trades go out; the hole stays on record, and trades of it that still come
+// go out late, each once. Past max_held waiting trades the oldest hole is given up by itself.
+//
+// Exchanges whose ids are not consecutive (Bybit UUIDs, Coinbase, Kraken, OKX) are only
+// de-duplicated: by id among the trades of the last dedupe_window_us of exchange time.
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "model/trade.hpp"
+
+namespace flowscope::history {
+
+struct SequencerOptions {
+    bool sequential_ids = false;
+    std::size_t max_held = 4'000'000;             // waiting trades before the oldest hole is given up
+    std::int64_t dedupe_window_us = 600'000'000;  // non-sequential ids: ids remembered this long
+};
+
+// Consecutive ids first … last (inclusive) that were not there when later ones came.
+struct IdHole {
+    std::uint64_t first = 0, last = 0;
+    std::int64_t after_time_us = 0;   // exchange time of the trade before the hole (0: unknown)
+    std::int64_t before_time_us = 0;  // exchange time of the first trade after it
+    std::uint64_t count() const { return last - first + 1; }
+};
+
+struct SequencerCounters {
+    std::uint64_t released = 0;     // trades handed out
+    std::uint64_t duplicates = 0;   // trades already counted, dropped
+    std::uint64_t late = 0;         // trades of a given-up hole that came after all (handed out late)
+    std::uint64_t holes_given_up = 0;
+    std::uint64_t trades_given_up = 0;  // ids in given-up holes that never came
+};
+
+class TradeSequencer {
+public:
+    explicit TradeSequencer(SequencerOptions options = {});
+
+    // Sequential ids: the first id that belongs to the sequence. Without it the first trade pushed
+    // starts it. Set it below the live stream's first trade to have history fill the difference
+    // (that span is a hole until it is filled or given up).
+    void start_at(std::uint64_t first_id);
+
+    // Any source, any order. Ready trades are appended to out in sequence.
+    void push(std::span<const Trade> trades, std::vector<Trade>& out);
+
+    // The holes waiting to be filled, oldest first (sequential ids only).
+    std::vector<IdHole> holes() const;
+    // Gives up every hole that ends before id (inclusive: last < id): waiting trades after them go
+    // out into out. Repairs that come later for those ids go out late, once.
+    void give_up_before(std::uint64_t id, std::vector<Trade>& out);
+    void give_up_all(std::vector<Trade>& out);
+    // Given-up holes that are still (partly) missing, oldest first; for the chart's gap marks.
+    const std::vector<IdHole>& given_up() const { return given_up_; }
+
+    std::size_t held() const { return held_.size(); }
+    // The next id the sequence expects (sequential ids, once started).
+    std::optional<std::uint64_t> next_id() const { return started_ ? std::optional<std::uint64_t>(next_) : std::nullopt; }
+    const SequencerCounters& counters() const { return counters_; }
+
+private:
+    void push_sequential(const Trade& t, std::vector<Trade>& out);
+    void push_unnumbered(const Trade& t, std::vector<Trade>& out);
+    void release_ready(std::vector<Trade>& out);
+    bool take_from_given_up(std::uint64_t id);
+
+    SequencerOptions options_;
+    bool started_ = false;
+    std::uint64_t next_ = 0;                  // every id below it is counted or given up
+    std::int64_t last_time_us_ = 0;           // exchange time of the last trade released in sequence
+    std::map<std::uint64_t, Trade> held_;     // waiting after a hole, by id
+    std::vector<IdHole> given_up_;            // ids still missing in given-up holes (split as they fill)
+    // Non-sequential: ids seen, with their times, to forget them after the window.
+    std::unordered_set<std::string> seen_;
+    std::deque<std::pair<std::int64_t, std::string>> seen_order_;
+    std::int64_t newest_time_us_ = 0;
+    SequencerCounters counters_;
+};
+
+}  // namespace flowscope::history

@@ -354,7 +354,7 @@ private slots:
         QCOMPARE(kline_weight(Exchange::BinanceFutures, 1000), 5);
         QCOMPARE(kline_weight(Exchange::BinanceFutures, 1001), 10);
         QCOMPARE(kline_weight(Exchange::BinanceFutures, 1500), 10);
-        QCOMPARE(kline_weight(Exchange::BinanceFutures, 0), 5);  // the default page of 500
+        QCOMPARE(kline_weight(Exchange::BinanceFutures, 0), 10);  // 0 asks for the most, 1,500
         QCOMPARE(kline_weight(Exchange::BinanceSpot, 1000), 2);
         QCOMPARE(max_klines_per_page(Exchange::BinanceFutures), 1500);
         QCOMPARE(max_klines_per_page(Exchange::BinanceSpot), 1000);

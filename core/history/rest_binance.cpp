@@ -279,7 +279,7 @@ std::string binance_kline_target(Exchange exchange, std::string_view symbol, std
 
 int binance_kline_weight(Exchange exchange, int limit) {
     if (!is_futures(exchange)) return 2;
-    const int n = limit <= 0 ? 500 : limit;  // the default page
+    const int n = page_limit(limit, binance_max_klines(exchange));  // what binance_kline_target asks for
     if (n < 100) return 1;
     if (n < 500) return 2;
     if (n <= 1000) return 5;

@@ -80,7 +80,7 @@ std::vector<std::int64_t> kline_intervals_us(Exchange exchange);
 // exchange does not serve.
 std::string kline_target(Exchange exchange, std::string_view symbol, std::int64_t interval_us, std::int64_t start_us,
                          std::int64_t end_us, int limit = 0);
-int kline_weight(Exchange exchange, int limit);
+int kline_weight(Exchange exchange, int limit);  // limit 0: max_klines_per_page, as kline_target asks
 int max_klines_per_page(Exchange exchange);
 Result<std::vector<Kline>> parse_klines(Exchange exchange, std::string_view body, std::int64_t interval_us);
 

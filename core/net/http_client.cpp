@@ -79,7 +79,9 @@ private:
     }
     beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
 
-    // The whole exchange ran out of time: every pending step is cancelled and reports it.
+    // The whole exchange ran out of time: every pending step is cancelled and reports it. (A
+    // name lookup cannot be interrupted: Asio's resolver thread finishes getaddrinfo first, so a
+    // hung DNS server holds the call up to the system resolver's own timeout.)
     void on_deadline(beast::error_code ec) {
         if (ec) return;  // cancelled: the exchange finished in time
         timed_out_ = true;

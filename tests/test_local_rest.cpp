@@ -429,12 +429,17 @@ private slots:
         rest.set_bad_checksum(true);
         QVERIFY(rest.answer(dir + name + ".CHECKSUM").body != sum.body);
         rest.set_bad_checksum(false);
-        rest.set_truncated_archive(true);
+        rest.set_broken_downloads(true);
         const HttpAnswer cut = rest.answer(dir + name);
-        QCOMPARE(cut.body.size(), zip.body.size() / 2);
-        QCOMPARE(cut.body, zip.body.substr(0, zip.body.size() / 2));
+        QCOMPARE(cut.body, zip.body);
+        QVERIFY(cut.cut_after == zip.body.size() / 2);
+        rest.set_broken_downloads(false);
+        rest.set_truncated_archive(true);
+        const HttpAnswer short_zip = rest.answer(dir + name);
+        QCOMPARE(short_zip.body, zip.body.substr(0, zip.body.size() / 2));
+        QVERIFY(!short_zip.cut_after);
         std::vector<Trade> none;
-        QVERIFY(!read_archive(write_file("cut-" + name, cut.body), none).ok);
+        QVERIFY(!read_archive(write_file("short-" + name, short_zip.body), none).ok);
     }
 
     void okx_pages_newest_first_by_trade_id() {
@@ -593,6 +598,18 @@ private slots:
         page = get("/fapi/v1/aggTrades?symbol=BTCUSDT&fromId=26001000&limit=1000");
         QVERIFY2(page, page.error().c_str());
         QCOMPARE(page->status, 418);
+
+        // A download that breaks off is a transport failure; a short archive served whole is an answer.
+        rest.set_broken_downloads(true);
+        zip = get(kFuturesZip);
+        QVERIFY(!zip);
+        rest.set_broken_downloads(false);
+        rest.set_truncated_archive(true);
+        zip = get(kFuturesZip);
+        QVERIFY2(zip, zip.error().c_str());
+        QCOMPARE(zip->status, 200);
+        QCOMPARE(zip->body, rest.answer(kFuturesZip).body);
+        rest.set_truncated_archive(false);
 
         rest.set_forced_status(451);
         page = get("/fapi/v1/aggTrades?symbol=BTCUSDT");

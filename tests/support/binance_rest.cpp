@@ -75,7 +75,7 @@ HttpAnswer agg_trades(const RestRequest& r, const BinanceMarket& m, const TradeV
         if (!m.futures) body += R"(,"M":true)";
         body += '}';
     }
-    return HttpAnswer{200, {}, body + "]", "application/json"};
+    return http_answer(200, body + "]");
 }
 
 HttpAnswer klines(const RestRequest& r, const BinanceMarket& m, const TradeView& trades, std::size_t served, std::int64_t now_us) {
@@ -92,13 +92,13 @@ HttpAnswer klines(const RestRequest& r, const BinanceMarket& m, const TradeView&
     q.price_decimals = m.price_decimals;
     q.quantity_decimals = m.quantity_decimals;
     const std::int64_t now_ms = now_us != 0 ? floor_div(now_us - 1, 1000) : 0;
-    return HttpAnswer{200, {}, binance_klines_json(trades, served, now_ms, q), "application/json"};
+    return http_answer(200, binance_klines_json(trades, served, now_ms, q));
 }
 
 }  // namespace
 
 HttpAnswer binance_error(int status, int code, const std::string& msg) {
-    return HttpAnswer{status, {}, R"({"code":)" + std::to_string(code) + R"(,"msg":")" + msg + R"("})", "application/json"};
+    return http_answer(status, R"({"code":)" + std::to_string(code) + R"(,"msg":")" + msg + R"("})");
 }
 
 int binance_request_weight(std::string_view endpoint, bool futures, const RestRequest& request) {

@@ -20,6 +20,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 namespace flowscope::testing {
@@ -222,7 +223,7 @@ private:
                 try {
                     answer = self->server_.options.http_handler(target);
                 } catch (const std::exception& e) {  // a test's handler bug shows as a 500, not a dead server
-                    answer = HttpAnswer{500, {}, e.what(), "text/plain"};
+                    answer = http_answer(500, e.what(), "text/plain");
                 }
             }
             asio::post(self->server_.ioc, [self, answer = std::move(answer)]() mutable { self->write_answer(std::move(answer)); });
@@ -240,11 +241,22 @@ private:
         response->body() = std::move(answer.body);
         response->keep_alive(request_.keep_alive());
         response->prepare_payload();
+        if (answer.cut_after) return write_cut(*response, *answer.cut_after);
         http::async_write(ws_.next_layer(), *response, [self = this->shared_from_this(), response](beast::error_code ec, std::size_t) {
             if (ec || !response->keep_alive()) return self->drop();
             self->request_ = {};
             self->read_request();
         });
+    }
+
+    // The response's bytes up to cut_after bytes of its body, then the connection closes.
+    void write_cut(const http::response<http::string_body>& response, std::size_t cut_after) {
+        std::ostringstream text;
+        text << response;
+        auto wire = std::make_shared<std::string>(text.str());
+        wire->resize(wire->size() - (response.body().size() - std::min(cut_after, response.body().size())));
+        asio::async_write(ws_.next_layer(), asio::buffer(*wire),
+                          [self = this->shared_from_this(), wire](beast::error_code, std::size_t) { self->drop(); });
     }
 
     void on_accept(beast::error_code ec) {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,7 +27,18 @@ struct HttpAnswer {
     std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type and Content-Length
     std::string body;
     std::string content_type = "application/json";
+    // A download cut short: Content-Length promises the whole body, only this many of its bytes
+    // are sent, then the connection is closed.
+    std::optional<std::size_t> cut_after;
 };
+
+inline HttpAnswer http_answer(int status, std::string body, std::string content_type = "application/json") {
+    HttpAnswer a;
+    a.status = status;
+    a.body = std::move(body);
+    a.content_type = std::move(content_type);
+    return a;
+}
 
 struct LocalExchangeOptions {
     Exchange exchange = Exchange::BinanceFutures;  // whose subscribe/ack/ping dialect to speak
@@ -38,7 +50,7 @@ struct LocalExchangeOptions {
     // When set, answers every GET that is not a websocket upgrade instead of http_body (target:
     // path and query). Connections are kept alive as the client asks. It runs on a small pool of
     // threads beside the websocket sessions, so it may sleep (latency) without stalling a stream,
-    // and it may be called for several requests at once.
+    // and it may be called for up to four requests at once.
     std::function<HttpAnswer(const std::string& target)> http_handler;
     // Frames made on demand instead of `frames` (long soaks: the stream is never held whole).
     // Called on the server's thread, in order of the shared cursor.

@@ -26,13 +26,14 @@ bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-HttpAnswer not_found() { return HttpAnswer{404, {}, R"({"code":-1,"msg":"Not found."})", "application/json"}; }
+HttpAnswer not_found() { return http_answer(404, R"({"code":-1,"msg":"Not found."})"); }
 
 // data.binance.vision is an S3 bucket: a missing key answers this.
 HttpAnswer no_such_key() {
-    return HttpAnswer{404, {}, R"(<?xml version="1.0" encoding="UTF-8"?>)"
-                               "\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>",
-                      "application/xml"};
+    return http_answer(404,
+                       R"(<?xml version="1.0" encoding="UTF-8"?>)"
+                       "\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>",
+                       "application/xml");
 }
 
 HttpAnswer forced_answer(int status) {
@@ -42,8 +43,8 @@ HttpAnswer forced_answer(int status) {
                              "https://www.binance.com/en/terms. Please contact customer service if you believe you "
                              "received this message in error.");
     if (status == 403)  // the CDN's firewall in front of the API
-        return HttpAnswer{403, {}, "<html><body><h1>403 ERROR</h1><p>The request could not be satisfied.</p></body></html>",
-                          "text/html"};
+        return http_answer(403, "<html><body><h1>403 ERROR</h1><p>The request could not be satisfied.</p></body></html>",
+                           "text/html");
     return binance_error(status, -1000, "An unknown error occurred while processing the request.");
 }
 
@@ -73,7 +74,7 @@ struct LocalRest::Impl {
 
     mutable std::mutex mutex;
     int forced_status = 0, empty_pages = 0;
-    bool bad_checksum = false, truncated_archive = false;
+    bool bad_checksum = false, truncated_archive = false, broken_downloads = false;
     std::int64_t unpublished_from_us = 0;
     int requests = 0, answered_429 = 0, answered_418 = 0, max_weight = 0, pages = 0, archives = 0;
     std::int64_t weight_minute = -1;  // the UTC minute `used` counts
@@ -159,13 +160,14 @@ HttpAnswer LocalRest::Impl::archive(const RestRequest& r) {
     const auto day = day_from_date(name.substr(stem.size()));
     if (!day) return no_such_key();
 
-    bool bad = false, truncated = false;
+    bool bad = false, truncated = false, broken = false;
     {
         std::lock_guard lock(mutex);
         if (unpublished_from_us != 0 && *day >= unpublished_from_us) return no_such_key();
         if (options.now_us != 0 && *day + kDayUs > options.now_us) return no_such_key();  // not over: not published
         bad = bad_checksum;
         truncated = truncated_archive;
+        broken = broken_downloads;
     }
 
     std::string zip, sum;
@@ -191,14 +193,16 @@ HttpAnswer LocalRest::Impl::archive(const RestRequest& r) {
     }
     if (checksum) {
         if (bad) sum[0] = sum[0] == '0' ? '1' : '0';
-        return HttpAnswer{200, {}, std::move(sum), "text/plain"};
+        return http_answer(200, std::move(sum), "text/plain");
     }
     if (truncated) zip.resize(zip.size() / 2);
     {
         std::lock_guard lock(mutex);
         ++archives;
     }
-    return HttpAnswer{200, {}, std::move(zip), "application/zip"};
+    HttpAnswer a = http_answer(200, std::move(zip), "application/zip");
+    if (broken) a.cut_after = a.body.size() / 2;
+    return a;
 }
 
 LocalRest::LocalRest(LocalRestOptions options) : impl_(std::make_unique<Impl>()) {
@@ -264,6 +268,10 @@ void LocalRest::set_bad_checksum(bool bad) {
 void LocalRest::set_truncated_archive(bool truncated) {
     std::lock_guard lock(impl_->mutex);
     impl_->truncated_archive = truncated;
+}
+void LocalRest::set_broken_downloads(bool broken) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->broken_downloads = broken;
 }
 void LocalRest::set_unpublished_from(std::int64_t day_start_us) {
     std::lock_guard lock(impl_->mutex);

@@ -18,7 +18,8 @@
 // or one from set_unpublished_from on: 404 (S3's NoSuchKey XML). Anything else: 404.
 //
 // Faults on command: every answer a given status (451, 403, 500 …), trade pages served empty,
-// answers delayed, a checksum that does not match, an archive cut short, a day "not yet published".
+// answers delayed, a checksum that does not match, an archive cut short (served whole, or a
+// download that breaks off), a day "not yet published".
 // Thread-safe: LocalExchange calls answer() from several threads at once.
 #include <chrono>
 #include <cstddef>
@@ -66,7 +67,8 @@ public:
     void set_forced_status(int status);           // 0: off; else every answer has this status (451, 403, 500)
     void set_empty_pages(int count);              // the next count trade pages are empty ([])
     void set_bad_checksum(bool bad);              // CHECKSUM files name a wrong hash
-    void set_truncated_archive(bool truncated);   // archives are cut to half their bytes
+    void set_truncated_archive(bool truncated);   // archives are served whole but hold only their first half
+    void set_broken_downloads(bool broken);       // archive downloads break off after half their bytes (cut_after)
     void set_unpublished_from(std::int64_t day_start_us);  // archives of this day and later: 404 (0: off)
     void set_latency(std::chrono::milliseconds latency);
     void set_now(std::int64_t now_us);

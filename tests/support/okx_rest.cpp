@@ -9,7 +9,7 @@ namespace flowscope::testing {
 namespace {
 
 HttpAnswer okx_error(int status, const char* code, const std::string& msg) {
-    return HttpAnswer{status, {}, std::string(R"({"code":")") + code + R"(","msg":")" + msg + R"(","data":[]})", "application/json"};
+    return http_answer(status, std::string(R"({"code":")") + code + R"(","msg":")" + msg + R"(","data":[]})");
 }
 
 std::int64_t trade_ms(const AggTrade& t) { return floor_div(t.trade.exchange_time_us, 1000); }
@@ -54,7 +54,7 @@ HttpAnswer okx_history_trades(const RestRequest& r, const std::string& inst_id, 
                 format_quantity(t.trade.quantity) + R"(","px":")" + format_price(t.trade.price) + R"(","tradeId":")" +
                 std::string(t.trade.id.text.view()) + R"(","ts":")" + std::to_string(trade_ms(t)) + R"("})";
     }
-    return HttpAnswer{200, {}, body + "]}", "application/json"};
+    return http_answer(200, body + "]}");
 }
 
 }  // namespace flowscope::testing

@@ -391,6 +391,7 @@ void LocalExchange::State::accept() {
         std::shared_ptr<ServerSessionBase> session;
         if (self->options.tls) session = std::make_shared<ServerSession<true>>(*self, std::move(socket));
         else session = std::make_shared<ServerSession<false>>(*self, std::move(socket));
+        std::erase_if(self->sessions, [](const auto& w) { return w.expired(); });  // REST clients connect per request
         self->sessions.push_back(session);
         session->start();
         self->accept();

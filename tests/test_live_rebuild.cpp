@@ -141,6 +141,7 @@ private slots:
     void recording_that_lost_frames_is_refused();
     void app_live_chart_changes_equal_a_fresh_aggregation_data();
     void app_live_chart_changes_equal_a_fresh_aggregation();
+    void recording_switched_off_and_on_still_rebuilds();
 };
 
 void TestLiveRebuild::every_change_equals_a_fresh_aggregation_data() {
@@ -298,6 +299,54 @@ void TestLiveRebuild::app_live_chart_changes_equal_a_fresh_aggregation() {
     // Closed: the session's cache folder is gone; the user's recording stays.
     QVERIFY2(files_under(sessions).isEmpty(), qPrintable(files_under(sessions).join(' ')));
     if (recording) QCOMPARE(files_under(user_folder).size(), 1);
+}
+
+void TestLiveRebuild::recording_switched_off_and_on_still_rebuilds() {
+    // The session's frames end up in three files: the user's, the cache's while recording was
+    // off, the user's second one; tick bars replay all three as one recording.
+    const std::vector<test::RealFrame> frames = test::real_aggtrade_frames();
+    LocalExchangeOptions o;
+    o.exchange = Exchange::BinanceFutures;
+    for (std::size_t i = 0; i < 1000; ++i) o.frames.push_back(frames[i].text);
+    LocalExchange server(o);
+    const QString sessions = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/live-sessions");
+    const QString user_folder = ui::recordings_folder() + QStringLiteral("/switched");
+    ui::ChartBars bars;
+    std::vector<Trade> fresh_trades;
+    ui::SourceController controller;
+    auto update = [&] {
+        fresh_trades.clear();
+        controller.store()->update(bars, fresh_trades, 100);
+    };
+    controller.set_chart(BarSpec::time(60), 0);
+    controller.open_live(QStringLiteral("binance-futures"), QStringLiteral("BTCUSDT"), QString::fromStdString(server.url("/ws")), user_folder);
+    std::size_t sent = 1000;
+    auto arrived = [&] {
+        update();
+        return chart_trades(bars) == parse(std::span(frames).first(sent)).size();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(arrived(), kWaitMs);
+    controller.set_recording({});
+    QTRY_VERIFY_WITH_TIMEOUT(!controller.recording().on, kWaitMs);
+    for (const std::size_t end = sent + 500; sent < end; ++sent) server.send_text(frames[sent].text);
+    QTRY_VERIFY_WITH_TIMEOUT(arrived(), kWaitMs);
+    QCOMPARE(files_under(sessions).size(), 1);
+    controller.set_recording(user_folder);
+    QTRY_VERIFY_WITH_TIMEOUT(controller.recording().on, kWaitMs);
+    for (const std::size_t end = sent + 500; sent < end; ++sent) server.send_text(frames[sent].text);
+    QTRY_VERIFY_WITH_TIMEOUT(arrived(), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(files_under(user_folder).size(), 2, kWaitMs);
+
+    const std::vector<Trade> trades = parse(std::span(frames).first(sent));
+    const Price tick = controller.info().tick;
+    const int multiplier = controller.info().bucket_multiplier;
+    for (const BarSpec spec : {BarSpec::ticks(250), BarSpec::time(1)}) {
+        controller.set_chart(spec, multiplier);
+        QTRY_VERIFY_WITH_TIMEOUT((update(), bars.spec == spec), kWaitMs);
+        const std::string diff = test::first_difference(
+            bars.bars, fresh(trades, spec, tick.units * multiplier, false).series().front().bars(), spec.name());
+        QVERIFY2(diff.empty(), diff.c_str());
+    }
 }
 
 QTEST_MAIN(TestLiveRebuild)

@@ -174,6 +174,29 @@ private slots:
         QCOMPARE(h.frame(2 * hour.size()).find("\"a\":" + std::to_string(*h.at(2 * hour.size()).trade.id.number)) != std::string::npos, true);
     }
 
+    void a_busier_history_packs_copies_into_each_hour() {
+        const RealHistory h(kRealHourStartUs, 24, Exchange::BinanceFutures, 50);  // ~5.2 M trades a day
+        const auto hour = real_hour_aggtrades();
+        QCOMPARE(h.size(), 24 * 50 * hour.size());
+        QCOMPARE(h.at(0).trade.exchange_time_us, kRealHourStartUs + (hour[0].trade.exchange_time_us - kRealHourStartUs) / 50);
+        const std::size_t second = hour.size();  // the second copy starts 72 s later, ids continuing
+        QCOMPARE(h.at(second).trade.exchange_time_us, h.at(0).trade.exchange_time_us + kHourUs / 50);
+        QCOMPARE(*h.at(second).trade.id.number, *h.at(second - 1).trade.id.number + 1);
+        QCOMPARE(h.at(second).first_id, h.at(second - 1).last_id + 1);
+        for (std::size_t i = 1; i < h.size(); i += 997) {
+            const AggTrade a = h.at(i - 1), b = h.at(i);
+            QVERIFY(b.trade.exchange_time_us >= a.trade.exchange_time_us);
+            QCOMPARE(*b.trade.id.number, *a.trade.id.number + 1);
+            QVERIFY(b.trade.exchange_time_us < h.end_us());
+            if (i % (997 * 50) == 1) {  // the frame says what at() says
+                const std::string f = h.frame(i);
+                QVERIFY(f.find("\"T\":" + std::to_string(b.trade.exchange_time_us / 1000) + ",") != std::string::npos);
+                QVERIFY(f.find("\"a\":" + std::to_string(*b.trade.id.number) + ",") != std::string::npos);
+                QVERIFY(f.find("\"f\":" + std::to_string(b.first_id) + ",") != std::string::npos);
+            }
+        }
+    }
+
     void agg_trades_walked_by_id_are_the_real_frames_digit_for_digit() {
         const RealHistory h(kRealHourStartUs, 2);
         LocalRest rest(history_options(h));

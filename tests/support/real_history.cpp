@@ -57,9 +57,10 @@ std::vector<AggTrade> real_hour_aggtrades(Exchange exchange) {
     return hour;
 }
 
-RealHistory::RealHistory(std::int64_t first_hour_us, std::size_t hours, Exchange exchange)
-    : first_hour_us_(first_hour_us), hours_(hours) {
+RealHistory::RealHistory(std::int64_t first_hour_us, std::size_t hours, Exchange exchange, int copies_per_hour)
+    : first_hour_us_(first_hour_us), hours_(hours), copies_per_hour_(copies_per_hour) {
     if (first_hour_us % kHourUs != 0) throw std::invalid_argument("RealHistory starts at a whole hour");
+    if (copies_per_hour < 1 || kHourUs % copies_per_hour != 0) throw std::invalid_argument("copies_per_hour must divide an hour");
     for (const auto& f : test::real_aggtrade_frames()) {
         hour_.push_back(parse(f.text, f.receive_time_us, exchange));
         frames_.push_back(f.text);
@@ -70,14 +71,19 @@ RealHistory::RealHistory(std::int64_t first_hour_us, std::size_t hours, Exchange
 }
 
 std::int64_t RealHistory::copy_of(std::size_t i) const {
-    return (first_hour_us_ - kRealHourStartUs) / kHourUs + static_cast<std::int64_t>(i / hour_.size());
+    return (first_hour_us_ - kRealHourStartUs) / kHourUs * copies_per_hour_ + static_cast<std::int64_t>(i / hour_.size());
+}
+
+std::int64_t RealHistory::scaled(std::int64_t real_us, std::int64_t copy) const {
+    const std::int64_t span = kHourUs / copies_per_hour_;
+    return kRealHourStartUs + copy * span + floor_div(real_us - kRealHourStartUs, copies_per_hour_);
 }
 
 AggTrade RealHistory::at(std::size_t i) const {
     const std::int64_t copy = copy_of(i);
     AggTrade t = hour_[i % hour_.size()];
-    t.trade.exchange_time_us += copy * kHourUs;
-    t.trade.receive_time_us += copy * kHourUs;
+    t.trade.exchange_time_us = scaled(t.trade.exchange_time_us, copy);
+    t.trade.receive_time_us = scaled(t.trade.receive_time_us, copy);
     t.trade.id = TradeId::from_number(static_cast<std::uint64_t>(static_cast<std::int64_t>(*t.trade.id.number) + copy * agg_span_));
     t.first_id = static_cast<std::uint64_t>(static_cast<std::int64_t>(t.first_id) + copy * trade_span_);
     t.last_id = static_cast<std::uint64_t>(static_cast<std::int64_t>(t.last_id) + copy * trade_span_);
@@ -94,17 +100,18 @@ std::vector<AggTrade> RealHistory::all() const {
 std::string RealHistory::frame(std::size_t i) const {
     const std::int64_t copy = copy_of(i);
     std::string text = frames_[i % hour_.size()];
-    const std::int64_t hour_ms = kHourUs / 1000;
-    shift_field(text, "E", copy * hour_ms);
+    const auto move_ms = [&](std::string_view key) {
+        const std::int64_t ms = integer(text, key);
+        shift_field(text, key, floor_div(scaled(ms * 1000, copy), 1000) - ms);
+    };
+    move_ms("E");
     shift_field(text, "a", copy * agg_span_);
     shift_field(text, "f", copy * trade_span_);
     shift_field(text, "l", copy * trade_span_);
-    shift_field(text, "T", copy * hour_ms);
+    move_ms("T");
     return text;
 }
 
-std::int64_t RealHistory::receive_time_us(std::size_t i) const {
-    return receive_us_[i % hour_.size()] + copy_of(i) * kHourUs;
-}
+std::int64_t RealHistory::receive_time_us(std::size_t i) const { return scaled(receive_us_[i % hour_.size()], copy_of(i)); }
 
 }  // namespace flowscope::testing

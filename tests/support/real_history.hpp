@@ -5,6 +5,8 @@
 // trade ids), so ids stay contiguous and every copy sits where the real hour would have been that
 // many hours later (or earlier). Prices, sizes and sides are the real ones; the copy that lands on
 // 2020-02-22T00 is the real hour itself, ids included. Made on demand: a month costs no memory.
+// A busier market (a 5 M-trade day) packs k copies into each hour, each the real hour played k
+// times as fast (times from its start divided by k), ids still continuing.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -32,11 +34,13 @@ std::vector<AggTrade> real_hour_aggtrades(Exchange exchange = Exchange::BinanceF
 
 class RealHistory {
 public:
-    // `hours` copies, the first starting at first_hour_us (a whole UTC hour, before or after the
-    // real one). Trades carry `exchange` (BinanceFutures or BinanceSpot) and symbol BTCUSDT.
-    RealHistory(std::int64_t first_hour_us, std::size_t hours, Exchange exchange = Exchange::BinanceFutures);
+    // `hours` hours, the first starting at first_hour_us (a whole UTC hour, before or after the
+    // real one), each holding copies_per_hour copies (a divisor of 3,600,000,000). Trades carry
+    // `exchange` (BinanceFutures or BinanceSpot) and symbol BTCUSDT.
+    RealHistory(std::int64_t first_hour_us, std::size_t hours, Exchange exchange = Exchange::BinanceFutures,
+                int copies_per_hour = 1);
 
-    std::size_t size() const { return hour_.size() * hours_; }
+    std::size_t size() const { return hour_.size() * hours_ * static_cast<std::size_t>(copies_per_hour_); }
     std::size_t hour_size() const { return hour_.size(); }
     AggTrade at(std::size_t i) const;  // oldest first; ids and times ascending
     std::vector<AggTrade> all() const;
@@ -49,10 +53,12 @@ public:
     std::int64_t end_us() const { return first_hour_us_ + static_cast<std::int64_t>(hours_) * kHourUs; }
 
 private:
-    std::int64_t copy_of(std::size_t i) const;  // hours after the real hour
+    std::int64_t copy_of(std::size_t i) const;  // copies after the real hour (negative: before)
+    std::int64_t scaled(std::int64_t real_us, std::int64_t copy) const;  // a real time moved into that copy
 
     std::int64_t first_hour_us_;
     std::size_t hours_;
+    int copies_per_hour_;
     std::vector<AggTrade> hour_;
     std::vector<std::string> frames_;
     std::vector<std::int64_t> receive_us_;

@@ -72,7 +72,7 @@ void LiveSource::rebuild() {
     if (!chart_) {
         chart_ = std::make_unique<record::LiveChart>(spec_, bucket, info_.tick, include_non_aggressive_);
     } else if (auto changed = chart_->change(spec_, bucket, [this] { return recording_->open(); }); !changed) {
-        // The chart stays as it was; the toolbar follows the chart it gets.
+        // The chart stays as it was, and the status bar says why: never bars short of trades.
         spec_ = chart_->series().spec();
         if (info_.tick.units > 0) info_.bucket_multiplier = static_cast<int>(chart_->series().bucket_units() / info_.tick.units);
         status_.message = QStringLiteral("The chart cannot change: %1").arg(QString::fromStdString(changed.error()));

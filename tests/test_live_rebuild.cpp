@@ -4,7 +4,8 @@
 // prints, left out and put in): each way of changing (rolled up from the chart, from the 1 s base,
 // replayed from the recording) and live trades arriving after it. Then the app's live source on
 // the local exchange streaming the real hour (127.0.0.1, no internet), with the user's recording
-// on and off: off, the session records into a cache folder of its own, gone when it closes.
+// on, off, switched off and on again, and unable to write: wherever the user's recording is not,
+// the session records into a cache folder of its own, gone when it closes.
 #include <QDir>
 #include <QStandardPaths>
 #include <QtTest>
@@ -142,6 +143,7 @@ private slots:
     void app_live_chart_changes_equal_a_fresh_aggregation_data();
     void app_live_chart_changes_equal_a_fresh_aggregation();
     void recording_switched_off_and_on_still_rebuilds();
+    void unwritable_recordings_folder_still_rebuilds();
 };
 
 void TestLiveRebuild::every_change_equals_a_fresh_aggregation_data() {
@@ -347,6 +349,43 @@ void TestLiveRebuild::recording_switched_off_and_on_still_rebuilds() {
             bars.bars, fresh(trades, spec, tick.units * multiplier, false).series().front().bars(), spec.name());
         QVERIFY2(diff.empty(), diff.c_str());
     }
+}
+
+void TestLiveRebuild::unwritable_recordings_folder_still_rebuilds() {
+    // Recording is on but cannot write (a plain file where the folder should be): the status bar
+    // says so, and the session's frames go to its cache folder instead, so tick bars still replay.
+    const std::vector<test::RealFrame> frames = test::real_aggtrade_frames();
+    LocalExchangeOptions o;
+    o.exchange = Exchange::BinanceFutures;
+    for (std::size_t i = 0; i < 1500; ++i) o.frames.push_back(frames[i].text);
+    LocalExchange server(o);
+    const QString blocked = ui::recordings_folder() + QStringLiteral("/blocked");
+    QDir().mkpath(ui::recordings_folder());
+    QFile blocker(blocked);
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.write("not a folder");
+    blocker.close();
+
+    ui::ChartBars bars;
+    std::vector<Trade> fresh_trades;
+    ui::SourceController controller;
+    auto update = [&] {
+        fresh_trades.clear();
+        controller.store()->update(bars, fresh_trades, 100);
+    };
+    controller.set_chart(BarSpec::time(60), 0);
+    controller.open_live(QStringLiteral("binance-futures"), QStringLiteral("BTCUSDT"), QString::fromStdString(server.url("/ws")), blocked);
+    const std::vector<Trade> trades = parse(std::span(frames).first(1500));
+    QTRY_VERIFY_WITH_TIMEOUT((update(), chart_trades(bars) == trades.size()), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!controller.recording().error.isEmpty(), kWaitMs);
+    const BarSpec spec = BarSpec::ticks(100);
+    const int multiplier = controller.info().bucket_multiplier;
+    controller.set_chart(spec, multiplier);
+    QTRY_VERIFY_WITH_TIMEOUT((update(), bars.spec == spec), kWaitMs);
+    const std::string diff = test::first_difference(
+        bars.bars, fresh(trades, spec, controller.info().tick.units * multiplier, false).series().front().bars(), spec.name());
+    QVERIFY2(diff.empty(), diff.c_str());
+    QVERIFY(QFile::remove(blocked));
 }
 
 QTEST_MAIN(TestLiveRebuild)

@@ -167,8 +167,8 @@ void TestUiRecording::live_session_is_recorded_and_reads_back_as_the_chart() {
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
     QCOMPARE(QString::fromStdString(std::string(trades.front().id.text.view())), QStringLiteral("26000000"));
 
-    // Another timeframe on the live market: 15m rolled up from the 1m bars, then 1m again
-    // rebuilt from the session's trades; both equal to bars built from the recording.
+    // Another timeframe on the live market: 15m rolled up from the 1m bars, then 1m again from
+    // the session's 1 s base series; both equal to bars built from the recording.
     for (const BarSpec spec : {BarSpec::time(900), BarSpec::time(60)}) {
         window.controller()->set_chart(spec, 0);
         QTRY_VERIFY_WITH_TIMEOUT((window.view()->refresh(), window.view()->bars().spec == spec), kWaitMs);

@@ -42,7 +42,10 @@ public:
     // include_non_aggressive: Aggregator::set_include_non_aggressive, for the whole session.
     LiveChart(BarSpec spec, std::int64_t bucket_units, Price tick, bool include_non_aggressive);
 
-    // The one step every trade of the stream goes through, in stream order.
+    // The one step every trade of the stream goes through, in stream order. A replay holds the
+    // recording to what went through here: trades that reach the chart by another way (history
+    // fetched at launch, repaired gaps) must be in the recording too, in the same order (as
+    // backfill frames), or a change that needs the replay is refused.
     void add(std::span<const Trade> trades);
 
     enum class Change { Same, RolledUp, FromBase, Replayed };

@@ -212,13 +212,16 @@ Result<void> walk_ids(Walk& walk, std::uint64_t start, std::optional<std::uint64
             if (r.first > cursor && (!next_stored || r.first < *next_stored)) next_stored = r.first;
         // Whole past days the recordings lack come from the archive, when there is one and more
         // than an hour of the day is missing (cheaper than 100+ pages).
-        const std::int64_t day = day_of(walk.last_time_us);
+        // The day the missing trades are in: the last one known's, or the next when that one
+        // ends within the hour (its last trade was the day's last, most likely).
+        std::int64_t day = day_of(walk.last_time_us);
+        if (day + kDayUs - walk.last_time_us <= kHourUs) day += kDayUs;
         const std::int64_t day_end = day + kDayUs;
         std::int64_t missing_until = std::min(walk.end_time_us, day_end);
         for (const StoredRun& r : runs)
             if (next_stored && r.first == *next_stored) missing_until = std::min(missing_until, r.first_time_us);
         if (archive_allowed(request) && day_end + request.archive_delay_us <= now_us &&
-            missing_until - walk.last_time_us > kHourUs) {
+            missing_until - std::max(walk.last_time_us, day) > kHourUs) {
             const std::string path = (fs::path(request.store_dir) / record::recording_file_name(request.exchange, request.symbol, day)).string();
             if (!fs::exists(path)) {
                 walk.source = "archive";
@@ -468,14 +471,15 @@ Result<HistoryOutcome> fetch_history(const HistoryRequest& request, const Histor
     if (end_time <= request.from_us) return HistoryOutcome{};
     const std::vector<std::string> files = market_files(request, day_of(request.from_us) - kDayUs, day_of(end_time));
 
-    // Archives come from their own server.
+    // Archives come from their own server, which states no rate limit.
     RestClient archive_client = [&] {
-        HistoryRequest archive_request = request;
-        archive_request.rest_url = request.archive_url.empty() || request.archive_url == "none"
-                                       ? daily_archive_base_url(request.exchange)
-                                       : request.archive_url;
-        archive_request.budget = std::make_shared<RateBudget>(RateBudgetOptions{});  // the archive server states no limit
-        return make_rest_client(archive_request, callbacks);
+        RestClientOptions options = client.options();
+        options.base_url = request.archive_url.empty() || request.archive_url == "none" ? daily_archive_base_url(request.exchange)
+                                                                                         : request.archive_url;
+        options.budget = nullptr;
+        options.used_weight_header.clear();
+        options.timeout_s = 120;  // tens of MB
+        return RestClient(std::move(options));
     }();
     Walk walk(request, callbacks, client, archive_client, end_time);
     if (!ids_are_consecutive(request.exchange)) {

@@ -106,13 +106,17 @@ void LiveSplice::take(std::vector<Trade>& out, std::vector<SpliceEvent>& events,
     }
     for (Delivery& d : inbox) {
         for (SpliceEvent& e : d.events) events.push_back(std::move(e));
-        const std::size_t before = ready_.size();
         const std::uint64_t late_before = sequencer_.counters().late;
         if (d.kind == Job::Kind::History && sequential_ && !sequencer_.next_id() && !d.trades.empty() && d.trades.front().id.number)
             sequencer_.start_at(*d.trades.front().id.number);
+        // The fetched trades not counted yet: what they add to the chart (and to a recording).
+        std::size_t came = 0;
+        for (const Trade& t : d.trades) {
+            if (sequencer_.seen(t)) continue;
+            ++came;
+            if (fetched) fetched->push_back(t);
+        }
         sequencer_.push(d.trades, ready_);
-        const std::size_t came = ready_.size() - before;
-        if (fetched) fetched->insert(fetched->end(), ready_.begin() + static_cast<std::ptrdiff_t>(before), ready_.end());
         switch (d.kind) {
             case Job::Kind::History:
                 counters_.history_trades += came;

@@ -12,12 +12,15 @@
 //
 // Exchanges whose ids are not consecutive (Bybit UUIDs, Coinbase, Kraken, OKX) are only
 // de-duplicated: by id among the trades of the last dedupe_window_us of exchange time.
+#include <array>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -58,6 +61,15 @@ public:
 
     // Any source, any order. Ready trades are appended to out in sequence.
     void push(std::span<const Trade> trades, std::vector<Trade>& out);
+    // The fast path of push() for trades that need no copy: how many leading trades go out as they
+    // are, in the order given, with nothing held: each the next id (or a late trade of a given-up
+    // hole, or, ids not consecutive, one not seen before). The sequence moves past them; the
+    // caller hands them on itself and push()es the trade that stopped the run (a hole, a duplicate).
+    // A replay's stream of ready trades runs through here at the cost of a comparison per trade.
+    std::size_t pass_through(std::span<const Trade> trades);
+
+    // True when push() would drop this trade as one already counted (or waiting).
+    bool seen(const Trade& t) const;
 
     // The holes waiting to be filled, oldest first (sequential ids only).
     std::vector<IdHole> holes() const;
@@ -72,10 +84,13 @@ public:
     // The next id the sequence expects (sequential ids, once started).
     std::optional<std::uint64_t> next_id() const { return started_ ? std::optional<std::uint64_t>(next_) : std::nullopt; }
     const SequencerCounters& counters() const { return counters_; }
+    // What a copy holds (a replay checkpoint keeps one), roughly.
+    std::size_t memory_bytes() const;
 
 private:
     void push_sequential(const Trade& t, std::vector<Trade>& out);
     void push_unnumbered(const Trade& t, std::vector<Trade>& out);
+    bool first_sighting(const Trade& t);  // non-sequential ids: remembers it; false for a duplicate
     void release_ready(std::vector<Trade>& out);
     bool take_from_given_up(std::uint64_t id);
 
@@ -84,10 +99,23 @@ private:
     std::uint64_t next_ = 0;                  // every id below it is counted or given up
     std::int64_t last_time_us_ = 0;           // exchange time of the last trade released in sequence
     std::map<std::uint64_t, Trade> held_;     // waiting after a hole, by id
-    std::vector<IdHole> given_up_;            // ids still missing in given-up holes (split as they fill)
-    // Non-sequential: ids seen, with their times, to forget them after the window.
-    std::unordered_set<std::string> seen_;
-    std::deque<std::pair<std::int64_t, std::string>> seen_order_;
+    // Ids still missing in given-up holes, split as they fill: ascending and apart (holes are given
+    // up in id order), so a late trade finds its hole by binary search. A replay of a stream whose
+    // ids interleave (copies laid over each other) keeps about a thousand here.
+    std::vector<IdHole> given_up_;
+    // Where the hole is that a late id fills from its front, by the id's low bits (index + 1; 0:
+    // none): late trades mostly come in id order, each the first missing id of its hole, and then
+    // skip the binary search (a third of a replay's time on interleaved streams without it).
+    static constexpr std::size_t kFrontHints = 256;
+    std::array<std::uint32_t, kFrontHints> front_hint_{};
+    // Non-sequential: ids seen, with their times, to forget them after the window. Kept as the
+    // trade's own inline text, so remembering an id never allocates.
+    using IdText = decltype(TradeId::text);
+    struct IdTextHash {
+        std::size_t operator()(const IdText& s) const { return std::hash<std::string_view>{}(s.view()); }
+    };
+    std::unordered_set<IdText, IdTextHash> seen_;
+    std::deque<std::pair<std::int64_t, IdText>> seen_order_;
     std::int64_t newest_time_us_ = 0;
     SequencerCounters counters_;
 };

@@ -94,10 +94,16 @@ void SessionRecording::append_to_cache(std::span<const RawFrame> frames) {
 
 void SessionRecording::append(std::span<const RawFrame> frames) {
     std::size_t taken = 0;
-    if (user_) {
-        taken = user_->append(frames);
-        if (!user_takes_frames_) taken = 0;
-        else if (taken < frames.size()) leave_user();
+    if (user_ && user_takes_frames_) {
+        // Frame by frame, so that the files are taken as they stood at the first failure: a file
+        // the recorder opens when it retries later in the batch holds frames the cache has too.
+        while (taken < frames.size() && user_->append(frames.subspan(taken, 1)) == 1) ++taken;
+        if (taken < frames.size()) {
+            leave_user();
+            user_->append(frames.subspan(taken + 1));  // still recorded for the status bar
+        }
+    } else if (user_) {
+        user_->append(frames);
     }
     append_to_cache(frames.subspan(taken));
 }

@@ -16,7 +16,8 @@
 // the app's live source takes them, recording off (so into the session's cache folder), 1m chart;
 // live_memory_mb_after_day (resident memory once every trade is on the chart),
 // live_timeframe_change_ms (1m → 1s then: from the call on the UI thread to the 1 s bars in the
-// store), live_replay_change_ms (then 1000-trade bars, which only the recording can make).
+// store), live_replay_change_ms (then 1000-trade bars, which only the recording can make). The
+// live day runs in a process of its own; BENCH_UI_LIVE_ONLY=1 runs only that part.
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QProcess>

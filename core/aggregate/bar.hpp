@@ -25,6 +25,9 @@ struct Bar {
     // Made from the exchange's klines before trade detail begins: exact totals (prices, volumes,
     // delta, CVD; trades = the exchange's own count), but no footprint, VWAP or running-delta extremes.
     bool totals_only = false;
+    // Cells begin inside this bar: its footprint holds the trades from this time on, its totals
+    // the klines' part before as well (0: the footprint holds every trade of the bar).
+    std::int64_t cells_from_us = 0;
     Footprint footprint;
 
     Quantity delta() const { return buy_volume - sell_volume; }

@@ -65,6 +65,8 @@ void LiveSplice::push_live(std::span<const Trade> trades) {
             Job job;
             job.kind = Job::Kind::History;
             job.from_us = options_.backfill_from_us > 0 ? options_.backfill_from_us : first_live_time_us_ - options_.backfill_us;
+            if (options_.align_us > 0) job.from_us = job.from_us / options_.align_us * options_.align_us;
+            history_from_us_ = job.from_us;
             job.to_us = first_live_time_us_;
             job.until_id = first_live_id_;
             schedule(job);
@@ -192,6 +194,11 @@ void LiveSplice::take(std::vector<Trade>& out, std::vector<SpliceEvent>& events,
                 job.first = h.first;
                 job.last = h.last;
                 schedule(job);
+                SpliceEvent e;
+                e.kind = SpliceEvent::Kind::RepairStarted;
+                e.hole = h;
+                e.message = "fetching " + hole_text(h);
+                events.push_back(e);
             } else if (!options_.repair || t - hole_seen_us_ > options_.hold_us) {
                 sequencer_.give_up_before(h.last + 1, ready_);
                 ++counters_.holes_given_up;

@@ -34,6 +34,9 @@ struct LiveSpliceOptions {
     std::int64_t backfill_us = 0;      // history before the first live trade (0: none)
     // Or: history from this time on (0: backfill_us before the first live trade decides).
     std::int64_t backfill_from_us = 0;
+    // The start is rounded down to a multiple of this (a chart's bar), so that the first bar of
+    // trades is whole; 0: not rounded.
+    std::int64_t align_us = 0;
     bool repair = true;                // fetch holes (needs REST)
     std::int64_t hold_us = 30'000'000; // a hole waits this long for its repair
     std::function<std::int64_t()> now_us;       // tests and benches; null: the wall clock
@@ -41,7 +44,8 @@ struct LiveSpliceOptions {
 };
 
 struct SpliceEvent {
-    enum class Kind { Progress, Note, HistoryDone, HistoryFailed, Repaired, GivenUp, LateRepair };
+    // RepairStarted: ids hole.first … hole.last are being fetched (the trades after them wait).
+    enum class Kind { Progress, Note, HistoryDone, HistoryFailed, RepairStarted, Repaired, GivenUp, LateRepair };
     Kind kind = Kind::Note;
     std::string message;     // for people
     IdHole hole;             // Repaired, GivenUp
@@ -72,6 +76,8 @@ public:
     void take(std::vector<Trade>& out, std::vector<SpliceEvent>& events, std::vector<Trade>* fetched = nullptr);
 
     bool history_done() const;
+    // Where the history begins (0 until the first live trade decides it, or without history).
+    std::int64_t history_from_us() const { return history_from_us_; }
     // Nothing waits: history done, no repair under way, no trade held.
     bool settled() const;
     // At the end of a session: every waiting trade goes out as it is, its holes reported.
@@ -100,6 +106,7 @@ private:
     bool history_started_ = false, history_done_ = false;
     std::optional<std::uint64_t> first_live_id_;
     std::int64_t first_live_time_us_ = 0;
+    std::int64_t history_from_us_ = 0;
     std::int64_t last_live_time_us_ = 0;
     bool lost_ = false;                 // a time repair is due at the next live trade
     std::int64_t lost_after_us_ = 0;

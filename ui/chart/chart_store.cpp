@@ -19,6 +19,50 @@ void for_each_changed_bar(std::span<const Bar> from, const std::vector<Bar>& to,
 
 ChartStore::ChartStore() { chart_.generation = 1; }
 
+Bar ChartStore::shown(const Bar& series_bar, std::size_t index) const {
+    Bar bar = series_bar;
+    bar.cvd += prefix_cvd_;
+    if (index == 0 && !prefix_.empty() && prefix_.back().open_time_us == bar.open_time_us) {
+        // The series begins inside this bar: the klines' part before it, then its trades.
+        const Bar& before = prefix_.back();
+        const Quantity delta_before = before.delta();
+        bar.cells_from_us = bar.first_trade_time_us;
+        bar.first_trade_time_us = before.first_trade_time_us;
+        bar.open = before.open;
+        bar.high = std::max(before.high, bar.high);
+        bar.low = std::min(before.low, bar.low);
+        bar.volume += before.volume;
+        bar.buy_volume += before.buy_volume;
+        bar.sell_volume += before.sell_volume;
+        bar.trades += before.trades;
+        bar.notional = 0;  // the klines' part has no VWAP
+        bar.max_delta = std::max(delta_before, delta_before + bar.max_delta);
+        bar.min_delta = std::min(delta_before, delta_before + bar.min_delta);
+    }
+    return bar;
+}
+
+void ChartStore::set_prefix(std::vector<Bar> prefix) {
+    // The prefix's CVD runs up to the series' first trade; a bar shared with the series counts once.
+    prefix_cvd_ = Quantity{};
+    if (!prefix.empty()) prefix_cvd_ = prefix.back().cvd;
+    prefix_ = std::move(prefix);
+    const bool merged = !prefix_.empty() && !series_copy_.empty() && prefix_.back().open_time_us == series_copy_.front().open_time_us;
+    ChartBars chart;
+    {
+        std::lock_guard lock(mutex_);
+        chart = chart_;
+    }
+    chart.bars.clear();
+    chart.bars.assign(prefix_.begin(), prefix_.end() - (merged ? 1 : 0));
+    for (std::size_t i = 0; i < series_copy_.size(); ++i) chart.bars.push_back(shown(series_copy_[i], i));
+    chart.generation = chart_.generation + 1;
+    chart.series_revision = chart_.series_revision + 1;
+    for (Bar& bar : chart.bars) bar.revision = chart.series_revision;
+    std::lock_guard lock(mutex_);
+    std::swap(chart_, chart);
+}
+
 void ChartStore::replace(const BarSeries& series, Price tick, std::string symbol, std::uint64_t trades_so_far,
                          std::span<const Trade> recent) {
     // The worker is the only writer: reading chart_ without the lock here is safe.
@@ -28,6 +72,9 @@ void ChartStore::replace(const BarSeries& series, Price tick, std::string symbol
     chart.tick = tick;
     chart.symbol = std::move(symbol);
     chart.bars.assign(series.bars().begin(), series.bars().end());
+    prefix_.clear();
+    prefix_cvd_ = Quantity{};
+    series_copy_ = chart.bars;
     chart.generation = chart_.generation + 1;
     chart.series_revision = chart_.series_revision + 1;
     for (Bar& bar : chart.bars) bar.revision = chart.series_revision;
@@ -49,21 +96,27 @@ void ChartStore::publish(const BarSeries& series, std::span<const Trade> trades,
     if (series.revision() == source_revision_ && trades.empty() && !every_bar) return;
     const auto bars = series.bars();
     const std::uint64_t revision = chart_.series_revision + 1;
-    std::vector<std::pair<std::size_t, Bar>> changed;
+    std::vector<std::pair<std::size_t, Bar>> changed;  // series index, bar as shown
     const auto take = [&](std::size_t i) {
-        changed.emplace_back(i, bars[i]);
+        if (series_copy_.size() <= i) series_copy_.resize(i + 1);
+        series_copy_[i] = bars[i];
+        changed.emplace_back(i, shown(bars[i], i));
         changed.back().second.revision = revision;
     };
     if (every_bar) {
         for (std::size_t i = 0; i < bars.size(); ++i) take(i);
     } else {
-        for_each_changed_bar(bars, chart_.bars, source_revision_, take);
+        for_each_changed_bar(bars, series_copy_, source_revision_, take);
     }
+    series_copy_.resize(bars.size());
     source_revision_ = series.revision();
+    // Series bar i is chart bar i + offset (the prefix's bars before it, one fewer when merged).
+    const bool merged = !prefix_.empty() && !bars.empty() && prefix_.back().open_time_us == bars.front().open_time_us;
+    const std::size_t offset = prefix_.size() - (merged ? 1 : 0);
     const std::size_t keep = std::min(trades.size(), kRecentTradeLimit);
     std::lock_guard lock(mutex_);
-    chart_.bars.resize(bars.size());
-    for (auto& [i, bar] : changed) std::swap(chart_.bars[i], bar);
+    chart_.bars.resize(offset + bars.size());
+    for (auto& [i, bar] : changed) std::swap(chart_.bars[offset + i], bar);
     chart_.series_revision = revision;
     recent_.insert(recent_.end(), trades.end() - static_cast<std::ptrdiff_t>(keep), trades.end());
     while (recent_.size() > kRecentTradeLimit) recent_.pop_front();

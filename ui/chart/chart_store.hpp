@@ -40,6 +40,12 @@ public:
     // not the one published last (a prepared engine took over with the same bars), so its
     // revisions say nothing: every bar is copied, and the view stays as it is.
     void publish(const BarSeries& series, std::span<const Trade> trades, bool every_bar = false);
+    // Bars before the series' first one, with totals only (history/kline_bars.hpp: the
+    // exchange's klines where trades do not reach): shown in front of the series, whose CVD goes
+    // on from the prefix's. A prefix bar that opens with the series' first bar (a bar whose cells
+    // begin inside it) is merged into it: totals from both, cells from the series. replace()
+    // drops the prefix; set it again for the new chart.
+    void set_prefix(std::vector<Bar> prefix);
     // After replace(): how many prints that are not aggression the new chart's aggregation has
     // seen and whether its bars include them; publish() counts the ones that come after.
     void set_non_aggressive(std::uint64_t so_far, bool included);
@@ -57,6 +63,12 @@ private:
     // copies follow them whatever series they came from.
     ChartBars chart_;
     std::uint64_t source_revision_ = 0;  // the worker's series revision at the last publish (worker only)
+    // Worker only: the prefix, and the series' bars as published last (to rebuild the chart when
+    // the prefix comes after them).
+    std::vector<Bar> prefix_;
+    Quantity prefix_cvd_;
+    std::vector<Bar> series_copy_;
+    Bar shown(const Bar& series_bar, std::size_t index) const;  // a series bar as the chart shows it
     std::deque<Trade> recent_;  // bounded: trades the UI has not taken yet
     FeedCounters counters_;
 };

@@ -1,13 +1,20 @@
 #include "source/live_source.hpp"
 
+#include <QDir>
+#include <QStandardPaths>
 #include <QTimer>
+
+#include <algorithm>
 
 #include "chart/bucket_choice.hpp"
 #include "chart/chart_store.hpp"
+#include "history/kline_bars.hpp"
 #include "model/instrument.hpp"
 #include "model/wall_clock.hpp"
 #include "net/exchange_adapter.hpp"
 #include "net/live_feed.hpp"
+#include "record/daily_recorder.hpp"
+#include "record/frame_synthesis.hpp"
 #include "record/live_chart.hpp"
 #include "record/recording_session.hpp"
 #include "source/live_recorder.hpp"
@@ -17,6 +24,23 @@ namespace flowscope::ui {
 
 namespace {
 constexpr qint64 kRecordingReportMs = 500;  // the status bar's file size, twice a second at most
+constexpr std::int64_t kMinuteUs = 60'000'000;
+constexpr std::int64_t kKlineSpanMaxUs = 3 * 24 * 60 * kMinuteUs;
+
+// Fetched history and repairs are kept where the next launch reads them first.
+std::string history_store_folder() {
+    QString base = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    if (base.isEmpty()) base = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    const QString folder = base + QStringLiteral("/history");
+    QDir().mkpath(folder);
+    return folder.toStdString();
+}
+
+// `{"flowscope":"backfill","first":F,"last":L}` and its end (docs/recording-format.md).
+std::string backfill_marker(const char* kind, const history::IdHole& hole) {
+    return std::string("{\"flowscope\":\"") + kind + "\",\"first\":" + std::to_string(hole.first) +
+           ",\"last\":" + std::to_string(hole.last) + "}";
+}
 }  // namespace
 
 LiveSource::LiveSource(std::shared_ptr<ChartStore> store, BarSpec spec, int bucket_multiplier, QObject* parent)
@@ -28,7 +52,7 @@ LiveSource::LiveSource(std::shared_ptr<ChartStore> store, BarSpec spec, int buck
 LiveSource::~LiveSource() { stop(); }
 
 QString LiveSource::open(const QString& exchange, const QString& symbol, const QString& endpoint,
-                         const QString& record_folder) {
+                         const QString& record_folder, const QString& rest_endpoint, const QString& archive_endpoint) {
     const auto venue = exchange_from_name(exchange.toStdString());
     if (!venue) return QStringLiteral("unknown exchange \"%1\"").arg(exchange);
     info_ = SourceInfo{};
@@ -44,8 +68,44 @@ QString LiveSource::open(const QString& exchange, const QString& symbol, const Q
         if (!config.endpoint_override)
             return QStringLiteral("bad endpoint \"%1\" (expected ws://host:port/path or wss://…)").arg(endpoint);
     }
+    exchange_ = *venue;
+    exchange_symbol_ = make_adapter(*venue)->normalize_symbol(symbol.toStdString());
+
+    // History: from the exchange's own REST, or from the one given beside a test websocket.
+    history_on_ = endpoint.isEmpty() || !rest_endpoint.isEmpty();
+    history::LiveSpliceOptions splice;
+    splice.history.exchange = *venue;
+    splice.history.symbol = exchange_symbol_;
+    splice.history.rest_url = rest_endpoint.toStdString();
+    splice.history.archive_url = !archive_endpoint.isEmpty() ? archive_endpoint.toStdString()
+                                 : rest_endpoint.isEmpty()   ? std::string()
+                                                             : std::string("none");
+    if (history_on_) {
+        splice.history.store_dir = history_store_folder();
+        if (!record_folder.isEmpty()) splice.history.read_dirs = {record_folder.toStdString()};
+        splice.backfill_us = kCellHistoryUs;
+        // The first bar of cells whole: from a boundary of the chart's bars (15 min at most).
+        if (spec_.kind == BarKind::Time) splice.align_us = std::min<std::int64_t>(spec_.duration_us, 15 * kMinuteUs);
+    }
+    splice.repair = history_on_;
+    {
+        // One budget for everything this market asks of the exchange (history, repairs, klines).
+        const history::RestLimits limits = history::rest_limits(*venue);
+        history::RateBudgetOptions budget;
+        budget.weight_per_minute = limits.weight_per_minute > 0 ? limits.weight_per_minute : limits.requests_per_second * 60;
+        splice.history.budget = std::make_shared<history::RateBudget>(budget);
+    }
+    history_request_ = splice.history;
+    splice_ = std::make_unique<history::LiveSplice>(splice);
+    history_written_ = !history_on_;
+    frames_waiting_.clear();
+    history_frames_.clear();
+    history_frame_ends_.clear();
+    klines_.clear();
+    klines_requested_ = false;
+
     live_ = std::make_unique<LiveFeed>(config);
-    recording_ = std::make_unique<SessionRecording>(*venue, make_adapter(*venue)->normalize_symbol(symbol.toStdString()));
+    recording_ = std::make_unique<SessionRecording>(*venue, exchange_symbol_);
     start_recording(record_folder);
     status_ = ConnectionStatus{};
     status_.state = ConnectionState::Connecting;
@@ -58,10 +118,45 @@ QString LiveSource::open(const QString& exchange, const QString& symbol, const Q
     return {};
 }
 
+// Once the first live trade says where the history's trades begin: the klines before that.
+void LiveSource::fetch_klines() {
+    const std::int64_t cells_from = splice_ ? splice_->history_from_us() : 0;
+    klines_requested_ = cells_from != 0;
+    if (!history_on_ || cells_from == 0 || !history::has_taker_klines(exchange_) || spec_.kind != BarKind::Time ||
+        spec_.duration_us < kMinuteUs || klines_future_.valid())
+        return;
+    const std::int64_t span = std::min(kKlineSpanMaxUs, spec_.duration_us * kKlineBars);
+    const std::int64_t to = cells_from / kMinuteUs * kMinuteUs;
+    const std::int64_t from = (cells_from - span) / kMinuteUs * kMinuteUs;
+    if (!klines_.empty() && klines_.front().open_time_us <= from) return;  // what there is reaches back far enough
+    history::HistoryRequest request = history_request_;
+    stopping_ = false;
+    klines_future_ = std::async(std::launch::async, [this, request, from, to] {
+        history::HistoryCallbacks callbacks;
+        callbacks.stopped = [this] { return stopping_.load(); };
+        history::RestClient client = history::make_rest_client(request, callbacks);
+        return history::fetch_klines(client, request.exchange, request.symbol, kMinuteUs, from, to);
+    });
+}
+
+// Bar totals before the cells: the klines up to where the history's trades begin.
+void LiveSource::apply_klines() {
+    if (klines_.empty() || !splice_ || spec_.kind != BarKind::Time || spec_.duration_us < kMinuteUs) return;
+    const std::int64_t cells_from = splice_->history_from_us();
+    if (cells_from == 0) return;  // not known before the first live trade
+    std::vector<history::Kline> before;
+    for (const history::Kline& k : klines_)
+        if (k.open_time_us + k.duration_us <= cells_from) before.push_back(k);
+    store_->set_prefix(history::bars_from_klines(before, spec_.duration_us));
+}
+
 void LiveSource::set_chart(const BarSpec& spec, int bucket_multiplier) {
+    const bool longer = spec.kind == BarKind::Time && spec_.kind == BarKind::Time && spec.duration_us > spec_.duration_us;
     spec_ = spec;
     multiplier_ = bucket_multiplier;
     rebuild();
+    // Longer bars want totals further back.
+    if (longer) fetch_klines();
     emit opened(info_);
 }
 
@@ -81,6 +176,7 @@ void LiveSource::rebuild() {
     const std::vector<Trade> recent = chart_->recent_trades();
     store_->replace(chart_->series(), info_.tick, info_.symbol.toStdString(), chart_->aggregation().trades(), recent);
     store_->set_non_aggressive(chart_->aggregation().non_aggressive_trades(), chart_->aggregation().include_non_aggressive());
+    apply_klines();
 }
 
 void LiveSource::set_recording(const QString& record_folder) {
@@ -117,13 +213,18 @@ void LiveSource::report_recording(bool force) {
 
 void LiveSource::stop() {
     timer_->stop();
+    stopping_ = true;
+    if (klines_future_.valid()) klines_future_.wait();
     if (live_) live_->stop();
     if (live_ && recording_) {
         // What the feed queued before it stopped belongs in the recording too.
         FeedBatch rest;
         live_->drain(rest);
-        recording_->append(rest.frames);
+        frames_waiting_.insert(frames_waiting_.end(), rest.frames.begin(), rest.frames.end());
+        recording_->append(frames_waiting_);
+        frames_waiting_.clear();
     }
+    splice_.reset();
     stop_recording();
     live_.reset();
 }
@@ -132,9 +233,16 @@ void LiveSource::on_tick() {
     if (!live_) return;
     FeedBatch batch;
     live_->drain(batch);
-    recording_->append(batch.frames);
-    recording_->flush_if_due(wall_now_us());
-    report_recording(false);
+    if (klines_future_.valid() && klines_future_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        auto klines = klines_future_.get();
+        if (klines) {
+            klines_ = std::move(*klines);
+            apply_klines();
+        } else {
+            status_.message = QStringLiteral("Bar totals before the history could not be fetched: %1").arg(QString::fromStdString(klines.error()));
+            emit connection_changed(status_);
+        }
+    }
     bool status_changed = false;
     for (const FeedEvent& e : batch.events) {
         const QString text = QString::fromStdString(e.message);
@@ -158,6 +266,7 @@ void LiveSource::on_tick() {
                 emit failed(QStringLiteral("cannot reach %1 (%2)").arg(venue, why));
                 return;
             }
+            if (splice_) splice_->connection_lost();
             status_.state = ConnectionState::Reconnecting;
             status_.reconnect_in_ms = e.delay_ms;
             status_.message = QStringLiteral("Connection lost: %1").arg(text);
@@ -179,7 +288,124 @@ void LiveSource::on_tick() {
         status_changed = true;
     }
     if (status_changed) emit connection_changed(status_);
-    aggregate(batch.trades);
+    splice_->push_live(batch.trades);
+    if (!klines_requested_) fetch_klines();
+    take_spliced(batch.frames);
+    recording_->flush_if_due(wall_now_us());
+    report_recording(false);
+}
+
+void LiveSource::take_spliced(std::span<const RawFrame> frames) {
+    ready_.clear();
+    fetched_.clear();
+    splice_events_.clear();
+    const bool history_was_done = splice_->history_done();
+    splice_->take(ready_, splice_events_, &fetched_);
+    const std::int64_t now = wall_now_us();
+    bool status_changed = false;
+    std::vector<RawFrame> markers_before, backfill;  // written before / after the batch's own frames
+    if (!history_written_) {
+        // History trades become frames that go first into the recording.
+        record::FrameStyle style;
+        style.exchange = exchange_;
+        style.aggregated = exchange_ == Exchange::BinanceFutures || exchange_ == Exchange::BinanceSpot;
+        style.price_decimals = style.quantity_decimals = 0;
+        std::string frame;
+        for (const Trade& t : fetched_) {
+            frame.clear();
+            if (!record::append_exchange_frame(frame, t, style)) continue;
+            history_frames_ += frame;
+            history_frame_ends_.push_back(static_cast<std::int64_t>(history_frames_.size()));
+        }
+        fetched_.clear();
+        frames_waiting_.insert(frames_waiting_.end(), frames.begin(), frames.end());
+    }
+    for (const history::SpliceEvent& e : splice_events_) {
+        const QString text = QString::fromStdString(e.message);
+        switch (e.kind) {
+            case history::SpliceEvent::Kind::Progress:
+            case history::SpliceEvent::Kind::Note:
+                status_.message = QStringLiteral("History: ") + text;
+                status_changed = true;
+                break;
+            case history::SpliceEvent::Kind::HistoryDone:
+            case history::SpliceEvent::Kind::HistoryFailed:
+                status_.message = e.kind == history::SpliceEvent::Kind::HistoryDone
+                                      ? QStringLiteral("Live: %1 %2 (%3 trades of history before the stream)")
+                                            .arg(info_.exchange, info_.symbol)
+                                            .arg(e.trades)
+                                      : QStringLiteral("History: ") + text;
+                status_changed = true;
+                break;
+            case history::SpliceEvent::Kind::RepairStarted:
+                markers_before.push_back({now, backfill_marker("backfill", e.hole)});
+                status_.message = QStringLiteral("Gap: ") + text;
+                status_changed = true;
+                break;
+            case history::SpliceEvent::Kind::Repaired:
+            case history::SpliceEvent::Kind::GivenUp:
+                if (e.kind == history::SpliceEvent::Kind::Repaired) status_.repaired_trades += e.trades;
+                else status_.unrepaired_trades += e.hole.count();
+                status_.message = QStringLiteral("Gap: ") + text;
+                status_changed = true;
+                break;
+            case history::SpliceEvent::Kind::LateRepair:
+                status_.repaired_trades += e.trades;
+                status_.message = QStringLiteral("Gap: ") + text;
+                status_changed = true;
+                break;
+        }
+    }
+    if (!history_written_ && splice_->history_done()) {
+        // History first, then the live frames that waited for it.
+        std::vector<RawFrame> history_frames;
+        history_frames.reserve(history_frame_ends_.size());
+        const std::int64_t at = frames_waiting_.empty() ? now : frames_waiting_.front().receive_time_us;
+        std::int64_t begin = 0;
+        for (std::int64_t end : history_frame_ends_) {
+            history_frames.push_back({at, history_frames_.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin))});
+            begin = end;
+        }
+        recording_->append(history_frames);
+        recording_->append(markers_before);  // a hole between the history and the stream
+        recording_->append(frames_waiting_);
+        frames_waiting_.clear();
+        frames_waiting_.shrink_to_fit();
+        history_frames_.clear();
+        history_frames_.shrink_to_fit();
+        history_frame_ends_.clear();
+        history_written_ = true;
+        apply_klines();
+    } else if (history_written_ && history_was_done) {
+        // Repairs: the marker before the frames whose trades wait for it, the fetched trades as
+        // backfill frames, then the end marker (docs/recording-format.md, Backfill frames).
+        recording_->append(markers_before);
+        recording_->append(frames);
+        write_backfill(fetched_);
+        for (const history::SpliceEvent& e : splice_events_)
+            if (e.kind == history::SpliceEvent::Kind::Repaired || e.kind == history::SpliceEvent::Kind::GivenUp) {
+                const RawFrame end{now, backfill_marker("backfill-end", e.hole)};
+                recording_->append(std::span<const RawFrame>(&end, 1));
+            }
+    }
+    if (status_changed) emit connection_changed(status_);
+    aggregate(ready_);
+}
+
+void LiveSource::write_backfill(std::span<const Trade> trades) {
+    if (trades.empty()) return;
+    record::FrameStyle style;
+    style.exchange = exchange_;
+    style.aggregated = exchange_ == Exchange::BinanceFutures || exchange_ == Exchange::BinanceSpot;
+    style.price_decimals = style.quantity_decimals = 0;
+    const std::int64_t now = wall_now_us();
+    std::vector<RawFrame> frames;
+    frames.reserve(trades.size());
+    for (const Trade& t : trades) {
+        RawFrame f{now, {}};
+        if (record::append_exchange_frame(f.text, t, style)) frames.push_back(std::move(f));
+    }
+    recording_->append(frames);
 }
 
 void LiveSource::aggregate(std::span<const Trade> trades) {

@@ -5,16 +5,19 @@
 // (record::LiveChart) and the changed bars published to the ChartStore. A chart change is made
 // from the bars there are or from that recording, never from trades held in memory.
 #include <QElapsedTimer>
+#include <atomic>
+#include <future>
 #include <memory>
 #include <span>
 
+#include "history/live_splice.hpp"
 #include "model/trade.hpp"
+#include "net/live_feed.hpp"
 #include "source/chart_source.hpp"
 
 class QTimer;
 
 namespace flowscope {
-class LiveFeed;
 namespace record {
 class LiveChart;
 }
@@ -35,8 +38,16 @@ public:
 
     // endpoint: a websocket URL instead of the exchange's own (empty: the exchange's). The raw
     // frames are recorded into record_folder (one file per UTC day); empty: not recorded.
+    // rest_endpoint / archive_endpoint: the exchange's REST API and daily archives elsewhere (a
+    // local or test exchange). History and repairs go to the exchange's own REST unless a
+    // websocket endpoint is given without a REST one (a test exchange: nothing is fetched then).
     // Publishes an empty chart (opened follows) and connects; the reason when it cannot start.
-    QString open(const QString& exchange, const QString& symbol, const QString& endpoint, const QString& record_folder);
+    QString open(const QString& exchange, const QString& symbol, const QString& endpoint, const QString& record_folder,
+                 const QString& rest_endpoint = {}, const QString& archive_endpoint = {});
+    // How much trade history a live chart opens with (its cells); bar totals before it come from
+    // the exchange's klines where they carry the aggressive volume.
+    static constexpr std::int64_t kCellHistoryUs = 10 * 60'000'000LL;
+    static constexpr int kKlineBars = 300;  // bars of totals before the cells, at most 3 days
     void set_chart(const BarSpec& spec, int bucket_multiplier) override;
     // Starts (folder) or stops (empty) recording.
     void set_recording(const QString& record_folder);
@@ -52,6 +63,11 @@ private:
     void on_tick();
     // Every trade of the stream goes through here once, batch by batch, in stream order.
     void aggregate(std::span<const Trade> trades);
+    // The splice's news: status bar, and what the recording must hold besides the raw frames.
+    void take_spliced(std::span<const RawFrame> frames);
+    void fetch_klines();
+    void apply_klines();
+    void write_backfill(std::span<const Trade> trades);
     void stop();
     void rebuild();
     void start_recording(const QString& folder);
@@ -69,6 +85,26 @@ private:
     QElapsedTimer recording_report_clock_;
     QTimer* timer_;
     std::unique_ptr<record::LiveChart> chart_;
+    // History and repairs (core/history/live_splice.hpp): trades go from the feed through it to
+    // the chart, in the exchange's sequence, never twice.
+    std::unique_ptr<history::LiveSplice> splice_;
+    bool history_on_ = false;
+    Exchange exchange_ = Exchange::Unknown;
+    std::string exchange_symbol_;
+    // Until the history is in, the raw frames wait: the recording holds history first, then the
+    // live frames, so that a replay of it builds the chart the way the live source did.
+    std::vector<RawFrame> frames_waiting_;
+    std::string history_frames_;            // synthesized frames of the history, '\n'-joined
+    std::vector<std::int64_t> history_frame_ends_;
+    bool history_written_ = false;
+    // Bar totals from klines (1m), fetched beside the history, shown before the cells begin.
+    std::future<Result<std::vector<history::Kline>>> klines_future_;
+    std::vector<history::Kline> klines_;
+    bool klines_requested_ = false;
+    std::atomic<bool> stopping_{false};
+    history::HistoryRequest history_request_;
+    std::vector<Trade> ready_, fetched_;
+    std::vector<history::SpliceEvent> splice_events_;
     ConnectionStatus status_;
     bool reached_ = false;              // the feed connected at least once
 };

@@ -77,12 +77,13 @@ void SourceController::open_replay(const QString& path) {
 }
 
 void SourceController::open_live(const QString& exchange, const QString& symbol, const QString& endpoint,
-                                 const QString& record_folder) {
+                                 const QString& record_folder, const QString& rest_endpoint,
+                                 const QString& archive_endpoint) {
     const quint64 g = ++generation_;
     playing_ = false;
     recording_ = RecordingStatus{};
-    post([exchange, symbol, endpoint, record_folder, g](SourceWorker* w) {
-        w->open_live(exchange, symbol, endpoint, record_folder, g);
+    post([exchange, symbol, endpoint, record_folder, rest_endpoint, archive_endpoint, g](SourceWorker* w) {
+        w->open_live(exchange, symbol, endpoint, record_folder, g, rest_endpoint, archive_endpoint);
     });
 }
 

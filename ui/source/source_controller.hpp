@@ -27,9 +27,11 @@ public:
     qint64 market_time_us() const { return market_us_; }
 
     void open_replay(const QString& path);
-    // endpoint: empty for the exchange's own; record_folder: empty to not record.
+    // endpoint: empty for the exchange's own; record_folder: empty to not record; rest_endpoint,
+    // archive_endpoint: the exchange's REST API and archives elsewhere (LiveSource::open).
     void open_live(const QString& exchange, const QString& symbol, const QString& endpoint = {},
-                   const QString& record_folder = {});
+                   const QString& record_folder = {}, const QString& rest_endpoint = {},
+                   const QString& archive_endpoint = {});
     void set_recording(const QString& record_folder);  // empty stops recording the live session
     const RecordingStatus& recording() const { return recording_; }
     void set_chart(const BarSpec& spec, int bucket_multiplier);

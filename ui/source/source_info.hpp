@@ -36,6 +36,8 @@ struct ConnectionStatus {
     std::uint64_t gaps = 0;           // trade-id gaps seen
     std::uint64_t missed_trades = 0;  // trades inside those gaps
     std::uint64_t dropped_frames = 0; // frames the feed had to drop (shown, never silent)
+    std::uint64_t repaired_trades = 0;   // missed trades fetched again and put in their place
+    std::uint64_t unrepaired_trades = 0; // missed trades the exchange did not serve (holes on the chart)
 };
 
 QString connection_state_name(ConnectionState state);

@@ -14,14 +14,18 @@ struct SourceRequest {
     // Live: a websocket URL ("ws://127.0.0.1:PORT/ws") used instead of the exchange's own, for a
     // local or test exchange. Not part of key(): recent sources name markets, not endpoints.
     QString endpoint;
+    // Live: the exchange's REST API and daily archives elsewhere (a local or test exchange); with a
+    // websocket endpoint and no REST one, no history is fetched. Not part of key() either.
+    QString rest_endpoint;
+    QString archive_endpoint;
 
     QString key() const;
     QString label() const;  // for menus: "Live · binance-futures BTCUSDT", "Replay · file.csv"
     static std::optional<SourceRequest> from_key(const QString& key);
     static SourceRequest live_market(const QString& exchange, const QString& symbol, const QString& endpoint = {}) {
-        return {true, exchange, symbol, {}, endpoint};
+        return {true, exchange, symbol, {}, endpoint, {}, {}};
     }
-    static SourceRequest replay(const QString& path) { return {false, {}, {}, path, {}}; }
+    static SourceRequest replay(const QString& path) { return {false, {}, {}, path, {}, {}, {}}; }
     friend bool operator==(const SourceRequest&, const SourceRequest&) = default;
 };
 

@@ -31,7 +31,8 @@ void SourceWorker::open_replay(const QString& path, quint64 generation) {
 }
 
 void SourceWorker::open_live(const QString& exchange, const QString& symbol, const QString& endpoint,
-                             const QString& record_folder, quint64 generation) {
+                             const QString& record_folder, quint64 generation, const QString& rest_endpoint,
+                             const QString& archive_endpoint) {
     close();
     generation_ = generation;
     live_ = std::make_unique<LiveSource>(store_, spec_, multiplier_);
@@ -42,7 +43,7 @@ void SourceWorker::open_live(const QString& exchange, const QString& symbol, con
     connect(l, &LiveSource::connection_changed, this, [this, g](const ConnectionStatus& s) { emit connection_changed(s, g); });
     connect(l, &LiveSource::recording_changed, this, [this, g](const RecordingStatus& s) { emit recording_changed(s, g); });
     l->set_include_non_aggressive(include_non_aggressive_);
-    if (const QString why = l->open(exchange, symbol, endpoint, record_folder); !why.isEmpty()) {
+    if (const QString why = l->open(exchange, symbol, endpoint, record_folder, rest_endpoint, archive_endpoint); !why.isEmpty()) {
         live_.reset();
         emit failed(why, generation);
     }

@@ -27,7 +27,8 @@ public:
     // endpoint: a websocket URL instead of the exchange's own (empty: the exchange's). The raw
     // frames are recorded into record_folder (one file per UTC day); empty: not recorded.
     void open_live(const QString& exchange, const QString& symbol, const QString& endpoint,
-                   const QString& record_folder, quint64 generation);
+                   const QString& record_folder, quint64 generation, const QString& rest_endpoint = {},
+                   const QString& archive_endpoint = {});
     // Starts (folder) or stops (empty) recording the live session that is open.
     void set_recording(const QString& record_folder);
     // bucket_multiplier 0 picks the default for the instrument.

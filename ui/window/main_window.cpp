@@ -157,7 +157,8 @@ void MainWindow::open_source(const SourceRequest& request) {
         fell_back_ = false;
         status_->set_message(QStringLiteral("Connecting to %1 %2…").arg(request.exchange, request.symbol));
         controller_->open_live(request.exchange, request.symbol, request.endpoint,
-                               settings_.record_live() ? recordings_folder() : QString());
+                               settings_.record_live() ? recordings_folder() : QString(), request.rest_endpoint,
+                               request.archive_endpoint);
     } else {
         status_->set_message(QStringLiteral("Loading %1…").arg(request.path));
         controller_->open_replay(request.path);

@@ -143,6 +143,8 @@ void StatusPanel::tick() {
         latency_->setText(QStringLiteral("latency –"));
     gaps_->setText(QStringLiteral("gaps %1").arg(status_.gaps) +
                    (status_.missed_trades ? QStringLiteral(" (%1 missed)").arg(status_.missed_trades) : QString()) +
+                   (status_.repaired_trades ? QStringLiteral(" · %1 repaired").arg(status_.repaired_trades) : QString()) +
+                   (status_.unrepaired_trades ? QStringLiteral(" · %1 not served").arg(status_.unrepaired_trades) : QString()) +
                    (status_.dropped_frames ? QStringLiteral(" · %1 dropped").arg(status_.dropped_frames) : QString()));
     if (reconnect_deadline_ms_ > 0) {
         const qint64 left = std::max<qint64>(0, reconnect_deadline_ms_ - clock_.elapsed());

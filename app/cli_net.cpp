@@ -9,6 +9,7 @@
 // SIGINT/SIGTERM; connection events go to stderr, and without a network it says so and retries.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cerrno>
@@ -17,6 +18,7 @@
 #include <filesystem>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +32,7 @@
 #include "net/http_client.hpp"
 #include "net/live_feed.hpp"
 #include "record/recording_session.hpp"
+#include "record/replayer.hpp"
 
 namespace flowscope::cli {
 
@@ -174,8 +177,9 @@ void print_ndjson_trades(const TradesArgs& args, const ExchangeAdapter& adapter)
     if (!tally.found_trades(args.input, std::string(exchange_name(adapter.exchange())))) set_exit_code(kExitFatal);
 }
 
-// A recording (or a folder of daily recordings) holds frames of any exchange: each is parsed by
-// its own exchange's adapter.
+// A recording (or a folder of daily recordings) plays as a replay does (record::Replayer): each
+// frame through its exchange's adapter, flowscope's own frames apart, every trade once and repaired
+// stretches in place.
 void print_recording_trades(const TradesArgs& args, std::optional<Exchange> only) {
     auto opened = record::RecordingSession::open(args.input);
     if (!opened) {
@@ -187,29 +191,37 @@ void print_recording_trades(const TradesArgs& args, std::optional<Exchange> only
         set_exit_code(kExitFatal);
         return;
     }
-    auto session = std::move(*opened);
-    std::unique_ptr<ExchangeAdapter> adapters[8];
+    const std::string whose = only ? std::string(exchange_name(*only)) : std::string(exchange_name((*opened)->exchange()));
+    record::Replayer replayer(std::move(*opened));
     TradeCsv csv(args.include_non_aggressive);
-    FrameTally tally;
     std::vector<Trade> trades;
-    record::RecordedFrame frame;
-    std::uint64_t index = 0;
-    while (session->next(frame)) {
-        ++index;
-        if (only && frame.exchange != *only) continue;
-        auto& adapter = adapters[static_cast<std::size_t>(frame.exchange) % 8];
-        if (!adapter) adapter = make_adapter(frame.exchange);
-        if (!adapter) continue;
+    std::uint64_t listed = 0;
+    for (;;) {
         trades.clear();
-        const FrameResult result = adapter->parse(frame.text, frame.receive_time_us, trades);
-        tally.count(result, trades.size(), args.input + ": frame " + std::to_string(index));
-        for (const Trade& t : trades) csv.add(t);
+        if (replayer.advance_to(std::numeric_limits<std::int64_t>::max(), trades, 65'536) == 0) break;
+        for (const Trade& t : trades) {
+            if (only && t.exchange != *only) continue;
+            csv.add(t);
+            ++listed;
+        }
     }
     csv.flush();
-    for (const auto& issue : session->issues()) complain(issue.describe());
+    for (const auto& issue : replayer.session().issues()) complain(issue.describe());
+    const record::ReplayStats& s = replayer.stats();
+    for (const std::string& problem : s.problems) complain(args.input + ": " + problem);
+    FrameTally tally;
+    tally.frames = s.frames;
+    tally.trades = listed;
+    tally.control = s.acks;
+    tally.unknown = s.ignored - s.acks;
+    tally.malformed = s.malformed;
+    tally.errors = s.exchange_errors;
+    tally.described = static_cast<int>(std::min<std::uint64_t>(s.malformed + s.exchange_errors, 1'000'000));
     tally.report(args.input);
+    if (s.control > 0 || s.duplicates > 0)
+        complain(args.input + ": " + std::to_string(s.control) + " backfill markers, " + std::to_string(s.duplicates) +
+                 " trades recorded twice (listed once)");
     csv.report_non_aggressive();
-    const std::string whose = only ? std::string(exchange_name(*only)) : std::string(exchange_name(session->exchange()));
     if (!tally.found_trades(args.input, whose)) set_exit_code(kExitFatal);
 }
 

@@ -182,10 +182,14 @@ void run_info(const InfoArgs& args) {
     if (info.frames > 0)
         std::printf("span: %s to %s (%s)\n", utc_time(info.first_time_us).c_str(), utc_time(info.last_time_us).c_str(),
                     duration_text(info.last_time_us - info.first_time_us).c_str());
-    std::printf("frames: %llu (%llu ignored: acks, heartbeats and channels not read; %llu malformed; %llu exchange errors)\n",
+    std::printf("frames: %llu (%llu ignored: acks, heartbeats and channels not read; %llu malformed; %llu exchange errors",
                 static_cast<unsigned long long>(info.frames), static_cast<unsigned long long>(info.ignored),
                 static_cast<unsigned long long>(info.malformed), static_cast<unsigned long long>(info.exchange_errors));
-    std::printf("trades: %llu\n", static_cast<unsigned long long>(info.trades));
+    if (info.control > 0) std::printf("; %llu backfill markers", static_cast<unsigned long long>(info.control));
+    std::printf(")\n");
+    std::printf("trades: %llu", static_cast<unsigned long long>(info.trades));
+    if (info.duplicates > 0) std::printf(" (%llu more recorded twice, counted once)", static_cast<unsigned long long>(info.duplicates));
+    std::printf("\n");
     std::printf("gaps: %zu silences over %.0f s", info.gaps.size(), args.gap_s);
     std::int64_t longest = 0;
     for (const auto& g : info.gaps) longest = std::max(longest, g.to_us - g.from_us);

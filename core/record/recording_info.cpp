@@ -33,7 +33,8 @@ Result<RecordingInfo> recording_info(const std::string& path, std::int64_t gap_t
     session->seek(std::numeric_limits<std::int64_t>::min());
 
     // Missed trades are found as the live feed finds them, and only where the exchange numbers
-    // its trades consecutively (elsewhere ids skip by design).
+    // its trades consecutively (elsewhere ids skip by design); after the replay put repaired
+    // trades (backfill frames) in their place, so a repaired hole is no gap.
     const auto adapter = make_adapter(info.exchange);
     const bool ids_are_sequential = adapter && adapter->trade_ids_are_sequential();
     TradeGapDetector gaps;
@@ -57,6 +58,8 @@ Result<RecordingInfo> recording_info(const std::string& path, std::int64_t gap_t
     info.ignored = s.ignored;
     info.malformed = s.malformed;
     info.exchange_errors = s.exchange_errors;
+    info.control = s.control;
+    info.duplicates = s.duplicates;
     info.issues = replayer.session().issues();
     for (const RecordingIssue& issue : info.issues) {
         if (issue.damage) ++info.damage_reports;

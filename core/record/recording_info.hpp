@@ -21,6 +21,8 @@ struct RecordingInfo {
     std::int64_t first_time_us = 0, last_time_us = 0;  // receive times
     std::uint64_t frames = 0, trades = 0, blocks = 0, bytes = 0;
     std::uint64_t ignored = 0, malformed = 0, exchange_errors = 0;
+    std::uint64_t control = 0;     // flowscope's own frames (backfill markers)
+    std::uint64_t duplicates = 0;  // trades recorded twice, counted once
     std::vector<RecordingGap> gaps;        // silences longer than the threshold, in time order
     std::uint64_t id_gaps = 0;             // holes in trade ids, where the exchange numbers trades consecutively
     std::uint64_t missing_ids = 0;         // ids skipped in all

@@ -40,6 +40,8 @@ Result<RecordingTrades> read_recording_trades(const std::string& path,
     result.ignored = s.ignored;
     result.malformed = s.malformed;
     result.exchange_errors = s.exchange_errors;
+    result.control = s.control;
+    result.duplicates = s.duplicates;
     result.issues = replayer.session().issues();
     return result;
 }

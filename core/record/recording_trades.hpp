@@ -1,6 +1,7 @@
 #pragma once
 // A recording's trades for the file commands (bars, footprint, …): every frame parsed by the
-// live parser, delivered in batches, with what could not be read counted and described.
+// live parser and put in the order the live chart had (Replayer), delivered in batches, with what
+// could not be read counted and described.
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -21,6 +22,8 @@ struct RecordingTrades {
     std::uint64_t ignored = 0;          // acks, heartbeats, unknown frames
     std::uint64_t malformed = 0;        // frames the parser rejected
     std::uint64_t exchange_errors = 0;  // error frames the exchange sent
+    std::uint64_t control = 0;          // flowscope's own frames (backfill markers)
+    std::uint64_t duplicates = 0;       // trades recorded twice, counted once
     std::vector<RecordingIssue> issues; // damaged blocks, cut files (reading went on after them)
 };
 

@@ -41,7 +41,7 @@ void ReplayEngine::feed_until(std::int64_t time_us) {
         feed_to(grid - 1);
         if (checkpoints_.count(grid)) continue;
         // Measured on the copy: the live aggregator's vectors hold spare capacity, copies do not.
-        const auto added = checkpoints_.emplace(grid, aggregator_).first;
+        const auto added = checkpoints_.emplace(grid, Checkpoint{aggregator_, replayer_.sequence_state()}).first;
         checkpoint_bytes_ += added->second.memory_bytes();
         while (checkpoint_bytes_ > options_.checkpoint_memory_budget && checkpoints_.size() > 1) thin_out();
         if (checkpoint_bytes_ > options_.checkpoint_memory_budget) {
@@ -73,11 +73,11 @@ void ReplayEngine::seek(std::int64_t time_us) {
     if (!forward) {
         if (cp == checkpoints_.begin()) {
             aggregator_.clear();
-            replayer_.seek(grid_start_us_);
+            replayer_.seek(grid_start_us_, {});
         } else {
             --cp;
-            aggregator_ = cp->second;  // assigns series in place: references stay valid
-            replayer_.seek(cp->first);
+            aggregator_ = cp->second.aggregation;  // assigns series in place: references stay valid
+            replayer_.seek(cp->first, cp->second.sequence);
         }
     }
     feed_until(time_us);

@@ -2,8 +2,8 @@
 // A replay with its aggregation: the Replayer's trades go into an Aggregator, and seeking
 // anywhere rebuilds the aggregation as it was at that moment of the session.
 //
-// Seeking back restores the nearest checkpoint (a copy of the Aggregator taken at a fixed grid
-// of recorded times) and re-feeds the trades from there at full speed; prepare_checkpoints()
+// Seeking back restores the nearest checkpoint (a copy of the Aggregator and of the replayer's
+// trade sequences, taken at a fixed grid of recorded times) and re-feeds the trades from there at full speed; prepare_checkpoints()
 // makes one pass over the whole session up front so that every seek is that short. When the
 // checkpoints would pass the memory budget, every other one is dropped and the grid doubles, so
 // they stay spread over the whole session (seeks then re-feed more).
@@ -51,12 +51,18 @@ private:
     void feed_to(std::int64_t time_us);  // frames received at or before time_us
     void thin_out();
 
+    struct Checkpoint {
+        Aggregator aggregation;
+        Replayer::SequenceState sequence;  // held trades, holes given up: a seek replays as play did
+        std::size_t memory_bytes() const { return aggregation.memory_bytes() + sequence.memory_bytes(); }
+    };
+
     Replayer replayer_;
     Aggregator aggregator_;
     ReplayEngineOptions options_;
     std::int64_t grid_start_us_ = 0;
     std::int64_t grid_step_us_ = 1;
-    std::map<std::int64_t, Aggregator> checkpoints_;  // by grid time: state before that time
+    std::map<std::int64_t, Checkpoint> checkpoints_;  // by grid time: state before that time
     std::size_t checkpoint_bytes_ = 0;
     std::vector<Trade> scratch_;
 };

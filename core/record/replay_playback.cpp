@@ -109,6 +109,8 @@ bool ReplayPlayback::change_chart(std::unique_ptr<ReplayEngine> engine, BarSpec 
     Replayer& replayer = engine->replayer();
     replayer.seek(std::max(start_us_, market_us_ - kRecentWindowUs));
     replayer.advance_to(market_us_ - 1, recent);
+    // It goes on with the old engine's trade sequences (trades held for a repair stay held).
+    replayer.seek(market_us_, engine_->replayer().sequence_state());
     engine_ = std::move(engine);
     return true;
 }

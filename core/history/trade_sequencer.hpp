@@ -105,8 +105,9 @@ private:
     std::vector<IdHole> given_up_;
     // Where the hole is that a late id fills from its front, by the id's low bits (index + 1; 0:
     // none): late trades mostly come in id order, each the first missing id of its hole, and then
-    // skip the binary search (a third of a replay's time on interleaved streams without it).
-    static constexpr std::size_t kFrontHints = 256;
+    // skip the binary search (which cost bench_record's day of 49 interleaved copies, nearly
+    // every trade late, about 5 % of its replay).
+    static constexpr std::size_t kFrontHints = 1024;
     std::array<std::uint32_t, kFrontHints> front_hint_{};
     // Non-sequential: ids seen, with their times, to forget them after the window. Kept as the
     // trade's own inline text, so remembering an id never allocates.

@@ -155,9 +155,17 @@ private slots:
         QVERIFY(!parse_control_frame(hour().frames[0].text));
     }
 
-    // (a) Three stretches missed and repaired: every replay path gives the uninterrupted hour.
+    // (a) Three stretches missed and repaired: every replay path gives the uninterrupted hour,
+    // whether each marker came a few frames after its hole or right before the frame after it.
+    void repaired_stretches_replay_to_the_uninterrupted_hour_data() {
+        QTest::addColumn<int>("marker_after");
+        QTest::newRow("marker after the hole") << 3;
+        QTest::newRow("marker before the frame after the hole") << 0;
+    }
     void repaired_stretches_replay_to_the_uninterrupted_hour() {
-        const std::string path = write("repaired", repaired_hour(kStretches));
+        QFETCH(int, marker_after);
+        const std::string path = write("repaired-" + std::to_string(marker_after),
+                                       repaired_hour(kStretches, static_cast<std::size_t>(marker_after)));
         const Aggregator want = aggregate(hour().trades);
 
         RecordingTrades read;

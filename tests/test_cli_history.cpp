@@ -360,10 +360,11 @@ private slots:
         const std::size_t live_start = h.hour_size();
         Server server(h, live_stream_of(h, live_start));
         const LiveRun r = run_live({"live", "--exchange", "binance-futures", "--symbol", "BTCUSDT", "--endpoint", q(server.exchange.url()),
-                                    "--rest-endpoint", server.base(), "--backfill", "30m", "--duration", "8"},
+                                    "--rest-endpoint", server.base(), "--backfill", "30m", "--duration", "10"},
                                    server.exchange, kLiveFrames / 3, 40);
         QVERIFY(r.killed);
         QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        QCOMPARE(server.exchange.frames_sent(), kLiveFrames);  // the stream ran to its end within --duration
         // From 30 minutes before the first live trade to the last one streamed, each once, in id order.
         const std::int64_t first_live_time = h.at(live_start).trade.exchange_time_us;
         std::vector<Trade> want;
@@ -379,10 +380,11 @@ private slots:
         const std::size_t live_start = h.hour_size();
         Server server(h, live_stream_of(h, live_start));
         const LiveRun r = run_live({"live", "--exchange", "binance-futures", "--symbol", "BTCUSDT", "--endpoint", q(server.exchange.url()),
-                                    "--rest-endpoint", server.base(), "--backfill", "30m", "--no-repair", "--duration", "8"},
+                                    "--rest-endpoint", server.base(), "--backfill", "30m", "--no-repair", "--duration", "10"},
                                    server.exchange, kLiveFrames / 3, 40);
         QVERIFY(r.killed);
         QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        QCOMPARE(server.exchange.frames_sent(), kLiveFrames);  // the stream ran to its end within --duration
         const auto holes = holes_said(r.err);
         QVERIFY2(!holes.empty(), qPrintable(r.err));
         QVERIFY2(!r.err.contains("repaired trades "), qPrintable(r.err));

@@ -276,6 +276,28 @@ private slots:
         QCOMPARE(info->trades, std::uint64_t(want.size()));
     }
 
+    // A recording that ends inside a repair (closed mid-repair: its held trades go out at the end)
+    // or is still being written (a live session's, replayed to rebuild its chart: they stay held).
+    void a_recording_that_ends_inside_a_repair() {
+        std::vector<Frame> frames;
+        for (std::size_t i = 0; i < 4000; ++i) {
+            if (!(i >= 3900 && i <= 3909)) frames.push_back(live(i));
+            if (i == 3912) frames.push_back(marker(ControlFrame::Kind::Backfill, 3900, 3909, between(i)));
+        }
+        const std::string path = write("cut-in-repair", frames);
+        const auto trades = read_all(path);
+        QCOMPARE(trades.size(), std::size_t{4000 - 10});
+        QCOMPARE(*trades.back().id.number, hour().id(3999));
+        auto session = RecordingSession::open(path);
+        QVERIFY(session);
+        Replayer replayer(std::move(*session));
+        replayer.set_release_held_at_end(false);
+        std::vector<Trade> out;
+        replayer.advance_to(kEnd, out);
+        QCOMPARE(out.size(), std::size_t{3900});
+        QVERIFY(replayer.finished());
+    }
+
     // (c) A reconnect that sends 500 trades again: each counts once, on Binance (consecutive ids)
     // and on an exchange whose ids are only told apart (Bybit).
     void trades_recorded_twice_count_once() {

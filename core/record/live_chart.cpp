@@ -53,6 +53,7 @@ Result<void> LiveChart::replay(BarSpec spec, std::int64_t bucket_units, const Op
     ReplayEngineOptions options;
     options.include_non_aggressive = aggregation_.include_non_aggressive();
     ReplayEngine engine(std::move(*session), options);
+    engine.replayer().set_release_held_at_end(false);  // a repair under way holds them on the chart too
     engine.aggregator().add_series(spec, bucket_units);
     engine.play_to(std::numeric_limits<std::int64_t>::max() / 2);
     const Aggregator& got = engine.aggregator();

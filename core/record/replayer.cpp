@@ -162,7 +162,8 @@ bool Replayer::fill_pending(std::int64_t up_to) {
         if (ended_) break;
         // The recording ends inside a repair: what it held goes on, at the last frame's time.
         ended_ = true;
-        for (auto& s : sequence_.streams) s.sequence.finish(pending_);
+        if (release_held_at_end_)
+            for (auto& s : sequence_.streams) s.sequence.finish(pending_);
         pending_receive_time_us_ = played_until_us_;
     }
     finished_ = true;

@@ -87,6 +87,10 @@ public:
     // Meaningful between calls, when every trade played has been handed out (after play_to or
     // advance_to without a max_trades cut).
     const SequenceState& sequence_state() const { return sequence_; }
+    // Trades held for a repair when the recording ends go out then (a recording closed in the
+    // middle of one), unless the recording is still being written: a live session replayed to
+    // rebuild its chart holds them as the chart does.
+    void set_release_held_at_end(bool release) { release_held_at_end_ = release; }
 
     // The recorded time replay has reached.
     std::int64_t clock_us() const { return clock_us_; }
@@ -139,6 +143,7 @@ private:
     std::size_t last_stream_ = 0;
     std::int64_t played_until_us_ = std::numeric_limits<std::int64_t>::min();  // the last frame played
     bool ended_ = false;  // the session has no frame left; held trades were let go
+    bool release_held_at_end_ = true;
     bool finished_ = false;
     std::int64_t clock_us_ = 0;
     ReplayStats stats_;

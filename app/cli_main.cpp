@@ -12,6 +12,13 @@ int main(int argc, char** argv) {
     flowscope::cli::add_net_commands(app);
     flowscope::cli::add_record_commands(app);
     flowscope::cli::add_history_commands(app);
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help prints and exits 0; any bad argument (a value of the wrong kind, a missing
+        // option) is a usage error, exit code 2 as every command's --help says.
+        const int printed = app.exit(e);
+        return printed == 0 ? 0 : flowscope::cli::kExitUsage;
+    }
     return flowscope::cli::exit_code();
 }

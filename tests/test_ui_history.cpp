@@ -116,7 +116,7 @@ private slots:
                 QCOMPARE(b.footprint.at(k).ask, it->footprint.at(k).ask);
             }
         }
-        QVERIFY2(total_bars >= 280, qPrintable(QString::number(total_bars)));  // five hours of totals
+        QVERIFY2(total_bars >= 280, qPrintable(QString::number(total_bars)));  // the five hours before the cells there are
         QVERIFY2(cell_bars >= 10, qPrintable(QString::number(cell_bars)));   // ten minutes and more of cells
 
         // At the first paint the footprint pane is drawn across its width: no empty left side.
@@ -134,6 +134,57 @@ private slots:
         }
         QVERIFY2(columns_drawn * 10 >= columns * 9, qPrintable(QStringLiteral("%1 of %2 columns drawn").arg(columns_drawn).arg(columns)));
         QCOMPARE(rest.answered_429(), 0);
+    }
+
+    void a_hole_the_exchange_does_not_serve_is_marked_on_the_chart() {
+        const RealHistory h(kRealHourStartUs - kHourUs, 2);
+        const std::size_t live_start = h.hour_size();
+        LocalRestOptions ro;
+        ro.trade_at = [&h](std::size_t i) { return h.at(i); };
+        ro.trade_count = h.size();
+        LocalRest rest(ro);
+        LocalExchangeOptions wo;
+        wo.frame_at = [&h, live_start](std::size_t i) { return h.frame(live_start + i); };
+        wo.frame_count = 3000;
+        wo.frame_interval_us = 2000;
+        wo.http_handler = [&rest](const std::string& target) { return rest.answer(target); };
+        LocalExchange server(wo);
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(server.port());
+        StartOptions options;
+        options.source = SourceRequest::live_market(QStringLiteral("binance-futures"), QStringLiteral("BTCUSDT"),
+                                                    QString::fromStdString(server.url("/ws")));
+        options.source->rest_endpoint = base;
+        options.source->archive_endpoint = base;
+        options.timeframe = QStringLiteral("1m");
+        MainWindow window(options);
+        window.resize(1280, 720);
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.status()->message().contains(QStringLiteral("trades of history before the stream")), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(server.frames_sent() > 500, kWaitMs);
+        // The exchange now refuses REST: trades lost on the stream cannot be fetched.
+        rest.set_forced_status(451);
+        server.skip_frames(30);
+        server.drop_connections();
+        auto missing = [&] {
+            window.view()->refresh();
+            std::uint64_t n = 0;
+            for (const Bar& b : window.view()->bars().bars) n += b.missing_trades;
+            return n;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(missing() >= 30, kWaitMs);
+        // Marked once, in the bar that holds the trade after the hole.
+        QTest::qWait(500);
+        std::size_t marked = 0;
+        window.view()->refresh();
+        for (const Bar& b : window.view()->bars().bars) marked += b.missing_trades > 0;
+        QCOMPARE(marked, std::size_t{1});
+        QVERIFY2(window.status()->message().contains(QStringLiteral("could not be fetched")) ||
+                     window.status()->message().contains(QStringLiteral("Gap")),
+                 qPrintable(window.status()->message()));
+        // The CVD says it is short from the gap on.
+        window.view()->replot_now();
+        if (qEnvironmentVariableIsSet("FLOWSCOPE_TEST_SHOTS"))
+            window.grab().save(qEnvironmentVariable("FLOWSCOPE_TEST_SHOTS") + QStringLiteral("/ui_history_gap.png"));
     }
 };
 

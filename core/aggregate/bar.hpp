@@ -28,6 +28,9 @@ struct Bar {
     // Cells begin inside this bar: its footprint holds the trades from this time on, its totals
     // the klines' part before as well (0: the footprint holds every trade of the bar).
     std::int64_t cells_from_us = 0;
+    // Trades the exchange numbered in this bar's time but did not serve (a hole given up): its
+    // numbers, and the CVD from here on, are short by them. Set by the chart store.
+    std::uint64_t missing_trades = 0;
     Footprint footprint;
 
     Quantity delta() const { return buy_volume - sell_volume; }

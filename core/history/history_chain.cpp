@@ -31,6 +31,7 @@ struct StoredRun {
     std::uint64_t first = 0, last = 0;
     std::int64_t first_time_us = 0, last_time_us = 0;
     std::string path;
+    bool from_archive = false;  // kept by this walk from an archive (counted there, not as stored)
 };
 
 // The recordings of this market whose file names date them within [first_day, last_day].
@@ -155,7 +156,7 @@ struct Walk {
         p.day = record::utc_date(last_time_us ? last_time_us : request.from_us);
         const double span = double(end_time_us - request.from_us);
         p.percent = span > 0 ? std::clamp(100.0 * double(last_time_us - request.from_us) / span, 0.0, 100.0) : 100.0;
-        p.trades = outcome.delivered;
+        p.trades = callbacks.on_trades ? outcome.delivered : outcome.from_store + outcome.from_archive + outcome.from_rest;
         char text[160];
         std::snprintf(text, sizeof text, "history: %s %s %.0f%% %llu trades", source.c_str(), p.day.c_str(), p.percent,
                       static_cast<unsigned long long>(p.trades));
@@ -186,8 +187,10 @@ Result<void> walk_ids(Walk& walk, std::uint64_t start, std::optional<std::uint64
         // A recording holds the cursor: read it from there.
         auto held = std::find_if(runs.begin(), runs.end(), [&](const StoredRun& r) { return r.first <= cursor && cursor <= r.last; });
         if (held != runs.end()) {
-            walk.source = "recordings";
+            walk.source = held->from_archive ? "archive" : "recordings";
             const std::uint64_t run_last = held->last;
+            std::uint64_t archive_counted = 0;  // trades of a run just fetched: counted as archive trades already
+            std::uint64_t& counter = held->from_archive ? archive_counted : walk.outcome.from_store;
             if (walk.callbacks.on_trades) {
                 std::vector<Trade> kept;
                 auto read = record::read_recording_trades(held->path, [&](std::span<const Trade> trades) {
@@ -195,13 +198,14 @@ Result<void> walk_ids(Walk& walk, std::uint64_t start, std::optional<std::uint64
                     for (const Trade& t : trades)
                         if (in_range(t) && *t.id.number <= run_last) kept.push_back(t);
                     std::sort(kept.begin(), kept.end(), [](const Trade& a, const Trade& b) { return *a.id.number < *b.id.number; });
-                    walk.deliver(kept, walk.outcome.from_store);
+                    walk.deliver(kept, counter);
                 });
                 if (!read) return Failure{read.error()};
             } else {
-                walk.outcome.from_store += run_last - cursor + 1;
+                counter += run_last - cursor + 1;
                 walk.outcome.last_id = std::max(walk.outcome.last_id.value_or(0), run_last);
                 walk.last_time_us = std::max(walk.last_time_us, held->last_time_us);
+                walk.progress();
             }
             if (request.to_us != 0 && held->last_time_us >= request.to_us) reached_end = true;
             cursor = run_last + 1;
@@ -233,6 +237,7 @@ Result<void> walk_ids(Walk& walk, std::uint64_t start, std::optional<std::uint64
                     walk.outcome.from_archive += got->trades;
                     if (!got->note.empty()) walk.note(got->note);
                     std::vector<StoredRun> added = scan_runs({path});
+                    for (StoredRun& r : added) r.from_archive = true;
                     runs.insert(runs.end(), added.begin(), added.end());
                     std::sort(runs.begin(), runs.end(), [](const StoredRun& a, const StoredRun& b) { return a.first < b.first; });
                     if (std::any_of(added.begin(), added.end(), [&](const StoredRun& r) { return r.first <= cursor && cursor <= r.last; }))

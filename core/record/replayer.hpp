@@ -73,7 +73,7 @@ public:
             std::string symbol;
             StreamSequence sequence;
         };
-        std::vector<Stream> streams;
+        std::deque<Stream> streams;  // a deque: a stream met while reading ahead must not move the one being sequenced
         std::size_t memory_bytes() const;
     };
 

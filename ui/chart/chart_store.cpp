@@ -1,5 +1,7 @@
 #include "chart/chart_store.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <utility>
 
 namespace flowscope::ui {
@@ -22,6 +24,13 @@ ChartStore::ChartStore() { chart_.generation = 1; }
 Bar ChartStore::shown(const Bar& series_bar, std::size_t index) const {
     Bar bar = series_bar;
     bar.cvd += prefix_cvd_;
+    // A hole falls in the bar whose time holds the trade after it: before the next bar opens
+    // (time bars: before this one ends, the next may not be there yet).
+    const std::int64_t end = chart_.spec.kind == BarKind::Time ? bar.open_time_us + chart_.spec.duration_us
+                             : index + 1 < series_copy_.size() ? series_copy_[index + 1].open_time_us
+                                                               : std::numeric_limits<std::int64_t>::max();
+    for (const Gap& g : gaps_)
+        if (g.to_us >= bar.open_time_us && g.to_us < end) bar.missing_trades += g.trades;
     if (index == 0 && !prefix_.empty() && prefix_.back().open_time_us == bar.open_time_us) {
         // The series begins inside this bar: the klines' part before it, then its trades.
         const Bar& before = prefix_.back();
@@ -47,6 +56,15 @@ void ChartStore::set_prefix(std::vector<Bar> prefix) {
     prefix_cvd_ = Quantity{};
     if (!prefix.empty()) prefix_cvd_ = prefix.back().cvd;
     prefix_ = std::move(prefix);
+    rebuild_shown();
+}
+
+void ChartStore::add_gap(const Gap& gap) {
+    gaps_.push_back(gap);
+    rebuild_shown();
+}
+
+void ChartStore::rebuild_shown() {
     const bool merged = !prefix_.empty() && !series_copy_.empty() && prefix_.back().open_time_us == series_copy_.front().open_time_us;
     ChartBars chart;
     {
@@ -75,6 +93,7 @@ void ChartStore::replace(const BarSeries& series, Price tick, std::string symbol
     prefix_.clear();
     prefix_cvd_ = Quantity{};
     series_copy_ = chart.bars;
+    for (std::size_t i = 0; i < series_copy_.size(); ++i) chart.bars[i] = shown(series_copy_[i], i);
     chart.generation = chart_.generation + 1;
     chart.series_revision = chart_.series_revision + 1;
     for (Bar& bar : chart.bars) bar.revision = chart.series_revision;
@@ -106,6 +125,10 @@ void ChartStore::publish(const BarSeries& series, std::span<const Trade> trades,
     if (every_bar) {
         for (std::size_t i = 0; i < bars.size(); ++i) take(i);
     } else {
+        // A bar that stops being the last may lose a gap mark to the new one (tick and volume bars).
+        if (!gaps_.empty() && !series_copy_.empty() && bars.size() > series_copy_.size() &&
+            series_copy_.size() - 1 < bars.size())
+            take(series_copy_.size() - 1);
         for_each_changed_bar(bars, series_copy_, source_revision_, take);
     }
     series_copy_.resize(bars.size());

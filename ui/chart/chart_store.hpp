@@ -46,6 +46,13 @@ public:
     // begin inside it) is merged into it: totals from both, cells from the series. replace()
     // drops the prefix; set it again for the new chart.
     void set_prefix(std::vector<Bar> prefix);
+    // Holes the exchange did not serve (ids given up), by exchange time: the bars they fall in are
+    // marked (Bar::missing_trades) so that the chart shows where its numbers are short.
+    struct Gap {
+        std::int64_t from_us = 0, to_us = 0;  // the trades on both sides of the hole
+        std::uint64_t trades = 0;
+    };
+    void add_gap(const Gap& gap);
     // After replace(): how many prints that are not aggression the new chart's aggregation has
     // seen and whether its bars include them; publish() counts the ones that come after.
     void set_non_aggressive(std::uint64_t so_far, bool included);
@@ -68,6 +75,8 @@ private:
     std::vector<Bar> prefix_;
     Quantity prefix_cvd_;
     std::vector<Bar> series_copy_;
+    std::vector<Gap> gaps_;
+    void rebuild_shown();  // the chart again from prefix, series copy and gaps
     Bar shown(const Bar& series_bar, std::size_t index) const;  // a series bar as the chart shows it
     std::deque<Trade> recent_;  // bounded: trades the UI has not taken yet
     FeedCounters counters_;

@@ -43,9 +43,15 @@ void CvdPane::bars_changed() {
     if (!bars_) return;
     QVector<QCPGraphData> points;
     points.reserve(static_cast<qsizetype>(bars_->bars.size()));
-    for (std::size_t i = 0; i < bars_->bars.size(); ++i)
+    std::uint64_t missing = 0;
+    for (std::size_t i = 0; i < bars_->bars.size(); ++i) {
         points.append(QCPGraphData(static_cast<double>(i), to_double(bars_->bars[i].cvd)));
+        missing += bars_->bars[i].missing_trades;
+    }
     line_->data()->set(points, true);
+    // After a hole the exchange did not serve, the running sum is short by what it held.
+    title_->setText(missing > 0 ? QStringLiteral("CVD · short by %1 missing trades after the marked gap").arg(missing)
+                                : QStringLiteral("CVD"));
 }
 
 void CvdPane::fit_values() {

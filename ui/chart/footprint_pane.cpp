@@ -9,6 +9,7 @@
 namespace flowscope::ui {
 
 FootprintPane::FootprintPane(QWidget* parent) : TimePane(parent) {
+    gap_labels_ = true;
     footprint_ = new FootprintPlottable(xAxis, yAxis2);
     price_line_ = new QCPItemStraightLine(this);
     price_line_->setLayer(overlay_);

@@ -87,7 +87,10 @@ bool OrderFlowView::refresh() {
     if (!changed) return false;
     const int count = static_cast<int>(bars_.bars.size());
     time_axis_->set_bar_count(count);
-    for (TimePane* p : panes()) p->bars_changed();
+    for (TimePane* p : panes()) {
+        p->bars_changed();
+        p->mark_gaps();
+    }
     if (bars_.generation != generation) {
         // A new source or chart: show as many bars as fit with readable numbers, newest at the right.
         const double visible = std::max(6.0, footprint_->axisRect()->width() / kDefaultSlotPixels);

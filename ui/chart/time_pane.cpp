@@ -166,4 +166,52 @@ void TimePane::leaveEvent(QEvent* event) {
     QCustomPlot::leaveEvent(event);
 }
 
+void TimePane::mark_gaps() {
+    QString key;
+    std::vector<std::pair<std::size_t, std::uint64_t>> marked;
+    if (bars_)
+        for (std::size_t i = 0; i < bars_->bars.size(); ++i)
+            if (const std::uint64_t n = bars_->bars[i].missing_trades; n > 0) {
+                marked.emplace_back(i, n);
+                key += QString::number(i) + QLatin1Char(':') + QString::number(n) + QLatin1Char(';');
+            }
+    if (key == gap_key_) return;
+    gap_key_ = key;
+    for (QCPAbstractItem* item : gap_marks_) removeItem(item);
+    gap_marks_.clear();
+    QColor colour = theme_.sell;
+    colour.setAlpha(110);
+    for (const auto& [index, trades] : marked) {
+        auto* band = new QCPItemRect(this);
+        band->setLayer(QStringLiteral("grid"));  // behind the bars
+        band->setClipAxisRect(axisRect());
+        band->topLeft->setTypeX(QCPItemPosition::ptPlotCoords);
+        band->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        band->bottomRight->setTypeX(QCPItemPosition::ptPlotCoords);
+        band->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        band->topLeft->setAxes(xAxis, yAxis2);
+        band->bottomRight->setAxes(xAxis, yAxis2);
+        band->topLeft->setCoords(static_cast<double>(index) - 0.5, 0);
+        band->bottomRight->setCoords(static_cast<double>(index) + 0.5, 1);
+        band->setPen(Qt::NoPen);
+        band->setBrush(QBrush(colour, Qt::BDiagPattern));
+        gap_marks_.push_back(band);
+        if (!gap_labels_) continue;
+        auto* label = new QCPItemText(this);
+        label->setClipAxisRect(axisRect());
+        label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        label->position->setAxes(xAxis, yAxis2);
+        label->position->setCoords(static_cast<double>(index), 0.01);
+        label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignTop);
+        label->setText(QStringLiteral("⚠ %1 trades missing").arg(trades));
+        label->setColor(theme_.text);
+        QColor veil = theme_.background;
+        veil.setAlpha(220);
+        label->setBrush(veil);
+        label->setPadding(QMargins(3, 1, 3, 1));
+        gap_marks_.push_back(label);
+    }
+}
+
 }  // namespace flowscope::ui

@@ -32,6 +32,9 @@ public:
     const Theme& theme() const { return theme_; }
     // Index of the visible bar under an x pixel, or −1.
     int bar_at_pixel(double x) const;
+    // Bars the exchange did not serve every trade of (Bar::missing_trades): a hatched band behind
+    // them, so that short numbers are never read as whole; labelled where gap_labels is set.
+    void mark_gaps();
 
 signals:
     void user_moved_time();            // pan or zoom by the user (ends auto-follow)
@@ -51,6 +54,7 @@ protected:
     virtual bool overlay_in_use() const { return hover_line_->visible(); }
     // Repaints the overlay after a crosshair change; the layer has its own buffer only while in use.
     void replot_overlay();
+    bool gap_labels_ = false;
 
     const ChartBars* bars_ = nullptr;
     Theme theme_ = Theme::dark();
@@ -59,6 +63,8 @@ protected:
     QSharedPointer<BarTimeTicker> ticker_;
 
 private:
+    std::vector<QCPAbstractItem*> gap_marks_;
+    QString gap_key_;  // the bars marked now, to redo the items only when they change
     void update_margins();
     bool dragging_ = false;
     QPointF drag_last_;

@@ -25,6 +25,7 @@ namespace flowscope::ui {
 namespace {
 constexpr qint64 kRecordingReportMs = 500;  // the status bar's file size, twice a second at most
 constexpr std::int64_t kMinuteUs = 60'000'000;
+constexpr std::int64_t kKlineSpanMinUs = 24 * 60 * kMinuteUs;  // 1m: the last day, one page of klines
 constexpr std::int64_t kKlineSpanMaxUs = 3 * 24 * 60 * kMinuteUs;
 
 // Fetched history and repairs are kept where the next launch reads them first.
@@ -103,6 +104,8 @@ QString LiveSource::open(const QString& exchange, const QString& symbol, const Q
     history_frame_ends_.clear();
     klines_.clear();
     klines_requested_ = false;
+    gaps_.clear();
+    open_markers_.clear();
 
     live_ = std::make_unique<LiveFeed>(config);
     recording_ = std::make_unique<SessionRecording>(*venue, exchange_symbol_);
@@ -125,7 +128,7 @@ void LiveSource::fetch_klines() {
     if (!history_on_ || cells_from == 0 || !history::has_taker_klines(exchange_) || spec_.kind != BarKind::Time ||
         spec_.duration_us < kMinuteUs || klines_future_.valid())
         return;
-    const std::int64_t span = std::min(kKlineSpanMaxUs, spec_.duration_us * kKlineBars);
+    const std::int64_t span = std::max(kKlineSpanMinUs, std::min(kKlineSpanMaxUs, spec_.duration_us * kKlineBars));
     const std::int64_t to = cells_from / kMinuteUs * kMinuteUs;
     const std::int64_t from = (cells_from - span) / kMinuteUs * kMinuteUs;
     if (!klines_.empty() && klines_.front().open_time_us <= from) return;  // what there is reaches back far enough
@@ -176,6 +179,7 @@ void LiveSource::rebuild() {
     const std::vector<Trade> recent = chart_->recent_trades();
     store_->replace(chart_->series(), info_.tick, info_.symbol.toStdString(), chart_->aggregation().trades(), recent);
     store_->set_non_aggressive(chart_->aggregation().non_aggressive_trades(), chart_->aggregation().include_non_aggressive());
+    for (const ChartStore::Gap& gap : gaps_) store_->add_gap(gap);
     apply_klines();
 }
 
@@ -339,13 +343,19 @@ void LiveSource::take_spliced(std::span<const RawFrame> frames) {
                 break;
             case history::SpliceEvent::Kind::RepairStarted:
                 markers_before.push_back({now, backfill_marker("backfill", e.hole)});
+                open_markers_.push_back(e.hole);
                 status_.message = QStringLiteral("Gap: ") + text;
                 status_changed = true;
                 break;
             case history::SpliceEvent::Kind::Repaired:
             case history::SpliceEvent::Kind::GivenUp:
-                if (e.kind == history::SpliceEvent::Kind::Repaired) status_.repaired_trades += e.trades;
-                else status_.unrepaired_trades += e.hole.count();
+                if (e.kind == history::SpliceEvent::Kind::Repaired) {
+                    status_.repaired_trades += e.trades;
+                } else {
+                    status_.unrepaired_trades += e.hole.count();
+                    gaps_.push_back({e.hole.after_time_us, e.hole.before_time_us, e.hole.count()});
+                    store_->add_gap(gaps_.back());
+                }
                 status_.message = QStringLiteral("Gap: ") + text;
                 status_changed = true;
                 break;
@@ -382,11 +392,17 @@ void LiveSource::take_spliced(std::span<const RawFrame> frames) {
         recording_->append(markers_before);
         recording_->append(frames);
         write_backfill(fetched_);
-        for (const history::SpliceEvent& e : splice_events_)
-            if (e.kind == history::SpliceEvent::Kind::Repaired || e.kind == history::SpliceEvent::Kind::GivenUp) {
-                const RawFrame end{now, backfill_marker("backfill-end", e.hole)};
-                recording_->append(std::span<const RawFrame>(&end, 1));
-            }
+        // Each repair that was announced ends, whether it filled its hole or not.
+        for (const history::SpliceEvent& e : splice_events_) {
+            if (e.kind != history::SpliceEvent::Kind::Repaired && e.kind != history::SpliceEvent::Kind::GivenUp) continue;
+            const auto open = std::find_if(open_markers_.begin(), open_markers_.end(), [&](const history::IdHole& h) {
+                return h.first <= e.hole.last && e.hole.first <= h.last;
+            });
+            if (open == open_markers_.end()) continue;
+            const RawFrame end{now, backfill_marker("backfill-end", *open)};
+            recording_->append(std::span<const RawFrame>(&end, 1));
+            open_markers_.erase(open);
+        }
     }
     if (status_changed) emit connection_changed(status_);
     aggregate(ready_);

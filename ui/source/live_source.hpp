@@ -13,6 +13,7 @@
 #include "history/live_splice.hpp"
 #include "model/trade.hpp"
 #include "net/live_feed.hpp"
+#include "chart/chart_store.hpp"
 #include "source/chart_source.hpp"
 
 class QTimer;
@@ -47,7 +48,7 @@ public:
     // How much trade history a live chart opens with (its cells); bar totals before it come from
     // the exchange's klines where they carry the aggressive volume.
     static constexpr std::int64_t kCellHistoryUs = 10 * 60'000'000LL;
-    static constexpr int kKlineBars = 300;  // bars of totals before the cells, at most 3 days
+    static constexpr int kKlineBars = 300;  // bars of totals before the cells: 24 h at least, 3 days at most
     void set_chart(const BarSpec& spec, int bucket_multiplier) override;
     // Starts (folder) or stops (empty) recording.
     void set_recording(const QString& record_folder);
@@ -100,6 +101,8 @@ private:
     // Bar totals from klines (1m), fetched beside the history, shown before the cells begin.
     std::future<Result<std::vector<history::Kline>>> klines_future_;
     std::vector<history::Kline> klines_;
+    std::vector<ChartStore::Gap> gaps_;
+    std::vector<history::IdHole> open_markers_;  // repairs announced in the recording, not yet ended  // holes the exchange did not serve, marked on every chart
     bool klines_requested_ = false;
     std::atomic<bool> stopping_{false};
     history::HistoryRequest history_request_;

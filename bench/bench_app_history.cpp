@@ -30,8 +30,15 @@ int main(int argc, char** argv) {
 
     constexpr std::int64_t kMinuteUs = 60'000'000;
     const RealHistory h(kRealHourStartUs - 24 * kHourUs, 25, Exchange::BinanceFutures, 50);
-    const std::size_t live_start = 24 * h.hour_size();
-    std::printf("# market: %zu trades in 25 h, %zu an hour; the stream starts at hour 24\n", h.size(), h.hour_size());
+    // The stream starts with the first trade of hour 24.
+    std::size_t lo = 0, hi = h.size();
+    while (lo < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        if (h.at(mid).trade.exchange_time_us < h.start_us() + 24 * kHourUs) lo = mid + 1;
+        else hi = mid;
+    }
+    const std::size_t live_start = lo;
+    std::printf("# market: %zu trades in 25 h; the stream starts at hour 24 (trade %zu)\n", h.size(), live_start);
     LocalRestOptions ro;
     ro.trade_at = [&h](std::size_t i) { return h.at(i); };
     ro.trade_count = h.size();
@@ -84,6 +91,8 @@ int main(int argc, char** argv) {
     const double seconds = clock.elapsed() / 1000.0;
     if (!full) {
         std::fprintf(stderr, "bench_app_history: the chart did not fill (%zu bars of totals, %zu of cells)\n", totals, cells);
+        for (const std::string& t : rest.targets())
+            if (t.find("klines") != std::string::npos) std::fprintf(stderr, "  %s\n", t.c_str());
         return 1;
     }
     std::printf("# %zu bars of totals (klines), %zu bars of cells; %d REST requests, %d trade pages, max weight %d/min, %d × 429\n",

@@ -134,6 +134,61 @@ private slots:
         }
         QVERIFY2(columns_drawn * 10 >= columns * 9, qPrintable(QStringLiteral("%1 of %2 columns drawn").arg(columns_drawn).arg(columns)));
         QCOMPARE(rest.answered_429(), 0);
+
+        // In the background, cells further back replace the totals, a chunk at a time, with the
+        // same numbers the market made (the klines and the trades agree).
+        auto cells_before = [&] {
+            window.view()->refresh();
+            std::size_t n = 0;
+            for (const Bar& b : window.view()->bars().bars) n += b.open_time_us < cells_from && !b.totals_only && b.footprint.level_count() > 0;
+            return n;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(cells_before() >= 60, kWaitMs);
+        const ChartBars deeper = window.view()->bars();
+        for (const Bar& b : deeper.bars) {
+            if (b.totals_only || b.open_time_us >= cells_from) continue;
+            const auto it = std::lower_bound(want.begin(), want.end(), b.open_time_us,
+                                             [](const Bar& w, std::int64_t t) { return w.open_time_us < t; });
+            QVERIFY(it != want.end() && it->open_time_us == b.open_time_us);
+            const QString at = QString::number((b.open_time_us - h.start_us()) / kMinuteUs) + QStringLiteral(" min, fetched later");
+            QVERIFY2(b.volume == it->volume && b.cvd == it->cvd && b.trades == it->trades && b.close == it->close &&
+                         b.max_delta == it->max_delta && b.min_delta == it->min_delta,
+                     qPrintable(at));
+            QCOMPARE(b.footprint.lowest_bucket(), it->footprint.lowest_bucket());
+            QCOMPARE(b.footprint.highest_bucket(), it->footprint.highest_bucket());
+            for (std::int64_t k = b.footprint.lowest_bucket(); k <= b.footprint.highest_bucket(); ++k) {
+                QCOMPARE(b.footprint.at(k).bid, it->footprint.at(k).bid);
+                QCOMPARE(b.footprint.at(k).ask, it->footprint.at(k).ask);
+            }
+        }
+
+        // Another timeframe: totals, earlier cells and live cells made again for 15m bars, each as
+        // the market made it (the bar shared by the earlier cells and the history's counts once).
+        window.controller()->set_chart(BarSpec::time(900), 0);
+        QTRY_VERIFY_WITH_TIMEOUT((window.view()->refresh(), window.view()->bars().spec == BarSpec::time(900)), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(cells_before() >= 4, kWaitMs);
+        Aggregator agg15;
+        BarSeries& want15 = agg15.add_series(BarSpec::time(900), window.view()->bars().bucket_units);
+        const ChartBars chart15 = window.view()->bars();
+        const std::int64_t last15 = chart15.bars.back().open_time_us;
+        for (std::size_t i = 0; i < h.size() && h.at(i).trade.exchange_time_us < last15; ++i) agg15.add(h.at(i).trade);
+        std::size_t compared = 0;
+        for (const Bar& b : chart15.bars) {
+            if (b.open_time_us >= last15) break;
+            const auto it = std::lower_bound(want15.bars().begin(), want15.bars().end(), b.open_time_us,
+                                             [](const Bar& w, std::int64_t t) { return w.open_time_us < t; });
+            QVERIFY(it != want15.bars().end() && it->open_time_us == b.open_time_us);
+            const QString at = QString::number((b.open_time_us - h.start_us()) / kMinuteUs) + QStringLiteral(" min (15m)");
+            QVERIFY2(b.volume == it->volume && b.buy_volume == it->buy_volume && b.cvd == it->cvd && b.open == it->open &&
+                         b.close == it->close && b.high == it->high && b.low == it->low,
+                     qPrintable(at));
+            if (b.totals_only || b.cells_from_us != 0) continue;
+            ++compared;
+            QVERIFY2(b.trades == it->trades && b.max_delta == it->max_delta && b.min_delta == it->min_delta, qPrintable(at));
+            for (std::int64_t k = it->footprint.lowest_bucket(); k <= it->footprint.highest_bucket(); ++k)
+                QVERIFY2(b.footprint.at(k).bid == it->footprint.at(k).bid && b.footprint.at(k).ask == it->footprint.at(k).ask, qPrintable(at));
+        }
+        QVERIFY2(compared >= 4, qPrintable(QString::number(compared)));
     }
 
     void a_hole_the_exchange_does_not_serve_is_marked_on_the_chart() {

@@ -35,6 +35,26 @@ Bar ChartStore::shown(const Bar& series_bar, std::size_t index) const {
         // The series begins inside this bar: the klines' part before it, then its trades.
         const Bar& before = prefix_.back();
         const Quantity delta_before = before.delta();
+        if (!before.totals_only) {
+            // Both parts have their cells: the bar is whole.
+            Bar whole = before;
+            whole.cvd = bar.cvd;
+            whole.last_trade_time_us = bar.last_trade_time_us;
+            whole.close = bar.close;
+            whole.high = std::max(before.high, bar.high);
+            whole.low = std::min(before.low, bar.low);
+            whole.volume += bar.volume;
+            whole.buy_volume += bar.buy_volume;
+            whole.sell_volume += bar.sell_volume;
+            whole.trades += bar.trades;
+            whole.notional += bar.notional;
+            whole.max_delta = std::max(before.max_delta, delta_before + bar.max_delta);
+            whole.min_delta = std::min(before.min_delta, delta_before + bar.min_delta);
+            bar.footprint.for_each_level([&](const FootprintCell& c) { whole.footprint.add_level(c.bucket, c); });
+            whole.missing_trades = bar.missing_trades;
+            whole.revision = bar.revision;
+            return whole;
+        }
         bar.cells_from_us = bar.first_trade_time_us;
         bar.first_trade_time_us = before.first_trade_time_us;
         bar.open = before.open;

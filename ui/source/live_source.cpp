@@ -8,7 +8,9 @@
 
 #include "chart/bucket_choice.hpp"
 #include "chart/chart_store.hpp"
+#include "aggregate/aggregator.hpp"
 #include "history/kline_bars.hpp"
+#include "history/trade_sequencer.hpp"
 #include "model/instrument.hpp"
 #include "model/wall_clock.hpp"
 #include "net/exchange_adapter.hpp"
@@ -142,15 +144,96 @@ void LiveSource::fetch_klines() {
     });
 }
 
-// Bar totals before the cells: the klines up to where the history's trades begin.
+// Bar totals before the cells: the klines up to where the cells begin (the history's trades, or
+// the chunks fetched further back since).
 void LiveSource::apply_klines() {
     if (klines_.empty() || !splice_ || spec_.kind != BarKind::Time || spec_.duration_us < kMinuteUs) return;
     const std::int64_t cells_from = splice_->history_from_us();
     if (cells_from == 0) return;  // not known before the first live trade
+    const std::int64_t begin = cells_begin_us_ != 0 ? cells_begin_us_ : cells_from;
     std::vector<history::Kline> before;
     for (const history::Kline& k : klines_)
-        if (k.open_time_us + k.duration_us <= cells_from) before.push_back(k);
-    store_->set_prefix(history::bars_from_klines(before, spec_.duration_us));
+        if (k.open_time_us + k.duration_us <= begin) before.push_back(k);
+    std::vector<Bar> prefix = history::bars_from_klines(before, spec_.duration_us);
+    if (!prefix.empty() && !earlier_bars_.empty() && prefix.back().open_time_us == earlier_bars_.front().open_time_us) {
+        // A bar whose cells begin inside it: totals of both parts, the cells of the later one.
+        Bar& shared = earlier_bars_.front();
+        const Bar& part = prefix.back();
+        Bar merged = shared;
+        merged.open = part.open;
+        merged.first_trade_time_us = part.first_trade_time_us;
+        merged.high = std::max(part.high, shared.high);
+        merged.low = std::min(part.low, shared.low);
+        merged.volume += part.volume;
+        merged.buy_volume += part.buy_volume;
+        merged.sell_volume += part.sell_volume;
+        merged.trades += part.trades;
+        merged.notional = 0;
+        merged.cells_from_us = shared.first_trade_time_us;
+        prefix.back() = merged;
+        prefix.insert(prefix.end(), earlier_bars_.begin() + 1, earlier_bars_.end());
+    } else {
+        prefix.insert(prefix.end(), earlier_bars_.begin(), earlier_bars_.end());
+    }
+    store_->set_prefix(std::move(prefix));
+}
+
+std::int64_t LiveSource::deepen_chunk_us() const {
+    // Whole bars of the chart, and 15 minutes at least (one to a few hundred pages on a busy market).
+    return std::max<std::int64_t>(spec_.duration_us, 15 * kMinuteUs);
+}
+
+void LiveSource::deepen_cells() {
+    if (!history_on_ || !history_written_ || deepen_future_.valid() || klines_.empty() || spec_.kind != BarKind::Time ||
+        spec_.duration_us < kMinuteUs)
+        return;
+    const std::int64_t begin = cells_begin_us_ != 0 ? cells_begin_us_ : splice_->history_from_us();
+    if (begin == 0 || begin <= klines_.front().open_time_us) return;  // as far back as the totals go
+    const std::int64_t chunk = deepen_chunk_us();
+    std::int64_t from = (begin - 1) / chunk * chunk;
+    from = std::max(from, klines_.front().open_time_us / spec_.duration_us * spec_.duration_us);
+    deepen_from_us_ = from;
+    history::HistoryRequest request = history_request_;
+    request.from_us = from;
+    request.to_us = begin;
+    stopping_ = false;
+    deepen_future_ = std::async(std::launch::async, [this, request]() -> Result<std::vector<Trade>> {
+        history::HistoryCallbacks callbacks;
+        callbacks.stopped = [this] { return stopping_.load(); };
+        std::vector<Trade> trades;
+        callbacks.on_trades = [&](std::span<const Trade> batch) { trades.insert(trades.end(), batch.begin(), batch.end()); };
+        auto outcome = history::fetch_history(request, callbacks);
+        if (!outcome) return Failure{outcome.error()};
+        return trades;
+    });
+}
+
+void LiveSource::take_deepened() {
+    if (!deepen_future_.valid() || deepen_future_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    auto trades = deepen_future_.get();
+    if (!trades) {
+        status_.message = QStringLiteral("History: earlier cells could not be fetched: %1").arg(QString::fromStdString(trades.error()));
+        emit connection_changed(status_);
+        klines_.clear();  // no further chunks this session
+        return;
+    }
+    // The chunk's bars, with the CVD of the totals before them (the klines are exact).
+    history::TradeSequencer order(history::SequencerOptions{true});
+    std::vector<Trade> sequenced;
+    order.push(*trades, sequenced);
+    order.give_up_all(sequenced);
+    Aggregator chunk;
+    chunk.set_include_non_aggressive(include_non_aggressive_);
+    BarSeries& series = chunk.add_series(spec_, chart_->series().bucket_units());
+    for (const Trade& t : sequenced) chunk.add(t);
+    Quantity cvd_before;
+    for (const history::Kline& k : klines_)
+        if (k.open_time_us < deepen_from_us_) cvd_before += k.buy_volume - (k.volume - k.buy_volume);
+    std::vector<Bar> bars(series.bars().begin(), series.bars().end());
+    for (Bar& b : bars) b.cvd += cvd_before;
+    earlier_bars_.insert(earlier_bars_.begin(), bars.begin(), bars.end());
+    cells_begin_us_ = deepen_from_us_;
+    apply_klines();
 }
 
 void LiveSource::set_chart(const BarSpec& spec, int bucket_multiplier) {
@@ -164,6 +247,15 @@ void LiveSource::set_chart(const BarSpec& spec, int bucket_multiplier) {
 }
 
 void LiveSource::rebuild() {
+    // Cells fetched further back are bars of the chart that was: fetched again (from the local store).
+    if (deepen_future_.valid()) {
+        stopping_ = true;
+        deepen_future_.wait();
+        deepen_future_ = {};
+        stopping_ = false;
+    }
+    earlier_bars_.clear();
+    cells_begin_us_ = 0;
     const Price reference = chart_ && chart_->first_price() ? *chart_->first_price() : Price{};
     info_.bucket_multiplier = multiplier_ > 0 ? multiplier_ : default_bucket_multiplier(info_.tick, reference);
     const std::int64_t bucket = info_.tick.units * info_.bucket_multiplier;
@@ -219,6 +311,7 @@ void LiveSource::stop() {
     timer_->stop();
     stopping_ = true;
     if (klines_future_.valid()) klines_future_.wait();
+    if (deepen_future_.valid()) deepen_future_.wait();
     if (live_) live_->stop();
     if (live_ && recording_) {
         // What the feed queued before it stopped belongs in the recording too.
@@ -294,6 +387,8 @@ void LiveSource::on_tick() {
     if (status_changed) emit connection_changed(status_);
     splice_->push_live(batch.trades);
     if (!klines_requested_) fetch_klines();
+    take_deepened();
+    deepen_cells();
     take_spliced(batch.frames);
     recording_->flush_if_due(wall_now_us());
     report_recording(false);

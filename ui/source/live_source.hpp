@@ -68,6 +68,10 @@ private:
     void take_spliced(std::span<const RawFrame> frames);
     void fetch_klines();
     void apply_klines();
+    // Cells further back, a chunk at a time at the rate budget's pace, replacing bar totals.
+    void deepen_cells();
+    void take_deepened();
+    std::int64_t deepen_chunk_us() const;
     void write_backfill(std::span<const Trade> trades);
     void stop();
     void rebuild();
@@ -102,6 +106,12 @@ private:
     std::future<Result<std::vector<history::Kline>>> klines_future_;
     std::vector<history::Kline> klines_;
     std::vector<ChartStore::Gap> gaps_;
+    // Bars with cells before the history's start, fetched in the background (oldest first), and
+    // where they begin; the fetch of the next chunk back.
+    std::vector<Bar> earlier_bars_;
+    std::int64_t cells_begin_us_ = 0;
+    std::future<Result<std::vector<Trade>>> deepen_future_;
+    std::int64_t deepen_from_us_ = 0;
     std::vector<history::IdHole> open_markers_;  // repairs announced in the recording, not yet ended  // holes the exchange did not serve, marked on every chart
     bool klines_requested_ = false;
     std::atomic<bool> stopping_{false};

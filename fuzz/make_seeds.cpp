@@ -124,6 +124,17 @@ int main(int argc, char** argv) try {
     write_file(out / "adapters/ack", std::string(1, '\2') + R"({"result":null,"id":1})");
     write_file(out / "adapters/error", std::string(1, '\2') + R"({"code":2,"msg":"Invalid request"})");
 
+    // REST answers: the first byte picks venue and parser as fuzz_rest_pages.cpp does (venue + 6 × kind).
+    const std::pair<const char*, char> rest[] = {
+        {"binance-futures-aggTrades.json", 0}, {"binance-spot-aggTrades.json", 1}, {"okx-history-trades.json", 2},
+        {"bybit-recent-trade.json", 3},        {"coinbase-market-trades.json", 4}, {"kraken-trades.json", 5},
+        {"binance-futures-error.json", 0},     {"binance-futures-klines.json", 6}, {"binance-spot-klines.json", 7}};
+    for (const auto& [name, pick] : rest)
+        write_file(out / "rest" / (std::to_string(int(pick)) + "-" + name), std::string(1, pick) + read_file(data / "rest" / name));
+    write_file(out / "rest/checksum", std::string(1, '\x0c') +
+                                          "3c8ba5e1d6ebaa2c6e2a6e7e0b7f5e1c9a43e1b8a1f1c2d3e4f5a6b7c8d9e0f1  BTCUSDT-aggTrades-2020-02-22.zip\n");
+    write_file(out / "rest/control", std::string(1, '\x12') + R"({"flowscope":"backfill","first":26000500,"last":26000539})");
+
     // Trade files: cuts of the real hour in each layout, with and without header, plain and zipped.
     const char* const layouts[] = {"aggTrades", "trades", "tardis"};
     for (const char* layout : layouts) {

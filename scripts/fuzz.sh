@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (cmake --preset fuzz: clang-14, ASan + UBSan, core libraries only)
 # and runs each for a bounded time. Fails on any finding; prints the totals as bench lines.
-#   scripts/fuzz.sh [SECONDS_PER_HARNESS]     (or FLOWSCOPE_FUZZ_SECONDS; default 30: 5 harnesses
+#   scripts/fuzz.sh [SECONDS_PER_HARNESS]     (or FLOWSCOPE_FUZZ_SECONDS; default 30: 6 harnesses
 #                                              stay under 5 minutes together with the build)
 # Corpora grow in build/fuzz/corpus between runs; this run's findings land in build/fuzz/findings.
 set -euo pipefail
@@ -26,6 +26,7 @@ harnesses=(
   fuzz_recording_reader:recording:recording.dict
   fuzz_frame_codec:frame_codec:json.dict
   fuzz_recording_roundtrip:roundtrip:recording.dict
+  fuzz_rest_pages:rest:json.dict
 )
 
 execs_total=0

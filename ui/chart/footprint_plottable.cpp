@@ -118,8 +118,10 @@ QCPRange FootprintPlottable::getValueRange(bool& found, QCP::SignDomain, const Q
     for (int i = first; i <= last; ++i) {
         const Bar& b = bars_->bars[static_cast<std::size_t>(i)];
         if (b.trades == 0) continue;
-        const double lo = bars_->price_of_bucket(b.footprint.lowest_bucket());
-        const double hi = bars_->price_of_bucket(b.footprint.highest_bucket() + 1);
+        // A bar of totals (klines) has no cells: its candle's range.
+        const bool cells = !b.footprint.empty();
+        const double lo = cells ? bars_->price_of_bucket(b.footprint.lowest_bucket()) : to_double(b.low.units);
+        const double hi = cells ? bars_->price_of_bucket(b.footprint.highest_bucket() + 1) : to_double(b.high.units);
         low = found ? std::min(low, lo) : lo;
         high = found ? std::max(high, hi) : hi;
         found = true;
@@ -169,8 +171,13 @@ void FootprintPlottable::draw(QCPPainter* painter) {
 
     Frame f(key, value, theme_, detail);
     const double bucket = bars_->bucket_price();
-    f.low_bucket = static_cast<std::int64_t>(std::floor(value->range().lower / bucket)) - 1;
-    f.high_bucket = static_cast<std::int64_t>(std::ceil(value->range().upper / bucket)) + 1;
+    // Buckets in view, kept far inside int64 whatever the axis holds.
+    const auto bucket_at = [](double x) {
+        constexpr double kBucketLimit = 1e15;
+        return std::isfinite(x) ? static_cast<std::int64_t>(std::clamp(x, -kBucketLimit, kBucketLimit)) : std::int64_t{0};
+    };
+    f.low_bucket = bucket_at(std::floor(value->range().lower / bucket)) - 1;
+    f.high_bucket = bucket_at(std::ceil(value->range().upper / bucket)) + 1;
     f.clip = clipRect();
 
     painter->setAntialiasing(false);

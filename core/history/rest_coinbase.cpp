@@ -28,31 +28,19 @@ constexpr std::int64_t kSecondUs = 1'000'000;
 
 Failure fail(std::string_view what) { return Failure{failure_text(Exchange::Coinbase, what)}; }
 
+// The websocket's trade object (net_detail::read_coinbase_trade), of the asked symbol; stamped with
+// its own time when no receive time is given.
 std::string read_trade(simdjson::ondemand::value value, std::string_view symbol, std::int64_t receive_time_us,
                        std::vector<Trade>& out) {
-    simdjson::ondemand::object obj;
-    if (value.get_object().get(obj)) return "not an object";
-    std::string_view trade_id, product_id, price, size, side, time;
-    for (auto field_result : obj) {
-        simdjson::ondemand::field field;
-        std::string_view key;
-        if (std::move(field_result).get(field) || field.unescaped_key().get(key)) return "broken JSON";
-        simdjson::ondemand::value v = field.value();
-        bool bad = false;
-        if (key == "trade_id") bad = bool(v.get_string().get(trade_id));
-        else if (key == "product_id") bad = bool(v.get_string().get(product_id));
-        else if (key == "price") bad = bool(v.get_string().get(price));
-        else if (key == "size") bad = bool(v.get_string().get(size));
-        else if (key == "side") bad = bool(v.get_string().get(side));
-        else if (key == "time") bad = bool(v.get_string().get(time));
-        if (bad) return "wrong type for \"" + std::string(key) + "\"";
+    if (std::string why = net_detail::read_coinbase_trade(value, receive_time_us, out); !why.empty()) return why;
+    Trade& t = out.back();
+    if (t.symbol.view() != symbol) {
+        std::string why = "a trade of " + std::string(t.symbol.view()) + ", not " + std::string(symbol);
+        out.pop_back();
+        return why;
     }
-    if (product_id != symbol) return "a trade of " + std::string(product_id) + ", not " + std::string(symbol);
-    const auto time_us = net_detail::parse_rfc3339_us(time);
-    if (!time_us) return "bad time \"" + std::string(time) + "\"";
-    return net_detail::append_wire_trade({product_id, trade_id, price, size, side, *time_us},
-                                         {"BUY", "SELL", "price", "size", kCoinbaseSideIsTaker}, Exchange::Coinbase,
-                                         receive_time_us != 0 ? receive_time_us : *time_us, out);
+    if (receive_time_us == 0) t.receive_time_us = t.exchange_time_us;
+    return {};
 }
 
 }  // namespace

@@ -25,31 +25,19 @@ constexpr std::int64_t kThreeMonthsUs = 92LL * 24 * 3600 * 1'000'000;  // the lo
 
 Failure fail(std::string_view what) { return Failure{failure_text(Exchange::Okx, what)}; }
 
+// The websocket's trade object (net_detail::read_okx_trade), of the asked symbol; stamped with
+// its own time when no receive time is given.
 std::string read_trade(simdjson::ondemand::value value, std::string_view symbol, std::int64_t receive_time_us,
                        std::vector<Trade>& out) {
-    simdjson::ondemand::object obj;
-    if (value.get_object().get(obj)) return "not an object";
-    std::string_view inst_id, trade_id, px, sz, side, ts;
-    for (auto field_result : obj) {
-        simdjson::ondemand::field field;
-        std::string_view key;
-        if (std::move(field_result).get(field) || field.unescaped_key().get(key)) return "broken JSON";
-        simdjson::ondemand::value v = field.value();
-        bool bad = false;
-        if (key == "instId") bad = bool(v.get_string().get(inst_id));
-        else if (key == "tradeId") bad = bool(v.get_string().get(trade_id));
-        else if (key == "px") bad = bool(v.get_string().get(px));
-        else if (key == "sz") bad = bool(v.get_string().get(sz));
-        else if (key == "side") bad = bool(v.get_string().get(side));
-        else if (key == "ts") bad = bool(v.get_string().get(ts));
-        if (bad) return "wrong type for \"" + std::string(key) + "\"";
+    if (std::string why = net_detail::read_okx_trade(value, receive_time_us, out); !why.empty()) return why;
+    Trade& t = out.back();
+    if (t.symbol.view() != symbol) {
+        std::string why = "a trade of " + std::string(t.symbol.view()) + ", not " + std::string(symbol);
+        out.pop_back();
+        return why;
     }
-    if (inst_id != symbol) return "a trade of " + std::string(inst_id) + ", not " + std::string(symbol);
-    const auto time_us = net_detail::parse_millis_text_us(ts);
-    if (!time_us) return "bad ts \"" + std::string(ts) + "\"";
-    return net_detail::append_wire_trade({inst_id, trade_id, px, sz, side, *time_us},
-                                         {"buy", "sell", "px", "sz", true},  // side is the taker's side
-                                         Exchange::Okx, receive_time_us != 0 ? receive_time_us : *time_us, out);
+    if (receive_time_us == 0) t.receive_time_us = t.exchange_time_us;
+    return {};
 }
 
 }  // namespace

@@ -30,30 +30,6 @@ constexpr std::string_view kTarget = "/";
 using net_detail::malformed;
 using net_detail::of_kind;
 
-std::string read_trade(simdjson::ondemand::value value, std::int64_t receive_time_us, std::vector<Trade>& out) {
-    simdjson::ondemand::object obj;
-    if (value.get_object().get(obj)) return "trade is not an object";
-    std::string_view trade_id, product_id, price, size, side, time;
-    for (auto field_result : obj) {
-        simdjson::ondemand::field field;
-        std::string_view key;
-        if (std::move(field_result).get(field) || field.unescaped_key().get(key)) return "broken JSON";
-        simdjson::ondemand::value v = field.value();
-        bool bad = false;
-        if (key == "trade_id") bad = bool(v.get_string().get(trade_id));
-        else if (key == "product_id") bad = bool(v.get_string().get(product_id));
-        else if (key == "price") bad = bool(v.get_string().get(price));
-        else if (key == "size") bad = bool(v.get_string().get(size));
-        else if (key == "side") bad = bool(v.get_string().get(side));
-        else if (key == "time") bad = bool(v.get_string().get(time));
-        if (bad) return "wrong type for \"" + std::string(key) + "\"";
-    }
-    const auto time_us = net_detail::parse_rfc3339_us(time);
-    if (!time_us) return "bad time \"" + std::string(time) + "\"";
-    return net_detail::append_wire_trade({product_id, trade_id, price, size, side, *time_us},
-                                         {"BUY", "SELL", "price", "size", kCoinbaseSideIsTaker},
-                                         Exchange::Coinbase, receive_time_us, out);
-}
 
 // events: [{"type":..,"trades":[..]}, ..]
 std::string read_events(simdjson::ondemand::value value, std::int64_t receive_time_us, std::vector<Trade>& out) {
@@ -72,7 +48,7 @@ std::string read_events(simdjson::ondemand::value value, std::int64_t receive_ti
             for (auto element : trades) {
                 simdjson::ondemand::value trade;
                 if (std::move(element).get(trade)) return "broken JSON in trades";
-                if (std::string why = read_trade(trade, receive_time_us, out); !why.empty()) return why;
+                if (std::string why = net_detail::read_coinbase_trade(trade, receive_time_us, out); !why.empty()) return why;
             }
         }
     }
@@ -136,5 +112,34 @@ private:
 }  // namespace
 
 std::unique_ptr<ExchangeAdapter> make_coinbase_adapter() { return std::make_unique<CoinbaseAdapter>(); }
+
+namespace net_detail {
+
+std::string read_coinbase_trade(simdjson::ondemand::value value, std::int64_t receive_time_us, std::vector<Trade>& out) {
+    simdjson::ondemand::object obj;
+    if (value.get_object().get(obj)) return "trade is not an object";
+    std::string_view trade_id, product_id, price, size, side, time;
+    for (auto field_result : obj) {
+        simdjson::ondemand::field field;
+        std::string_view key;
+        if (std::move(field_result).get(field) || field.unescaped_key().get(key)) return "broken JSON";
+        simdjson::ondemand::value v = field.value();
+        bool bad = false;
+        if (key == "trade_id") bad = bool(v.get_string().get(trade_id));
+        else if (key == "product_id") bad = bool(v.get_string().get(product_id));
+        else if (key == "price") bad = bool(v.get_string().get(price));
+        else if (key == "size") bad = bool(v.get_string().get(size));
+        else if (key == "side") bad = bool(v.get_string().get(side));
+        else if (key == "time") bad = bool(v.get_string().get(time));
+        if (bad) return "wrong type for \"" + std::string(key) + "\"";
+    }
+    const auto time_us = net_detail::parse_rfc3339_us(time);
+    if (!time_us) return "bad time \"" + std::string(time) + "\"";
+    return net_detail::append_wire_trade({product_id, trade_id, price, size, side, *time_us},
+                                         {"BUY", "SELL", "price", "size", kCoinbaseSideIsTaker},
+                                         Exchange::Coinbase, receive_time_us, out);
+}
+
+}  // namespace net_detail
 
 }  // namespace flowscope

@@ -66,6 +66,12 @@ struct WireTradeSpelling {
 std::string append_wire_trade(const WireTrade& wire, const WireTradeSpelling& spelling, Exchange exchange,
                               std::int64_t receive_time_us, std::vector<Trade>& out);
 
+// One trade object as OKX (`trades` channel, REST `history-trades`) and Coinbase (`market_trades`
+// channel, REST ticker `trades`) spell it, in the websocket and in REST pages alike: the adapter
+// and the REST history read trades one way (okx_adapter.cpp, coinbase_adapter.cpp).
+std::string read_okx_trade(simdjson::ondemand::value value, std::int64_t receive_time_us, std::vector<Trade>& out);
+std::string read_coinbase_trade(simdjson::ondemand::value value, std::int64_t receive_time_us, std::vector<Trade>& out);
+
 // Runs a frame parser and keeps its trades only when the whole frame was trades: a frame that
 // turns out malformed half-way never leaves a partial set of trades behind.
 template <typename Parse>

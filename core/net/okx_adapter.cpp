@@ -22,30 +22,6 @@ constexpr std::string_view kTarget = "/ws/v5/public";
 using net_detail::malformed;
 using net_detail::of_kind;
 
-std::string read_trade(simdjson::ondemand::value value, std::int64_t receive_time_us, std::vector<Trade>& out) {
-    simdjson::ondemand::object obj;
-    if (value.get_object().get(obj)) return "trade is not an object";
-    std::string_view inst_id, trade_id, px, sz, side, ts;
-    for (auto field_result : obj) {
-        simdjson::ondemand::field field;
-        std::string_view key;
-        if (std::move(field_result).get(field) || field.unescaped_key().get(key)) return "broken JSON";
-        simdjson::ondemand::value v = field.value();
-        bool bad = false;
-        if (key == "instId") bad = bool(v.get_string().get(inst_id));
-        else if (key == "tradeId") bad = bool(v.get_string().get(trade_id));
-        else if (key == "px") bad = bool(v.get_string().get(px));
-        else if (key == "sz") bad = bool(v.get_string().get(sz));
-        else if (key == "side") bad = bool(v.get_string().get(side));
-        else if (key == "ts") bad = bool(v.get_string().get(ts));
-        if (bad) return "wrong type for \"" + std::string(key) + "\"";
-    }
-    const auto time_us = net_detail::parse_millis_text_us(ts);
-    if (!time_us) return "bad ts \"" + std::string(ts) + "\"";
-    return net_detail::append_wire_trade({inst_id, trade_id, px, sz, side, *time_us},
-                                         {"buy", "sell", "px", "sz", true},  // side is the taker's side
-                                         Exchange::Okx, receive_time_us, out);
-}
 
 class OkxAdapter final : public ExchangeAdapter {
 public:
@@ -105,7 +81,7 @@ private:
                 for (auto element : data) {
                     simdjson::ondemand::value trade;
                     if (std::move(element).get(trade)) return malformed("broken JSON in data");
-                    if (std::string why = read_trade(trade, receive_time_us, out); !why.empty()) return malformed(why);
+                    if (std::string why = net_detail::read_okx_trade(trade, receive_time_us, out); !why.empty()) return malformed(why);
                 }
             }
             if (bad) return malformed("wrong type for \"" + std::string(key) + "\"");
@@ -125,5 +101,34 @@ private:
 }  // namespace
 
 std::unique_ptr<ExchangeAdapter> make_okx_adapter() { return std::make_unique<OkxAdapter>(); }
+
+namespace net_detail {
+
+std::string read_okx_trade(simdjson::ondemand::value value, std::int64_t receive_time_us, std::vector<Trade>& out) {
+    simdjson::ondemand::object obj;
+    if (value.get_object().get(obj)) return "trade is not an object";
+    std::string_view inst_id, trade_id, px, sz, side, ts;
+    for (auto field_result : obj) {
+        simdjson::ondemand::field field;
+        std::string_view key;
+        if (std::move(field_result).get(field) || field.unescaped_key().get(key)) return "broken JSON";
+        simdjson::ondemand::value v = field.value();
+        bool bad = false;
+        if (key == "instId") bad = bool(v.get_string().get(inst_id));
+        else if (key == "tradeId") bad = bool(v.get_string().get(trade_id));
+        else if (key == "px") bad = bool(v.get_string().get(px));
+        else if (key == "sz") bad = bool(v.get_string().get(sz));
+        else if (key == "side") bad = bool(v.get_string().get(side));
+        else if (key == "ts") bad = bool(v.get_string().get(ts));
+        if (bad) return "wrong type for \"" + std::string(key) + "\"";
+    }
+    const auto time_us = net_detail::parse_millis_text_us(ts);
+    if (!time_us) return "bad ts \"" + std::string(ts) + "\"";
+    return net_detail::append_wire_trade({inst_id, trade_id, px, sz, side, *time_us},
+                                         {"buy", "sell", "px", "sz", true},  // side is the taker's side
+                                         Exchange::Okx, receive_time_us, out);
+}
+
+}  // namespace net_detail
 
 }  // namespace flowscope

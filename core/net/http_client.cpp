@@ -223,34 +223,6 @@ Result<HttpResponse> http_get(const HttpRequest& request) {
     return HttpExchange<true>(ioc, &tls_context, request).run();
 }
 
-std::optional<Endpoint> parse_http_url(std::string_view url) {
-    Endpoint e;
-    if (url.starts_with("https://")) {
-        e.tls = true;
-        url.remove_prefix(8);
-    } else if (url.starts_with("http://")) {
-        e.tls = false;
-        url.remove_prefix(7);
-    } else {
-        return std::nullopt;
-    }
-    const std::size_t path = url.find_first_of("/?#");
-    std::string_view authority = url.substr(0, path);
-    std::string_view rest = path == std::string_view::npos ? std::string_view{} : url.substr(path);
-    rest = rest.substr(0, rest.find('#'));  // a fragment never goes to the server
-    e.target = rest.empty() || rest.front() != '/' ? "/" + std::string(rest) : std::string(rest);
-    const std::size_t colon = authority.rfind(':');
-    if (colon != std::string_view::npos) {
-        e.port = std::string(authority.substr(colon + 1));
-        authority = authority.substr(0, colon);
-        if (e.port.empty() || e.port.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-    } else {
-        e.port = e.tls ? "443" : "80";
-    }
-    if (authority.empty() || authority.find('@') != std::string_view::npos) return std::nullopt;
-    e.host = std::string(authority);
-    return e;
-}
 
 Result<Instrument> fetch_instrument(Exchange exchange, std::string_view symbol, const MetadataRequest& request) {
     HttpRequest get;

@@ -72,32 +72,6 @@ std::string_view feed_event_name(FeedEvent::Kind kind) {
     return "?";
 }
 
-std::optional<Endpoint> parse_endpoint_url(std::string_view url) {
-    Endpoint e;
-    if (url.starts_with("wss://")) {
-        e.tls = true;
-        url.remove_prefix(6);
-    } else if (url.starts_with("ws://")) {
-        e.tls = false;
-        url.remove_prefix(5);
-    } else {
-        return std::nullopt;
-    }
-    const std::size_t slash = url.find('/');
-    std::string_view authority = url.substr(0, slash);
-    e.target = slash == std::string_view::npos ? "/" : std::string(url.substr(slash));
-    const std::size_t colon = authority.rfind(':');
-    if (colon != std::string_view::npos) {
-        e.port = std::string(authority.substr(colon + 1));
-        authority = authority.substr(0, colon);
-        if (e.port.empty() || e.port.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-    } else {
-        e.port = e.tls ? "443" : "80";
-    }
-    if (authority.empty()) return std::nullopt;
-    e.host = std::string(authority);
-    return e;
-}
 
 // ---------------------------------------------------------------------------------------------
 

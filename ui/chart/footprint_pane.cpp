@@ -43,6 +43,11 @@ void FootprintPane::set_bars(const ChartBars* bars) {
     footprint_->set_bars(bars);
 }
 
+const ChartBars& FootprintPane::display_bars() const {
+    static const ChartBars kNone;
+    return bars_ ? *bars_ : kNone;
+}
+
 void FootprintPane::set_options(const FootprintOptions& options) { footprint_->set_options(options); }
 
 void FootprintPane::fit_values() {

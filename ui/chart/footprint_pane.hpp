@@ -13,6 +13,9 @@ public:
 
     FootprintPlottable* plottable() const { return footprint_; }
     void set_bars(const ChartBars* bars) override;
+    // The bars as they are drawn, at the bucket in use (empty before any bars): what studies
+    // drawn over the footprint read, so that their levels line up with the cells.
+    const ChartBars& display_bars() const;
     void set_options(const FootprintOptions& options);
     void fit_values() override;
     void apply_theme(const Theme& theme) override;

@@ -11,6 +11,7 @@ void add_file_commands(CLI::App& app);    // bars, footprint (cli_files.cpp)
 void add_net_commands(CLI::App& app);     // trades, live (cli_net.cpp)
 void add_record_commands(CLI::App& app);  // record, info, convert (cli_record.cpp)
 void add_history_commands(CLI::App& app); // history (cli_history.cpp)
+void add_alert_commands(CLI::App& app);   // alerts (cli_alerts.cpp)
 
 // Exit codes, the same for every command; exit_codes_help() lists them in each command's --help.
 inline constexpr int kExitFatal = 1;    // the input could not be read, or held nothing useful (no trades)

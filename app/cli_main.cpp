@@ -1,4 +1,4 @@
-// flowscope-cli: the headless face of flowscope (bars, footprint, trades, live, record, info, convert, history).
+// flowscope-cli: the headless face of flowscope (bars, footprint, trades, live, record, info, convert, history, alerts).
 #include <CLI/CLI.hpp>
 
 #include "cli_commands.hpp"
@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
     flowscope::cli::add_net_commands(app);
     flowscope::cli::add_record_commands(app);
     flowscope::cli::add_history_commands(app);
+    flowscope::cli::add_alert_commands(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -7,6 +7,7 @@
 // counted; broken frames and exchange errors are counted and described on stderr.
 // live: the same CSV (or one summary line per second of exchange time) from the live feed until
 // SIGINT/SIGTERM; connection events go to stderr, and without a network it says so and retries.
+// With --alert, one line per alert instead (cli_alerts.hpp).
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -25,6 +26,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli_alerts.hpp"
 #include "cli_commands.hpp"
 #include "cli_time.hpp"
 #include "history/live_splice.hpp"
@@ -260,6 +262,7 @@ struct LiveArgs {
     std::string backfill;       // history before the first live trade ("15m", "2h")
     std::string rest_endpoint;  // REST for backfill and repair (a local or test exchange)
     bool no_repair = false;
+    AlertArgs alerts;  // --alert: alert lines instead of trades
 };
 
 // One line per second of exchange time: trades, aggressive buy and sell volume, delta, last price.
@@ -358,6 +361,20 @@ void run_live(const LiveArgs& args) {
         complain("bad --rest-endpoint '" + args.rest_endpoint + "': expected http://host:port or https://host");
         return set_exit_code(kExitUsage);
     }
+    // Alerts print instead of the trades; their bars and levels mean nothing without them.
+    std::optional<AlertLines> alerts;
+    if (!args.alerts.alerts.empty()) {
+        if (args.summary) {
+            complain("--alert and --summary each print lines of their own: choose one");
+            return set_exit_code(kExitUsage);
+        }
+        auto engine = make_alert_engine(args.alerts, std::nullopt, false);
+        if (!engine) return set_exit_code(kExitUsage);
+        alerts.emplace(std::move(*engine));
+    } else if (!args.alerts.timeframe.empty() || !args.alerts.bucket.empty()) {
+        complain("--timeframe and --bucket set the bars and levels of --alert: give an --alert too");
+        return set_exit_code(kExitUsage);
+    }
     const bool fetches = backfill_us > 0 || !args.rest_endpoint.empty();
     if (fetches && args.symbols.size() != 1) {
         complain("--backfill and --rest-endpoint take one --symbol");
@@ -385,7 +402,7 @@ void run_live(const LiveArgs& args) {
     std::optional<TradeCsv> csv;
     SecondSummary summary;
     if (args.summary) std::printf("second_ms,trades,buy_volume,sell_volume,delta,last_price\n");
-    else csv.emplace(false);
+    else if (!alerts) csv.emplace(false);
     FeedBatch batch;
     bool ever_connected = false;
     const auto start = std::chrono::steady_clock::now();
@@ -396,6 +413,7 @@ void run_live(const LiveArgs& args) {
     std::vector<Trade> ready;
     std::vector<history::SpliceEvent> splice_events;
     auto print = [&](std::span<const Trade> trades) {
+        if (alerts) return alerts->add(trades);
         for (const Trade& t : trades) {
             if (csv) csv->add(t);
             else if (is_aggression(t.print)) summary.add(t);
@@ -460,6 +478,7 @@ void run_live(const LiveArgs& args) {
     feed.stop();
     summary.flush();
     if (csv) csv->report_non_aggressive();
+    if (alerts) complain(alerts->summary());
     const LiveFeedCounters n = feed.counters();
     std::fprintf(stderr,
                  "flowscope-cli: stopped: %llu frames, %llu trades, %llu ignored (channels not read), %llu malformed, %llu exchange errors, "
@@ -500,6 +519,7 @@ void add_net_commands(CLI::App& app) {
                      "REST API for backfill and repair here instead (http://127.0.0.1:PORT for a local test exchange); "
                      "turns repair on");
     live->add_flag("--no-repair", live_args->no_repair, "with --backfill: mark holes, do not fetch them");
+    add_alert_options(live, live_args->alerts);
     live->footer(exit_codes_help());
     live->callback([live_args] { run_live(*live_args); });
 }

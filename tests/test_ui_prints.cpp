@@ -92,8 +92,9 @@ private slots:
         int insurance = 0, adl = 0;
         for (int row = 0; row < ts->rowCount(); ++row) {
             const QModelIndex side = ts->index(row, TimeSalesModel::SideColumn);
-            const QString text = ts->data(side, Qt::DisplayRole).toString();
-            const bool aggression = is_aggression(ts->trade_at(row).print);
+            // A combined row says how many prints after the side: "Buy ×4".
+            const QString text = ts->data(side, Qt::DisplayRole).toString().section(QStringLiteral(" ×"), 0, 0);
+            const bool aggression = is_aggression(ts->summary_at(row).print);
             QCOMPARE(text == QStringLiteral("Buy") || text == QStringLiteral("Sell"), aggression);
             QCOMPARE(ts->data(side, Qt::FontRole).value<QFont>().italic(), !aggression);
             insurance += text == QStringLiteral("Ins. fund");

@@ -7,8 +7,11 @@
 namespace flowscope::ui {
 
 namespace {
-// Time & sales shows a few hundred rows; older untaken trades are not worth keeping.
-constexpr std::size_t kRecentTradeLimit = 2000;
+// Trades wait here for the UI's next frame, which hands every one to time & sales. The fastest
+// max-speed replay publishes ~5 M trades a second, 125k a 25 ms frame: this holds two of those
+// frames and more (38 MB of trades), so only a UI thread stalled through a max-speed replay loses
+// any; the oldest go first and are counted (FeedCounters::untaken_dropped).
+constexpr std::size_t kRecentTradeLimit = std::size_t{1} << 18;
 
 // The bars of `from` that `to` (a copy made at revision `seen`) lacks or holds stale: newest bars
 // change most; a late trade may also insert or touch older bars, which carry its revision.
@@ -162,7 +165,11 @@ void ChartStore::publish(const BarSeries& series, std::span<const Trade> trades,
     for (auto& [i, bar] : changed) std::swap(chart_.bars[offset + i], bar);
     chart_.series_revision = revision;
     recent_.insert(recent_.end(), trades.end() - static_cast<std::ptrdiff_t>(keep), trades.end());
-    while (recent_.size() > kRecentTradeLimit) recent_.pop_front();
+    counters_.untaken_dropped += trades.size() - keep;
+    while (recent_.size() > kRecentTradeLimit) {
+        recent_.pop_front();
+        ++counters_.untaken_dropped;
+    }
     if (trades.empty()) return;
     const Trade& last = trades.back();
     counters_.trades += trades.size();

@@ -24,6 +24,7 @@ struct FeedCounters {
     std::int64_t last_latency_us = -1;  // receive − exchange time of the newest live trade; −1 unknown
     std::uint64_t non_aggressive = 0;   // prints that are not aggression (model/trade.hpp, Print)
     bool non_aggressive_included = false;  // in the bars, or left out of them
+    std::uint64_t untaken_dropped = 0;  // trades time & sales never got: too many waited for the UI
 };
 
 class ChartStore {

@@ -14,8 +14,8 @@
 namespace flowscope::ui {
 
 namespace {
-// Time & sales needs only the newest rows of a burst.
-constexpr std::size_t kTradesPerFrame = 400;
+// Every trade: time & sales keeps the session (the store bounds what waits for a frame).
+constexpr std::size_t kTradesPerFrame = std::numeric_limits<std::size_t>::max();
 }  // namespace
 
 OrderFlowView::OrderFlowView(std::shared_ptr<ChartStore> store, QWidget* parent)

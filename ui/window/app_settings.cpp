@@ -44,6 +44,9 @@ void AppSettings::set_record_live(bool on) { settings_.setValue("recording/live"
 bool AppSettings::include_non_aggressive() const { return settings_.value("chart/include_non_aggressive", false).toBool(); }
 void AppSettings::set_include_non_aggressive(bool on) { settings_.setValue("chart/include_non_aggressive", on); }
 
+bool AppSettings::time_sales_combine() const { return settings_.value("time_sales/combine", true).toBool(); }
+void AppSettings::set_time_sales_combine(bool on) { settings_.setValue("time_sales/combine", on); }
+
 QString AppSettings::speed() const { return settings_.value("replay/speed", "1").toString(); }
 void AppSettings::set_speed(const QString& speed) { settings_.setValue("replay/speed", speed); }
 

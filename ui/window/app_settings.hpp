@@ -28,6 +28,9 @@ public:
     // Prints that are not aggression in delta, CVD and the footprint (off by default).
     bool include_non_aggressive() const;
     void set_include_non_aggressive(bool on);
+    // Time & sales combines same-instant same-side prints (on by default).
+    bool time_sales_combine() const;
+    void set_time_sales_combine(bool on);
     QString speed() const;  // "1", "2", … "max"
     void set_speed(const QString& speed);
 

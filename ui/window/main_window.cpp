@@ -108,7 +108,9 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     connect(controller_, &SourceController::recording_changed, status_, &StatusPanel::set_recording);
     connect(status_, &StatusPanel::go_live_clicked, this, &MainWindow::go_live);
     // A new chart (a seek, another timeframe): time & sales shows the trades before its market time.
-    connect(view_, &OrderFlowView::chart_restarted, time_sales_, &TimeSalesPanel::clear);
+    connect(view_, &OrderFlowView::chart_restarted, time_sales_, &TimeSalesPanel::chart_restarted);
+    time_sales_->set_combine(settings_.time_sales_combine());
+    connect(time_sales_, &TimeSalesPanel::combine_toggled, this, [this](bool on) { settings_.set_time_sales_combine(on); });
     connect(view_, &OrderFlowView::trades_arrived, this, [this](const std::vector<Trade>& trades) {
         time_sales_->add_trades(trades);
     });

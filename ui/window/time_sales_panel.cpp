@@ -1,7 +1,10 @@
 #include "window/time_sales_panel.hpp"
 
+#include <QCheckBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableView>
@@ -11,9 +14,16 @@
 
 namespace flowscope::ui {
 
+namespace {
+// The spin box's value as the exact decimal it shows (three decimals).
+Quantity box_quantity(const QDoubleSpinBox& box) {
+    return parse_quantity(QString::number(box.value(), 'f', box.decimals()).toStdString()).value_or(Quantity{});
+}
+}  // namespace
+
 TimeSalesPanel::TimeSalesPanel(QWidget* parent)
     : QWidget(parent), model_(new TimeSalesModel(this)), table_(new QTableView), min_size_(new QDoubleSpinBox),
-      large_size_(new QDoubleSpinBox) {
+      large_size_(new QDoubleSpinBox), combine_(new QCheckBox(QStringLiteral("Combine"))) {
     setObjectName(QStringLiteral("timeSales"));
     auto* title = new QLabel(QStringLiteral("Time & Sales"));
     title->setObjectName(QStringLiteral("paneTitle"));
@@ -23,22 +33,41 @@ TimeSalesPanel::TimeSalesPanel(QWidget* parent)
         box->setSingleStep(0.1);
         box->setKeyboardTracking(false);
     }
-    min_size_->setToolTip(QStringLiteral("Hide trades smaller than this size"));
-    large_size_->setToolTip(QStringLiteral("Highlight trades at or above this size"));
-    large_size_->setValue(model_->large_size());
-    connect(min_size_, &QDoubleSpinBox::valueChanged, model_, &TimeSalesModel::set_min_size);
-    connect(large_size_, &QDoubleSpinBox::valueChanged, model_, &TimeSalesModel::set_large_size);
+    min_size_->setToolTip(QStringLiteral("Hide rows smaller than this size (a combined row counts its summed size); "
+                                         "the whole session kept is filtered, not only the rows shown"));
+    large_size_->setToolTip(QStringLiteral("Highlight rows at or above this size"));
+    large_size_->setValue(to_double(model_->large_size()));
+    combine_->setObjectName(QStringLiteral("combinePrints"));
+    combine_->setChecked(model_->combine());
+    combine_->setToolTip(QStringLiteral("One row for the prints of one market order: consecutive prints with the same "
+                                        "exchange time and side (a sweep through several prices), their sizes summed, "
+                                        "the prices as a range, the count after the side"));
+    connect(min_size_, &QDoubleSpinBox::valueChanged, this, [this] { model_->set_min_size(box_quantity(*min_size_)); });
+    connect(large_size_, &QDoubleSpinBox::valueChanged, this, [this] { model_->set_large_size(box_quantity(*large_size_)); });
+    connect(combine_, &QCheckBox::toggled, this, [this](bool on) {
+        model_->set_combine(on);
+        emit combine_toggled(on);
+    });
+    connect(model_, &TimeSalesModel::widths_changed, this, &TimeSalesPanel::fit_columns);
 
     table_->setModel(model_);
     table_->setShowGrid(false);
     table_->verticalHeader()->hide();
+    table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     table_->verticalHeader()->setDefaultSectionSize(18);
-    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table_->horizontalHeader()->setMinimumSectionSize(8);
+    table_->viewport()->installEventFilter(this);
     table_->setSelectionMode(QAbstractItemView::NoSelection);
     table_->setFocusPolicy(Qt::NoFocus);
     table_->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 
+    auto* head = new QHBoxLayout;
+    head->setContentsMargins(0, 0, 6, 0);
+    head->addWidget(title);
+    head->addStretch(1);
+    head->addWidget(combine_);
     auto* filters = new QFormLayout;
     filters->setContentsMargins(6, 0, 6, 0);
     filters->addRow(QStringLiteral("Min size"), min_size_);
@@ -46,15 +75,54 @@ TimeSalesPanel::TimeSalesPanel(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
     layout->setSpacing(4);
-    layout->addWidget(title);
+    layout->addLayout(head);
     layout->addLayout(filters);
     layout->addWidget(table_);
+    fit_columns();
+}
+
+void TimeSalesPanel::fit_columns() {
+    // Large rows are bold: size every column for the bold face of the table's font, digits being
+    // the widest characters the list uses in its monospaced face.
+    QFont bold = table_->font();
+    bold.setBold(true);
+    const QFontMetrics fm(bold);
+    const int margin = 2 * (table_->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table_) + 1) + 6;
+    int widths[TimeSalesModel::ColumnCount];
+    int total = 0;
+    for (int c = 0; c < TimeSalesModel::ColumnCount; ++c) {
+        const int chars = model_->widest(static_cast<TimeSalesModel::Column>(c));
+        const QString header = model_->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+        widths[c] = std::max(fm.horizontalAdvance(QString(chars, QLatin1Char('8'))), fm.horizontalAdvance(header)) + margin;
+        total += widths[c];
+    }
+    // Room to spare goes to every column alike; short of room, the list scrolls sideways.
+    const int spare = std::max(0, table_->viewport()->width() - total) / TimeSalesModel::ColumnCount;
+    for (int c = 0; c < TimeSalesModel::ColumnCount; ++c) table_->horizontalHeader()->resizeSection(c, widths[c] + spare);
+}
+
+bool TimeSalesPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == table_->viewport() && event->type() == QEvent::Resize) fit_columns();
+    return QWidget::eventFilter(watched, event);
+}
+
+void TimeSalesPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) fit_columns();
 }
 
 void TimeSalesPanel::add_trades(const std::vector<Trade>& trades) { model_->add(trades); }
 
+void TimeSalesPanel::chart_restarted() { model_->restart(); }
+
 void TimeSalesPanel::clear() { model_->clear(); }
 
 void TimeSalesPanel::apply_theme(const Theme& theme) { model_->set_theme(theme); }
+
+void TimeSalesPanel::set_combine(bool on) {
+    const QSignalBlocker block(combine_);
+    combine_->setChecked(on);
+    model_->set_combine(on);
+}
 
 }  // namespace flowscope::ui

@@ -1,11 +1,14 @@
 #pragma once
-// Time & sales: the trade list with its size filter and large-trade threshold.
+// Time & sales: the trade list with its size filter, large-trade threshold and the switch that
+// combines same-instant same-side prints. Its columns are as wide as the widest row so far, never
+// narrower: a price or size is never cut (the panel scrolls sideways when it is made narrow).
 #include <QWidget>
 #include <vector>
 
 #include "model/trade.hpp"
 #include "window/theme.hpp"
 
+class QCheckBox;
 class QDoubleSpinBox;
 class QTableView;
 
@@ -18,17 +21,32 @@ class TimeSalesPanel : public QWidget {
 public:
     explicit TimeSalesPanel(QWidget* parent = nullptr);
     void add_trades(const std::vector<Trade>& trades);
+    // A new chart: the trades that follow go on from the session kept, or start it over.
+    void chart_restarted();
     void clear();
     void apply_theme(const Theme& theme);
+    void set_combine(bool on);  // does not emit combine_toggled
     TimeSalesModel* model() const { return model_; }
+    QTableView* table() const { return table_; }
     QDoubleSpinBox* min_size_box() const { return min_size_; }
     QDoubleSpinBox* large_size_box() const { return large_size_; }
+    QCheckBox* combine_box() const { return combine_; }
+
+signals:
+    void combine_toggled(bool on);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void fit_columns();
+
     TimeSalesModel* model_;
     QTableView* table_;
     QDoubleSpinBox* min_size_;
     QDoubleSpinBox* large_size_;
+    QCheckBox* combine_;
 };
 
 }  // namespace flowscope::ui

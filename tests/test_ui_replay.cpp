@@ -417,7 +417,10 @@ void TestUiReplay::worker_replays_and_seeks_as_the_window_sees_it() {
         QTRY_VERIFY_WITH_TIMEOUT(opened.count() > 0, 20000);
         const SourceInfo info = controller.info();
         QCOMPARE(info.kind, SourceKind::Replay);
-        QCOMPARE(info.bucket_multiplier, 50);
+        // Auto, as the window opens it: the bars at Auto's base, 0.25 at BTC ≈ 9,700 (chart/bucket_choice.hpp).
+        QVERIFY(info.auto_bucket);
+        QCOMPARE(info.bucket_multiplier, 25);
+        const std::int64_t bucket = info.tick.units * info.bucket_multiplier;
         ChartBars bars;
         std::vector<Trade> fresh;
         const auto snapshot = [&] {
@@ -429,7 +432,7 @@ void TestUiReplay::worker_replays_and_seeks_as_the_window_sees_it() {
         controller.play();
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 30000);
         snapshot();
-        QCOMPARE(difference(bars.bars, reference(trades, BarSpec::time(60), kHalfDollar).series().front().bars()), QString());
+        QCOMPARE(difference(bars.bars, reference(trades, BarSpec::time(60), bucket).series().front().bars()), QString());
 
         // The background pass finishes and counts the session's trades.
         QTRY_VERIFY_WITH_TIMEOUT(prepared.count() > 0, 30000);
@@ -441,7 +444,7 @@ void TestUiReplay::worker_replays_and_seeks_as_the_window_sees_it() {
             controller.seek(t);
             QTRY_COMPARE(controller.market_time_us(), t);
             snapshot();
-            QCOMPARE(difference(bars.bars, reference(trades, BarSpec::time(60), kHalfDollar, t).series().front().bars()), QString());
+            QCOMPARE(difference(bars.bars, reference(trades, BarSpec::time(60), bucket, t).series().front().bars()), QString());
             QVERIFY(!fresh.empty());
             QVERIFY(fresh.back().exchange_time_us < t);
         }
@@ -451,7 +454,11 @@ void TestUiReplay::worker_replays_and_seeks_as_the_window_sees_it() {
         controller.set_chart(BarSpec::time(300), 0);
         QTRY_VERIFY_WITH_TIMEOUT((snapshot(), bars.spec == BarSpec::time(300)), 20000);
         QCOMPARE(controller.market_time_us(), at);
-        QCOMPARE(difference(bars.bars, reference(trades, BarSpec::time(300), kHalfDollar, at).series().front().bars()), QString());
+        // Auto's base grows with the bar's range: 0.50 for 5m bars.
+        QTRY_COMPARE(controller.info().bucket_multiplier, 50);
+        const std::int64_t bucket5 = kHalfDollar;
+        QCOMPARE(bars.bucket_units, bucket5);
+        QCOMPARE(difference(bars.bars, reference(trades, BarSpec::time(300), bucket5, at).series().front().bars()), QString());
 
         // Step one bar, step back, then play at 10× for a moment and pause.
         controller.step_bar();
@@ -468,7 +475,7 @@ void TestUiReplay::worker_replays_and_seeks_as_the_window_sees_it() {
         const std::int64_t paused = controller.market_time_us();
         QVERIFY(paused > kHourStartUs + 50 * kMinuteUs + 1'000'000 && paused < kHourStartUs + 50 * kMinuteUs + 30'000'000);
         snapshot();
-        QCOMPARE(difference(bars.bars, reference(trades, BarSpec::time(300), kHalfDollar, paused).series().front().bars()), QString());
+        QCOMPARE(difference(bars.bars, reference(trades, BarSpec::time(300), bucket5, paused).series().front().bars()), QString());
     }
 }
 

@@ -1,5 +1,6 @@
 #include "chart/cell_text_painter.hpp"
 
+#include <QFontMetricsF>
 #include <QPaintDevice>
 #include <QPainter>
 #include <QTextLayout>
@@ -32,6 +33,7 @@ void CellTextPainter::use_device(QPainter* painter) {
         QTextLayout layout(QStringLiteral("0"), face.font, device);
         const QTextLine line = single_line(layout);
         face.line_height = line.ascent() + line.descent();  // unrounded, as qt_format_text adds it up
+        face.ascent = line.ascent();
     }
 }
 
@@ -57,20 +59,36 @@ const CellTextPainter::Laid& CellTextPainter::laid(Face& face, const QString& te
     return *face.cache.insert(text, l);
 }
 
+namespace {
+// The placement of qt_format_text (QPainter::drawText with a rectangle), for one line.
+qreal x_offset(const QRectF& r, int alignment, qreal width) {
+    if (alignment & Qt::AlignRight) return r.width() - width;
+    if (alignment & Qt::AlignHCenter) return (r.width() - width) / 2;
+    return qreal(0);
+}
+}  // namespace
+
+QPointF CellTextPainter::origin(const Face& face, const Laid& l, const QRectF& r, int alignment) const {
+    const qreal yoff = (alignment & Qt::AlignVCenter) ? (r.height() - face.line_height) / 2 : 0;
+    return {r.x() + x_offset(r, alignment, l.advance), r.y() + yoff};
+}
+
+QRectF CellTextPainter::ink_rect(const QRectF& r, int alignment, const QString& text, bool bold) {
+    Face& face = faces_[bold ? 1 : 0];
+    const Laid& l = laid(face, text);
+    const QFontMetricsF metrics(face.font, device_);
+    const QPointF top_left = origin(face, l, r, alignment);
+    return metrics.tightBoundingRect(text).translated(top_left.x(), top_left.y() + face.ascent).intersected(r);
+}
+
 void CellTextPainter::draw(QPainter* painter, const QRectF& r, int alignment, const QString& text, bool bold) {
     Face& face = faces_[bold ? 1 : 0];
     const Laid& l = laid(face, text);
-    // The placement of qt_format_text (QPainter::drawText with a rectangle), for one line: the
-    // clip test uses the natural width, the placement the line's advance (they differ for some
-    // glyphs, a bold "x" for one).
-    auto offset = [&](qreal width) {
-        if (alignment & Qt::AlignRight) return r.width() - width;
-        if (alignment & Qt::AlignHCenter) return (r.width() - width) / 2;
-        return qreal(0);
-    };
+    // The clip test uses the natural width, the placement the line's advance (they differ for
+    // some glyphs, a bold "x" for one).
     const qreal yoff = (alignment & Qt::AlignVCenter) ? (r.height() - face.line_height) / 2 : 0;
-    const QRectF bounds(r.x() + offset(l.width), r.y() + yoff, l.width, face.line_height);
-    const QPointF origin(r.x() + offset(l.advance), r.y() + yoff);
+    const QRectF bounds(r.x() + x_offset(r, alignment, l.width), r.y() + yoff, l.width, face.line_height);
+    const QPointF origin = this->origin(face, l, r, alignment);
     if (bold != painter_bold_) {
         painter->setFont(face.font);
         painter_bold_ = bold;

@@ -21,6 +21,9 @@ public:
     void begin(QPainter* painter);
     // alignment: Qt::AlignLeft / AlignRight / AlignHCenter with Qt::AlignVCenter.
     void draw(QPainter* painter, const QRectF& rect, int alignment, const QString& text, bool bold);
+    // The box of the glyphs draw() puts down for these arguments on the last device drawn on
+    // (tests read the pixels under a number through it).
+    QRectF ink_rect(const QRectF& rect, int alignment, const QString& text, bool bold);
 
 private:
     struct Laid {
@@ -31,9 +34,12 @@ private:
     struct Face {
         QFont font;              // as the painter holds it on the current device
         qreal line_height = 0;   // what drawText takes as the height of one line
+        qreal ascent = 0;        // top of the line to the baseline
         QHash<QString, Laid> cache;
     };
     const Laid& laid(Face& face, const QString& text);
+    // Where a text's line starts (top left) in `r`, as drawText places it.
+    QPointF origin(const Face& face, const Laid& l, const QRectF& r, int alignment) const;
     void use_device(QPainter* painter);
 
     static constexpr int kMaxCached = 4096;  // per face; the cache starts over past it

@@ -25,6 +25,7 @@ BarAnalysis analyse_bar(const Bar& bar, const ImbalanceSettings& settings) {
         if (imbalance != LevelImbalance::None) a.imbalances.emplace_back(cell->bucket, imbalance);
     }
     a.poc = point_of_control(fp);
+    a.value_area = value_area(fp);
     a.zones = stacked_imbalances(fp, settings);
     return a;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // What the footprint paint needs to know about each bar beyond its cells: the largest level
-// (for shading), the point of control, each level's diagonal imbalance and the stacked zones.
+// (for shading), the point of control and value area, each level's diagonal imbalance and the
+// stacked zones.
 // Worked out once per bar revision and kept, so a repaint (pan, zoom, the live bar ticking)
 // recomputes only the bars that changed, never all the visible ones.
 #include <algorithm>
@@ -18,6 +19,7 @@ struct BarAnalysis {
     double max_total = 0;  // the largest bid + ask of any level
     double max_delta = 0;  // the largest |ask − bid| of any level
     std::optional<std::int64_t> poc;
+    std::optional<ValueArea> value_area;
     std::vector<std::int64_t> levels;  // the buckets that traded, lowest first: what a paint walks
     // The traded levels with an imbalance, by bucket (an empty bucket never has one): sized by the
     // levels traded, not by the bar's range.

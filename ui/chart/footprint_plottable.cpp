@@ -58,13 +58,38 @@ double contrast(QRgb a, QRgb b) {
     const double la = luminance(a), lb = luminance(b);
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
-// Numbers on an imbalance tint: white, unless the theme's text reads better there (light theme).
-QRgb text_on(QRgb tint, QRgb theme_text) {
-    const QRgb white = qRgb(255, 255, 255);
-    return contrast(white, tint) >= contrast(theme_text, tint) ? white : theme_text;
+QRgb mix(QRgb from, QRgb to, double f) {
+    auto m = [f](int a, int b) { return static_cast<int>(a + (b - a) * f + 0.5); };
+    return qRgb(m(qRed(from), qRed(to)), m(qGreen(from), qGreen(to)), m(qBlue(from), qBlue(to)));
+}
+// The colour nearest `preferred` that reads at `ratio` against every background: `preferred`
+// itself when it does, else mixed step by step towards white or black (whichever gets there
+// first); the best of the two extremes when neither does.
+QRgb readable_on(std::initializer_list<QRgb> backgrounds, QRgb preferred, double ratio) {
+    auto worst = [&](QRgb c) {
+        double w = 1e9;
+        for (QRgb b : backgrounds) w = std::min(w, contrast(c, b));
+        return w;
+    };
+    if (worst(preferred) >= ratio) return preferred;
+    constexpr int kSteps = 32;
+    for (int i = 1; i <= kSteps; ++i)
+        for (QRgb extreme : {qRgb(255, 255, 255), qRgb(0, 0, 0)}) {
+            const QRgb c = mix(preferred, extreme, static_cast<double>(i) / kSteps);
+            if (worst(c) >= ratio) return c;
+        }
+    return worst(qRgb(255, 255, 255)) >= worst(qRgb(0, 0, 0)) ? qRgb(255, 255, 255) : qRgb(0, 0, 0);
 }
 // How far a stacked-imbalance zone reaches to the right when price never returns to it.
 constexpr int kZoneReachBars = 40;
+// Shades (alpha over the background): cells by volume from kVolumeShadeMin, an imbalance's half
+// of a cell, the profile's rows and bars.
+constexpr int kVolumeShadeMin = 30, kVolumeShadeRange = 190;
+constexpr int kDeltaShadeMin = 25, kDeltaShadeRange = 170;
+constexpr int kTintAlpha = 150;
+constexpr int kProfileRowAlpha = 28, kProfileBarAlpha = 190;
+// The value-area bracket (2 px wide, 1 px from the cells) needs this much room beside the candle.
+constexpr double kValueAreaGapPixels = 4;
 }  // namespace
 
 // Everything one paint computes once: the axes' mappings, the layout and the colours.
@@ -88,10 +113,32 @@ FootprintPlottable::FootprintPlottable(QCPAxis* key_axis, QCPAxis* value_axis)
     cell_font_ = QFont(QStringLiteral("DejaVu Sans"));
     cell_font_.setPixelSize(10);
     cell_font_.setStyleHint(QFont::SansSerif);
+    hint_font_ = cell_font_;
+    hint_font_.setPixelSize(12);
     text_ = std::make_unique<CellTextPainter>(cell_font_);
+    set_theme(theme_);
 }
 
 FootprintPlottable::~FootprintPlottable() = default;
+
+void FootprintPlottable::set_theme(const Theme& theme) {
+    theme_ = theme;
+    const QColor& bg = theme.background;
+    const QRgb text = theme.text.rgb(), dim = theme.text_dim.rgb();
+    auto fill = [&](TextShades& t, const QColor& top) {
+        for (int a = 0; a < 256; ++a) {
+            const QRgb under = over(bg, top, a);
+            t.strong[static_cast<std::size_t>(a)] = readable_on({under}, text, kTextContrastTarget);
+            t.dim[static_cast<std::size_t>(a)] = readable_on({under}, dim, kTextContrastTarget);
+        }
+    };
+    fill(on_neutral_, theme.neutral_cell);
+    fill(on_buy_, theme.buy);
+    fill(on_sell_, theme.sell);
+    on_profile_ = readable_on({over(bg, theme.neutral_cell, kProfileRowAlpha), over(bg, theme.buy, kProfileBarAlpha),
+                               over(bg, theme.sell, kProfileBarAlpha)},
+                              text, kTextContrastTarget);
+}
 
 FootprintPlottable::SlotLayout FootprintPlottable::slot_layout(FootprintDetail detail) {
     if (detail == FootprintDetail::Candles) return {-0.32, 0.32, 0, 0};
@@ -108,20 +155,26 @@ QCPRange FootprintPlottable::getKeyRange(bool& found, QCP::SignDomain) const {
 
 QCPRange FootprintPlottable::getValueRange(bool& found, QCP::SignDomain, const QCPRange& key_range) const {
     found = false;
-    if (!bars_ || bars_->bars.empty()) return {};
+    if (!bars_) return {};
+    return price_range(*bars_, key_range, found);
+}
+
+QCPRange FootprintPlottable::price_range(const ChartBars& chart, const QCPRange& key_range, bool& found) {
+    found = false;
+    if (chart.bars.empty()) return {};
     const bool all = key_range == QCPRange();
-    const int n = static_cast<int>(bars_->bars.size());
-    const BarRange shown = visible_bars(key_range.lower, key_range.upper, bars_->bars.size());
+    const int n = static_cast<int>(chart.bars.size());
+    const BarRange shown = visible_bars(key_range.lower, key_range.upper, chart.bars.size());
     const int first = all ? 0 : shown.first;
     const int last = all ? n - 1 : shown.last;
     double low = 0, high = 0;
     for (int i = first; i <= last; ++i) {
-        const Bar& b = bars_->bars[static_cast<std::size_t>(i)];
+        const Bar& b = chart.bars[static_cast<std::size_t>(i)];
         if (b.trades == 0) continue;
         // A bar of totals (klines) has no cells: its candle's range.
         const bool cells = !b.footprint.empty();
-        const double lo = cells ? bars_->price_of_bucket(b.footprint.lowest_bucket()) : to_double(b.low.units);
-        const double hi = cells ? bars_->price_of_bucket(b.footprint.highest_bucket() + 1) : to_double(b.high.units);
+        const double lo = cells ? chart.price_of_bucket(b.footprint.lowest_bucket()) : to_double(b.low.units);
+        const double hi = cells ? chart.price_of_bucket(b.footprint.highest_bucket() + 1) : to_double(b.high.units);
         low = found ? std::min(low, lo) : lo;
         high = found ? std::max(high, hi) : hi;
         found = true;
@@ -129,15 +182,19 @@ QCPRange FootprintPlottable::getValueRange(bool& found, QCP::SignDomain, const Q
     return {low, high};
 }
 
-FootprintDetail FootprintPlottable::choose_detail(double slot_pixels, double level_pixels,
-                                                  const QFontMetricsF& metrics) const {
-    if (slot_pixels < kMinCellBarPixels || level_pixels < 1.5) return FootprintDetail::Candles;
+bool FootprintPlottable::numbers_fit_width(double slot_pixels, const QFontMetricsF& metrics) const {
     const SlotLayout s = slot_layout(FootprintDetail::Cells);
     const double cell_pixels = (s.cells_right - s.cells_left) * slot_pixels;
     const double number = metrics.horizontalAdvance(QStringLiteral("88.88"));
     const double needed = options_.mode == FootprintMode::BidAsk ? 2 * number + metrics.horizontalAdvance('x') + 8
                                                                  : number + 6;
-    if (level_pixels >= kMinTextHeightPixels && cell_pixels >= needed) return FootprintDetail::Numbers;
+    return cell_pixels >= needed;
+}
+
+FootprintDetail FootprintPlottable::choose_detail(double slot_pixels, double level_pixels,
+                                                  const QFontMetricsF& metrics) const {
+    if (slot_pixels < kMinCellBarPixels || level_pixels < 1.5) return FootprintDetail::Candles;
+    if (level_pixels >= kMinTextHeightPixels && numbers_fit_width(slot_pixels, metrics)) return FootprintDetail::Numbers;
     return FootprintDetail::Cells;
 }
 
@@ -155,6 +212,8 @@ QRectF FootprintPlottable::cell_rect(const Frame& f, int index, std::int64_t buc
 }
 
 void FootprintPlottable::draw(QCPPainter* painter) {
+    texts_.clear();
+    hint_.clear();
     if (!bars_ || bars_->bars.empty() || !mKeyAxis || !mValueAxis) return;
     const QCPAxis* key = mKeyAxis.data();
     const QCPAxis* value = mValueAxis.data();
@@ -182,13 +241,45 @@ void FootprintPlottable::draw(QCPPainter* painter) {
 
     painter->setAntialiasing(false);
     if (detail != FootprintDetail::Candles && options_.show_stacked_zones) draw_stacked_zones(painter, f, first, last);
+    bool cells_in_view = false;
     for (int i = first; i <= last; ++i) {
         const Bar& bar = bars_->bars[static_cast<std::size_t>(i)];
         if (bar.trades == 0) continue;
+        cells_in_view = cells_in_view || (!bar.footprint.empty() && bar.footprint.lowest_bucket() <= f.high_bucket &&
+                                          bar.footprint.highest_bucket() >= f.low_bucket);
         if (detail != FootprintDetail::Candles) gather_bar_cells(f, bar, i);
         gather_candle(f, bar, i);
     }
     draw_gathered(painter, f);
+
+    if (detail == FootprintDetail::Numbers || !cells_in_view) return;
+    // Why there are no numbers, and what gives them room.
+    const QFontMetricsF metrics(cell_font_);
+    const bool narrow = slot_pixels < kMinCellBarPixels || !numbers_fit_width(slot_pixels, metrics);
+    const bool thin = level_pixels < kMinTextHeightPixels;
+    const QString or_auto = auto_bucket_ ? QString() : QStringLiteral(", or pick Auto");
+    if (narrow && thin)
+        hint_ = QStringLiteral("Numbers need wider bars and taller rows: wheel and Ctrl+wheel to zoom in") + or_auto;
+    else if (narrow)
+        hint_ = QStringLiteral("Numbers need wider bars: wheel or + to zoom in on time");
+    else
+        hint_ = QStringLiteral("Numbers need taller rows: Ctrl+wheel to zoom the price") + or_auto;
+    draw_hint(painter, f.clip);
+}
+
+void FootprintPlottable::draw_hint(QCPPainter* p, const QRect& clip) {
+    const QFontMetrics metrics(hint_font_, p->device());
+    const QRect text = metrics.boundingRect(hint_);
+    const QRect box(clip.left() + 6, clip.top() + 6, text.width() + 12, metrics.height() + 6);
+    QColor veil = theme_.panel;
+    veil.setAlpha(235);
+    p->setPen(QPen(theme_.axis, 1));
+    p->setBrush(veil);
+    p->drawRect(box);
+    p->setFont(hint_font_);
+    p->setPen(theme_.text);
+    p->drawText(box, Qt::AlignCenter, hint_);
+    p->setFont(cell_font_);
 }
 
 void FootprintPlottable::draw_stacked_zones(QCPPainter* p, const Frame& f, int first, int last) {
@@ -237,10 +328,6 @@ void FootprintPlottable::gather_bar_cells(const Frame& f, const Bar& bar, int in
     const FootprintMode mode = options_.mode;
     const bool by_delta = options_.shading == CellShading::Delta || mode == FootprintMode::Delta;
     const bool tint_halves = numbers && mode == FootprintMode::BidAsk;
-    const QRgb text = theme_.text.rgba();
-    const QRgb text_dim = theme_.text_dim.rgba();
-    const QRgb on_buy_tint = text_on(f.buy[150], text);
-    const QRgb on_sell_tint = text_on(f.sell[150], text);
 
     // The bar's columns are the same for every level.
     const double x0 = f.keys(index + s.cells_left);
@@ -265,17 +352,29 @@ void FootprintPlottable::gather_bar_cells(const Frame& f, const Bar& bar, int in
         const double total = to_double(cell.total());
         const double delta = to_double(cell.delta());
 
+        // The shade behind the cell's numbers, and the text colours that read on it.
+        const TextShades* on = &on_neutral_;
+        int alpha = kProfileRowAlpha;
         if (mode == FootprintMode::Profile) {
-            cells_.add(whole_pixels(r), f.neutral[28]);
+            cells_.add(whole_pixels(r), f.neutral[kProfileRowAlpha]);
             const double width = r.width() * total / max_total;
             const double sell_width = total > 0 ? width * to_double(cell.bid) / total : 0;
-            profile_bars_.add(whole_pixels(QRectF(r.left(), r.top(), sell_width, r.height())), f.sell[190]);
-            profile_bars_.add(whole_pixels(QRectF(r.left() + sell_width, r.top(), width - sell_width, r.height())), f.buy[190]);
+            profile_bars_.add(whole_pixels(QRectF(r.left(), r.top(), sell_width, r.height())), f.sell[kProfileBarAlpha]);
+            profile_bars_.add(whole_pixels(QRectF(r.left() + sell_width, r.top(), width - sell_width, r.height())),
+                              f.buy[kProfileBarAlpha]);
         } else if (!cell.empty()) {
-            const QRgb shade = by_delta ? (delta >= 0 ? f.buy : f.sell)[25 + static_cast<int>(170 * std::fabs(delta) / std::max(max_delta, 1e-12))]
-                                        : f.neutral[30 + static_cast<int>(190 * total / max_total)];
-            cells_.add(whole_pixels(r), shade);
+            if (by_delta) {
+                on = delta >= 0 ? &on_buy_ : &on_sell_;
+                alpha = kDeltaShadeMin + static_cast<int>(kDeltaShadeRange * std::fabs(delta) / std::max(max_delta, 1e-12));
+                cells_.add(whole_pixels(r), (delta >= 0 ? f.buy : f.sell)[alpha]);
+            } else {
+                alpha = kVolumeShadeMin + static_cast<int>(kVolumeShadeRange * total / max_total);
+                cells_.add(whole_pixels(r), f.neutral[alpha]);
+            }
         }
+        alpha = std::clamp(alpha, 0, 255);
+        const QRgb text = on->strong[static_cast<std::size_t>(alpha)];
+        const QRgb text_dim = on->dim[static_cast<std::size_t>(alpha)];
 
         const auto imbalance = static_cast<std::uint8_t>(a.imbalance_at(b));
         const bool buy_imbalance = (imbalance & static_cast<std::uint8_t>(LevelImbalance::Buy)) != 0;
@@ -286,41 +385,57 @@ void FootprintPlottable::gather_bar_cells(const Frame& f, const Bar& bar, int in
             buy_marks_.add(whole_pixels(tint_halves ? QRectF(r.left() + half, r.top(), half, r.height())
                                                     : QRectF(r.right() - std::max(3.0, r.width() * 0.12), r.top(),
                                                              std::max(3.0, r.width() * 0.12), r.height())),
-                           tint_halves ? f.buy[150] : theme_.buy.rgba());
+                           tint_halves ? f.buy[kTintAlpha] : theme_.buy.rgba());
         }
         if (sell_imbalance) {
             sell_marks_.add(whole_pixels(tint_halves ? QRectF(r.left(), r.top(), half, r.height())
                                                      : QRectF(r.left(), r.top(), std::max(3.0, r.width() * 0.12), r.height())),
-                            tint_halves ? f.sell[150] : theme_.sell.rgba());
+                            tint_halves ? f.sell[kTintAlpha] : theme_.sell.rgba());
         }
 
         if (!numbers || cell.empty()) continue;  // no "0 x 0" on levels the bar passed without trading
-        auto pen = [&](Quantity q, QRgb strong) { return q.is_zero() ? text_dim : strong; };
+        // Zeros are dimmer than volumes, and still read.
+        auto pen = [](Quantity q, const TextShades& t, int a) {
+            return (q.is_zero() ? t.dim : t.strong)[static_cast<std::size_t>(a)];
+        };
         const QRectF text_rect = r.adjusted(3, 0, -3, 0);
         switch (mode) {
         case FootprintMode::BidAsk: {
             const QRectF left_half(text_rect.left(), r.top(), half - 8, r.height());
             const QRectF right_half(r.left() + half + 5, r.top(), half - 8, r.height());
             texts_.push_back({left_half, Qt::AlignRight | Qt::AlignVCenter, compact_number(to_double(cell.bid)),
-                              pen(cell.bid, sell_imbalance ? on_sell_tint : text), sell_imbalance});
+                              sell_imbalance ? pen(cell.bid, on_sell_, kTintAlpha) : pen(cell.bid, *on, alpha), sell_imbalance});
             texts_.push_back({right_half, Qt::AlignLeft | Qt::AlignVCenter, compact_number(to_double(cell.ask)),
-                              pen(cell.ask, buy_imbalance ? on_buy_tint : text), buy_imbalance});
+                              buy_imbalance ? pen(cell.ask, on_buy_, kTintAlpha) : pen(cell.ask, *on, alpha), buy_imbalance});
             texts_.push_back({QRectF(r.left() + half - 4, r.top(), 8, r.height()), Qt::AlignCenter, QStringLiteral("x"),
                               text_dim, false});
             break;
         }
         case FootprintMode::Delta:
-            texts_.push_back({text_rect, Qt::AlignCenter, compact_number(delta), pen(cell.delta(), text), false});
+            texts_.push_back({text_rect, Qt::AlignCenter, compact_number(delta), cell.delta().is_zero() ? text_dim : text, false});
             break;
         case FootprintMode::Volume:
+            texts_.push_back({text_rect, Qt::AlignCenter, compact_number(total), text, false});
+            break;
         case FootprintMode::Profile:
-            texts_.push_back({text_rect, mode == FootprintMode::Volume ? int(Qt::AlignCenter) : int(Qt::AlignRight | Qt::AlignVCenter),
-                              compact_number(total), pen(cell.total(), text), false});
+            texts_.push_back({text_rect, Qt::AlignRight | Qt::AlignVCenter, compact_number(total), on_profile_, false});
             break;
         }
     }
 
     if (a.poc && *a.poc >= lo && *a.poc <= hi) poc_outlines_.push_back(cell_rect(f, index, *a.poc, s.cells_left, s.cells_right));
+    // The value area: a bracket left of the cells from VAL to VAH, where the slot leaves room for it.
+    if (a.value_area && a.value_area->low <= hi && a.value_area->high >= lo) {
+        const double gap_left = std::max(f.keys(index + s.candle_right), f.keys(index + s.candle_left));
+        const double cells_left = std::round(left);
+        if (cells_left - gap_left >= kValueAreaGapPixels) {
+            const double top = f.values(bars_->price_of_bucket(std::min(a.value_area->high, f.high_bucket) + 1));
+            const double bottom = f.values(bars_->price_of_bucket(std::max(a.value_area->low, f.low_bucket)));
+            const QRect bracket = whole_pixels(QRectF(QPointF(cells_left - 3, std::min(top, bottom)),
+                                                      QPointF(cells_left - 1, std::max(top, bottom))));
+            value_areas_.add(bracket.intersected(f.clip.adjusted(0, -2, 0, 2)), theme_.poc.rgb());
+        }
+    }
 }
 
 void FootprintPlottable::gather_candle(const Frame& f, const Bar& bar, int index) {
@@ -372,6 +487,7 @@ void FootprintPlottable::draw_gathered(QCPPainter* p, const Frame& f) {
     profile_bars_.draw(p);
     buy_marks_.draw(p);
     sell_marks_.draw(p);
+    value_areas_.draw(p);
 
     p->setBrush(Qt::NoBrush);
     p->setPen(QPen(theme_.poc, f.detail == FootprintDetail::Numbers ? 2.0 : 1.5));
@@ -379,11 +495,10 @@ void FootprintPlottable::draw_gathered(QCPPainter* p, const Frame& f) {
     poc_outlines_.clear();
 
     text_->begin(p);
-    for (const TextOp& t : texts_) {
+    for (const CellText& t : texts_) {
         p->setPen(QColor::fromRgba(t.colour));
         text_->draw(p, t.rect, t.alignment, t.text, t.bold);
     }
-    texts_.clear();
     p->setFont(cell_font_);
 
     for (std::size_t side = 0; side < 2; ++side) {
@@ -401,6 +516,8 @@ void FootprintPlottable::draw_gathered(QCPPainter* p, const Frame& f) {
         body_fills_[side].clear();
     }
 }
+
+QRectF FootprintPlottable::ink_rect(const CellText& t) const { return text_->ink_rect(t.rect, t.alignment, t.text, t.bold); }
 
 void FootprintPlottable::drawLegendIcon(QCPPainter* painter, const QRectF& rect) const {
     painter->setPen(Qt::NoPen);

@@ -6,8 +6,15 @@
 //
 // A paint gathers before it draws: cells by colour into fill batches (one drawRects per colour),
 // texts through a cache of laid-out numbers, candles per colour; each bar's analysis (largest
-// level, POC, imbalances, stacked zones) is kept per bar revision. The picture is the one the
-// cell-by-cell drawing gave, pixel for pixel (bench_ui's BENCH_UI_COMPARE checks that).
+// level, POC, value area, imbalances, stacked zones) is kept per bar revision. The picture is the
+// one the cell-by-cell drawing gave, pixel for pixel (bench_ui's BENCH_UI_COMPARE checks that).
+//
+// Every number reads at kMinTextContrast (WCAG's 4.5:1 for body text) against the cell behind it,
+// as a person sees it: 10-px digits are antialiased, and their strokes reach ~85 % of the text
+// colour at best, so the colour is chosen for kTextContrastTarget: the theme's text colour where
+// it gets there, else the nearest colour towards white or black that does (worked out once per
+// theme for every shade a cell can take). test_ui_readable measures the drawn pixels.
+// When numbers cannot fit, a hint in the corner says what would make them fit.
 #include <qcustomplot.h>
 
 #include <array>
@@ -36,13 +43,37 @@ public:
     void set_bars(const ChartBars* bars) { bars_ = bars; }
     void set_options(const FootprintOptions& options) { options_ = options; }
     const FootprintOptions& options() const { return options_; }
-    void set_theme(const Theme& theme) { theme_ = theme; }
+    void set_theme(const Theme& theme);
+    // Whether the pane picks the bucket (the hint then does not suggest Auto).
+    void set_auto_bucket(bool on) { auto_bucket_ = on; }
     FootprintDetail last_detail() const { return last_detail_; }
     const BarAnalysisCache& analysis_cache() const { return analysis_; }
+    // The corner hint of the last paint: why numbers are not drawn; empty when they are (or no
+    // bar with cells is in view).
+    const QString& hint() const { return hint_; }
 
     // Minimum pixel sizes for each level of detail.
     static constexpr double kMinCellBarPixels = 8;
     static constexpr double kMinTextHeightPixels = 11;
+    static constexpr double kMinTextContrast = 4.5;
+    static constexpr double kTextContrastTarget = 6;
+
+    // A number (or the "x" between bid and ask) as the last paint drew it, for tests that look at
+    // the pixels under it.
+    struct CellText {
+        QRectF rect;
+        int alignment;
+        QString text;
+        QRgb colour;
+        bool bold;
+    };
+    const std::vector<CellText>& drawn_texts() const { return texts_; }
+    // The box of a drawn text's glyphs in the paint's pixels (as laid out for the last device).
+    QRectF ink_rect(const CellText& text) const;
+
+    // The price range of the cells (a bar of totals: its candle) of the bars whose slots show in
+    // key_range (every bar for an empty range); found false when none has traded.
+    static QCPRange price_range(const ChartBars& bars, const QCPRange& key_range, bool& found);
 
     // Horizontal layout of one bar slot in key units, relative to the bar index.
     struct SlotLayout {
@@ -62,31 +93,35 @@ protected:
 
 private:
     struct Frame;
-    struct TextOp {
-        QRectF rect;
-        int alignment;
-        QString text;
-        QRgb colour;
-        bool bold;
+    // Text colours that read on each shade of a palette over the background: [alpha].
+    struct TextShades {
+        std::array<QRgb, 256> strong{}, dim{};
     };
     FootprintDetail choose_detail(double slot_pixels, double level_pixels, const QFontMetricsF& metrics) const;
+    bool numbers_fit_width(double slot_pixels, const QFontMetricsF& metrics) const;
     const BarAnalysis& analysis(int index);
     void draw_stacked_zones(QCPPainter* p, const Frame& f, int first, int last);
     void gather_bar_cells(const Frame& f, const Bar& bar, int index);
     void gather_candle(const Frame& f, const Bar& bar, int index);
     void draw_gathered(QCPPainter* p, const Frame& f);
+    void draw_hint(QCPPainter* p, const QRect& clip);
     QRectF cell_rect(const Frame& f, int index, std::int64_t bucket, double left, double right) const;
 
     const ChartBars* bars_ = nullptr;
     FootprintOptions options_;
     Theme theme_ = Theme::dark();
+    bool auto_bucket_ = true;
     FootprintDetail last_detail_ = FootprintDetail::Candles;
-    QFont cell_font_;
+    QString hint_;
+    QFont cell_font_, hint_font_;
     std::unique_ptr<CellTextPainter> text_;
     BarAnalysisCache analysis_;
-    // What one paint gathers before drawing, kept between paints for its memory.
-    FillBatch cells_, profile_bars_, buy_marks_, sell_marks_;
-    std::vector<TextOp> texts_;
+    TextShades on_neutral_, on_buy_, on_sell_;
+    QRgb on_profile_ = 0;  // numbers over profile bars of either side and the empty row
+    // What one paint gathers before drawing, kept between paints for its memory (the texts until
+    // the next paint: drawn_texts()).
+    FillBatch cells_, profile_bars_, buy_marks_, sell_marks_, value_areas_;
+    std::vector<CellText> texts_;
     std::vector<std::int64_t> rows_;  // the buckets one bar draws, reused across bars and paints
     std::vector<QRectF> poc_outlines_;
     std::array<std::vector<QLineF>, 2> wicks_;   // [0] up (buy colour), [1] down

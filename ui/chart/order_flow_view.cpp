@@ -26,8 +26,10 @@ OrderFlowView::OrderFlowView(std::shared_ptr<ChartStore> store, QWidget* parent)
       stats_(new BarStatsPane),
       cvd_(new CvdPane),
       heat_(new HeatBarsPane),
+      splitter_(new QSplitter(Qt::Vertical)),
       frame_timer_(new QTimer(this)) {
-    auto* splitter = new QSplitter(Qt::Vertical);
+    QSplitter* splitter = splitter_;
+    splitter->setObjectName(QStringLiteral("paneSplitter"));
     splitter->setHandleWidth(3);
     splitter->setChildrenCollapsible(false);
     footprint_->setObjectName(QStringLiteral("footprint"));
@@ -87,13 +89,14 @@ bool OrderFlowView::refresh() {
     if (!changed) return false;
     const int count = static_cast<int>(bars_.bars.size());
     time_axis_->set_bar_count(count);
+    update_time_limits();
     for (TimePane* p : panes()) {
         p->bars_changed();
         p->mark_gaps();
     }
     if (bars_.generation != generation) {
         // A new source or chart: show as many bars as fit with readable numbers, newest at the right.
-        const double visible = std::max(6.0, footprint_->axisRect()->width() / kDefaultSlotPixels);
+        const double visible = default_visible_bars();
         time_axis_->set_range(QCPRange(count - visible, count));
         time_axis_->set_following(true);
         footprint_->reset_price_view();
@@ -121,12 +124,35 @@ void OrderFlowView::replot_now() {
     }
 }
 
+double OrderFlowView::default_visible_bars() const {
+    // The axis rect's width as the layout will make it (the pane's width less the value axis).
+    const QMargins m = footprint_->axisRect()->margins();
+    return std::max(kMinDefaultBars, (footprint_->width() - m.left() - m.right()) / kDefaultSlotPixels);
+}
+
+void OrderFlowView::update_time_limits() {
+    // Zoomed out to the whole loaded range (with room right of the newest bar), or to the default
+    // width when fewer bars are loaded.
+    const double all = static_cast<double>(bars_.bars.size()) + 1;
+    time_axis_->set_max_width(std::max(all, default_visible_bars()));
+}
+
+void OrderFlowView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    update_time_limits();
+}
+
 void OrderFlowView::follow_latest() {
     footprint_->reset_price_view();
+    const int count = static_cast<int>(bars_.bars.size());
+    const double visible = default_visible_bars();
+    time_axis_->set_range(QCPRange(count - visible, count));
     time_axis_->set_following(true);
-    time_axis_->show_latest(static_cast<int>(bars_.bars.size()));
+    time_axis_->show_latest(count);
     fit_and_replot();
 }
+
+void OrderFlowView::set_auto_bucket(bool on) { footprint_->set_auto_bucket(on); }
 
 void OrderFlowView::zoom_time(double factor) {
     time_axis_->zoom(factor, static_cast<int>(bars_.bars.size()));

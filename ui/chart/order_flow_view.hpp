@@ -11,6 +11,7 @@
 #include "model/trade.hpp"
 #include "window/theme.hpp"
 
+class QSplitter;
 class QTimer;
 
 namespace flowscope::ui {
@@ -36,9 +37,18 @@ public:
     void apply_theme(const Theme& theme);
     // Pulls what changed from the store and repaints if needed; returns true when bars changed.
     bool refresh();
-    void follow_latest();       // Home
+    // Home: the newest bar at the right, bars at the default width, the price back to automatic.
+    void follow_latest();
     void replot_now();          // fit and paint every pane synchronously (screenshots, tests)
     void zoom_time(double factor);
+    // Auto bucket (the footprint picks the bucket it draws) or the bars' own.
+    void set_auto_bucket(bool on);
+    // Bars that fit the footprint at kDefaultSlotPixels each (at least kMinDefaultBars).
+    double default_visible_bars() const;
+    static constexpr double kMinDefaultBars = 6;
+
+    // The splitter between the panes; its state is what a layout remembers.
+    QSplitter* pane_splitter() const { return splitter_; }
 
     const ChartBars& bars() const { return bars_; }
     TimeAxisGroup* time_axis() const { return time_axis_; }
@@ -55,8 +65,12 @@ signals:
     void chart_restarted();
     void following_changed(bool following);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void fit_and_replot();
+    void update_time_limits();
 
     std::shared_ptr<ChartStore> store_;
     ChartBars bars_;
@@ -67,6 +81,7 @@ private:
     BarStatsPane* stats_;
     CvdPane* cvd_;
     HeatBarsPane* heat_;
+    QSplitter* splitter_;
     QTimer* frame_timer_;
 };
 

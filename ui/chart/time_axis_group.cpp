@@ -2,6 +2,7 @@
 
 #include "chart/time_pane.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace flowscope::ui {
@@ -24,15 +25,30 @@ void TimeAxisGroup::set_range(const QCPRange& range) {
     if (!panes_.isEmpty()) panes_.front()->time_axis()->setRange(range);
 }
 
+QCPRange TimeAxisGroup::bounded(const QCPRange& range) const {
+    QCPRange r = range;
+    const double width = std::clamp(r.size(), kMinWidthBars, std::max(kMinWidthBars, max_width_));
+    if (width != r.size()) {
+        const double centre = r.center();
+        r = QCPRange(centre - width / 2, centre + width / 2);
+    }
+    if (bar_count_ > 0) {
+        // Bar i spans i ± 0.5: the first bar whole at the right edge, or the newest at the left.
+        const double first_bar_right = 0.5, newest_bar_left = bar_count_ - 1.5;
+        if (r.upper < first_bar_right) r += first_bar_right - r.upper;
+        if (r.lower > newest_bar_left) r -= r.lower - newest_bar_left;
+    }
+    return r;
+}
+
 void TimeAxisGroup::on_pane_range(TimePane* source, const QCPRange& range) {
     if (syncing_) return;
     syncing_ = true;
-    for (TimePane* p : panes_) {
-        if (p == source) continue;
-        p->time_axis()->setRange(range);
-    }
+    const QCPRange r = bounded(range);
+    for (TimePane* p : panes_)
+        if (p != source || r != range) p->time_axis()->setRange(r);
     syncing_ = false;
-    emit range_changed(range);
+    emit range_changed(r);
 }
 
 void TimeAxisGroup::on_user_moved() {

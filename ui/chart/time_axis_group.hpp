@@ -1,6 +1,8 @@
 #pragma once
 // Keeps every pane on one time axis: a range change in any pane moves all of them, and the group
-// follows the newest bar until the user pans away from it (Home brings it back).
+// follows the newest bar until the user pans away from it (Home brings it back). Whatever moves
+// the range, it stays between kMinWidthBars and the widest view wide, and at least one bar stays
+// in view.
 #include <QObject>
 #include <QVector>
 #include <qcustomplot.h>
@@ -24,9 +26,17 @@ public:
     // Zoom in time by factor (< 1 zooms in): around the newest bar when following, else the centre.
     void zoom(double factor, int bar_count);
     void set_bar_count(int bar_count) { bar_count_ = bar_count; }
+    // The widest view, in bars (the whole loaded range, or more when few bars are loaded).
+    void set_max_width(double bars) { max_width_ = bars; }
+    double max_width() const { return max_width_; }
+    // `range` brought within the bounds: its width clamped about its centre, then moved until at
+    // least one whole bar shows.
+    QCPRange bounded(const QCPRange& range) const;
 
     // Space right of the newest bar's centre: its own half slot and a little more.
     static constexpr double kMinRightRoomBars = 0.62;
+    // The narrowest view: bars wider than a third of the pane say nothing more.
+    static constexpr double kMinWidthBars = 3;
 
 signals:
     void range_changed(const QCPRange& range);
@@ -40,6 +50,7 @@ private:
     bool syncing_ = false;
     bool following_ = true;
     int bar_count_ = 0;
+    double max_width_ = 1e9;
 };
 
 }  // namespace flowscope::ui

@@ -14,7 +14,7 @@ class ChartSource : public QObject {
     Q_OBJECT
 public:
     using QObject::QObject;
-    // bucket_multiplier 0 picks the default for the instrument.
+    // bucket_multiplier 0 is Auto: the bars at Auto's base bucket (chart/bucket_choice.hpp).
     virtual void set_chart(const BarSpec& spec, int bucket_multiplier) = 0;
 
 signals:

@@ -257,7 +257,8 @@ void LiveSource::rebuild() {
     earlier_bars_.clear();
     cells_begin_us_ = 0;
     const Price reference = chart_ && chart_->first_price() ? *chart_->first_price() : Price{};
-    info_.bucket_multiplier = multiplier_ > 0 ? multiplier_ : default_bucket_multiplier(info_.tick, reference);
+    info_.bucket_multiplier = multiplier_ > 0 ? multiplier_ : auto_base_multiplier(info_.tick, reference, spec_);
+    info_.auto_bucket = multiplier_ <= 0;
     const std::int64_t bucket = info_.tick.units * info_.bucket_multiplier;
     if (!chart_) {
         chart_ = std::make_unique<record::LiveChart>(spec_, bucket, info_.tick, include_non_aggressive_);
@@ -524,7 +525,7 @@ void LiveSource::aggregate(std::span<const Trade> trades) {
     const bool first_trades = !chart_->first_price();
     chart_->add(trades);
     if (first_trades && multiplier_ <= 0) {
-        // The default bucket depends on the price, known only now.
+        // Auto's base bucket depends on the price, known only now.
         rebuild();
         emit opened(info_);
         return;

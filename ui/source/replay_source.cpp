@@ -75,7 +75,8 @@ void ReplaySource::set_chart(const BarSpec& spec, int bucket_multiplier) {
 }
 
 bool ReplaySource::rebuild(std::unique_ptr<record::RecordingSession> session) {
-    info_.bucket_multiplier = multiplier_ > 0 ? multiplier_ : default_bucket_multiplier(info_.tick, first_price_);
+    info_.bucket_multiplier = multiplier_ > 0 ? multiplier_ : auto_base_multiplier(info_.tick, first_price_, spec_);
+    info_.auto_bucket = multiplier_ <= 0;
     const std::int64_t bucket = info_.tick.units * info_.bucket_multiplier;
     // A new chart is a new engine (its aggregation and checkpoints hold the chart's series),
     // brought to the market time the replay is at.

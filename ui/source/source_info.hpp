@@ -18,6 +18,7 @@ struct SourceInfo {
     QString symbol;     // "BTCUSDT"
     Price tick{1'000'000};
     int bucket_multiplier = 1;   // the bucket in use, as a multiple of the tick
+    bool auto_bucket = false;    // bucket_multiplier is Auto's base: the footprint picks the bucket it draws
     std::int64_t start_us = 0;   // replay: first and last trade time
     std::int64_t end_us = 0;
     std::uint64_t trades = 0;    // replay: trades in the file (0 until known: a recording's are counted in the background)

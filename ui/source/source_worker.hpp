@@ -31,7 +31,7 @@ public:
                    const QString& archive_endpoint = {});
     // Starts (folder) or stops (empty) recording the live session that is open.
     void set_recording(const QString& record_folder);
-    // bucket_multiplier 0 picks the default for the instrument.
+    // bucket_multiplier 0 is Auto: the bars at Auto's base bucket (chart/bucket_choice.hpp).
     void set_chart(const BarSpec& spec, int bucket_multiplier);
     void play();
     void pause();

@@ -17,7 +17,7 @@ public:
     void set_theme(const QString& name);
     QString timeframe() const;  // BarSpec text, "1m" by default
     void set_timeframe(const QString& text);
-    // Bucket multiplier chosen for an instrument; 0 means the default for it.
+    // Bucket multiplier chosen for an instrument; 0 (the default) is Auto.
     int bucket_multiplier(const QString& exchange, const QString& symbol) const;
     void set_bucket_multiplier(const QString& exchange, const QString& symbol, int multiplier);
     FootprintOptions footprint_options() const;

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "chart/bucket_choice.hpp"
+#include "chart/quantity_text.hpp"
 
 namespace flowscope::ui {
 
@@ -62,7 +63,8 @@ ChartToolbar::ChartToolbar(QWidget* parent)
     });
 
     addWidget(caption(QStringLiteral("Bucket")));
-    bucket_->setToolTip(QStringLiteral("Footprint price bucket (tick × multiplier)"));
+    bucket_->setToolTip(QStringLiteral("Footprint price bucket: Auto keeps rows tall enough for numbers at any zoom; "
+                                       "a fixed bucket (tick × multiplier) keeps its rows and the price scrolls"));
     bucket_->setMinimumContentsLength(12);
     addWidget(bucket_);
     connect(bucket_, &QComboBox::currentIndexChanged, this, [this] {
@@ -152,17 +154,34 @@ void ChartToolbar::set_timeframe(const QString& text) {
 
 QString ChartToolbar::timeframe() const { return timeframe_->currentData().toString(); }
 
+namespace {
+// A bucket as the list shows it: the tick's decimals, two fewer from tick × 100 on (0.01 → "1.00").
+QString bucket_text(Price tick, std::int64_t multiple, bool all_decimals = false) {
+    const int decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(to_double(tick)) - 1e-9)));
+    return QString::number(to_double(tick) * static_cast<double>(multiple), 'f',
+                           multiple >= 100 && !all_decimals ? std::max(0, decimals - 2) : decimals);
+}
+}  // namespace
+
 void ChartToolbar::set_buckets(Price tick, int multiplier) {
     updating_ = true;
+    if (tick != tick_) auto_bucket_ = Price{};
+    tick_ = tick;
     bucket_->clear();
-    const int decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(to_double(tick)) - 1e-9)));
-    for (int m : kBucketMultipliers) {
-        const double size = to_double(tick) * m;
-        bucket_->addItem(QStringLiteral("%1  (tick × %2)").arg(QString::number(size, 'f', m >= 100 ? std::max(0, decimals - 2) : decimals)).arg(m), m);
-    }
+    bucket_->addItem(QStringLiteral("Auto"), 0);
+    for (int m : kBucketMultipliers) bucket_->addItem(QStringLiteral("%1  (tick × %2)").arg(bucket_text(tick, m)).arg(m), m);
     const int i = bucket_->findData(multiplier);
     bucket_->setCurrentIndex(i >= 0 ? i : 0);
     updating_ = false;
+    if (auto_bucket_.units > 0) show_auto_bucket(auto_bucket_);
+}
+
+void ChartToolbar::show_auto_bucket(Price bucket) {
+    auto_bucket_ = bucket;
+    if (bucket_->count() == 0 || tick_.units <= 0 || bucket.units <= 0) return;
+    const std::int64_t multiple = bucket.units / tick_.units;
+    bucket_->setItemText(0, bucket.units % tick_.units == 0 ? QStringLiteral("Auto (%1)").arg(bucket_text(tick_, multiple, true))
+                                                            : QStringLiteral("Auto (%1)").arg(exact_text(bucket)));
 }
 
 void ChartToolbar::set_recording_checked(bool on) {

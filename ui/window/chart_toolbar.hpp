@@ -24,9 +24,13 @@ public:
 
     void set_timeframe(const QString& text);
     QString timeframe() const;
-    // Fills the bucket list for an instrument and selects multiplier (the tick × multiplier).
+    // Fills the bucket list for an instrument: Auto first, then the fixed buckets (tick ×
+    // kBucketMultipliers); selects multiplier (0: Auto).
     void set_buckets(Price tick, int multiplier);
+    // 0 for Auto, else the fixed bucket's multiple of the tick.
     int bucket_multiplier() const;
+    // The bucket Auto draws now, shown in its entry: "Auto (0.50)".
+    void show_auto_bucket(Price bucket);
     void set_options(const FootprintOptions& options);
     FootprintOptions options() const;
     void set_source_title(const QString& title);
@@ -60,6 +64,7 @@ private:
     QToolButton* source_;
     QComboBox* timeframe_;
     QComboBox* bucket_;
+    Price tick_{}, auto_bucket_{};  // the bucket list's instrument tick, and what Auto draws
     QComboBox* mode_;
     QComboBox* shading_;
     QDoubleSpinBox* ratio_;

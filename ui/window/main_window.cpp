@@ -11,6 +11,7 @@
 #include "window/chart_export.hpp"
 #include "window/chart_toolbar.hpp"
 #include "source/live_recorder.hpp"
+#include "chart/footprint_pane.hpp"
 #include "chart/order_flow_view.hpp"
 #include "chart/quantity_text.hpp"
 #include "replay/replay_controls.hpp"
@@ -61,7 +62,12 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     connect(toolbar_, &ChartToolbar::bucket_changed, this, [this](int multiplier) {
         const SourceInfo& info = controller_->info();
         settings_.set_bucket_multiplier(info.exchange, info.symbol, multiplier);
+        view_->set_auto_bucket(multiplier == 0);
         apply_chart(multiplier);
+    });
+    // Auto's entry says the bucket drawn.
+    connect(view_->footprint(), &FootprintPane::display_bucket_changed, this, [this](qint64 units) {
+        if (view_->footprint()->auto_bucket()) toolbar_->show_auto_bucket(Price{units});
     });
     connect(toolbar_, &ChartToolbar::options_changed, this, [this](const FootprintOptions& o) {
         settings_.set_footprint_options(o);
@@ -120,6 +126,7 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     restoreGeometry(settings_.window_geometry());
     restoreState(settings_.window_state());
     splitter_->restoreState(settings_.splitter_state(QStringLiteral("main")));
+    view_->pane_splitter()->restoreState(settings_.splitter_state(QStringLiteral("panes")));
 
     open_source(options.source.value_or(settings_.last_source().value_or(default_live_market())));
 }
@@ -153,7 +160,7 @@ void MainWindow::open_source(const SourceRequest& request) {
     current_ = request;
     settings_.remember_source(request);
     status_->set_go_live_visible(false);
-    apply_chart(0);  // the instrument's default bucket until on_opened knows the instrument
+    apply_chart(0);  // Auto until on_opened knows the instrument and what the user chose for it
     pending_autoplay_ = !request.live;
     if (request.live) {
         fell_back_ = false;
@@ -181,7 +188,8 @@ void MainWindow::apply_chart(int bucket_multiplier) {
 }
 
 void MainWindow::on_opened(const SourceInfo& info) {
-    toolbar_->set_buckets(info.tick, info.bucket_multiplier);
+    toolbar_->set_buckets(info.tick, info.auto_bucket ? 0 : info.bucket_multiplier);
+    view_->set_auto_bucket(info.auto_bucket);
     toolbar_->set_source_title(info.title());
     setWindowTitle(QStringLiteral("flowscope — ") + info.title());
     status_->set_source(info);
@@ -192,8 +200,8 @@ void MainWindow::on_opened(const SourceInfo& info) {
             status_->set_message(info.trades > 0 ? QStringLiteral("Replaying %1 trades").arg(info.trades)
                                                  : QStringLiteral("Replaying %1 recorded frames").arg(info.frames));
     }
-    const int remembered = settings_.bucket_multiplier(info.exchange, info.symbol);
-    if (remembered > 0 && remembered != info.bucket_multiplier) apply_chart(remembered);
+    const int remembered = settings_.bucket_multiplier(info.exchange, info.symbol);  // 0: Auto
+    if (remembered != (info.auto_bucket ? 0 : info.bucket_multiplier)) apply_chart(remembered);
     emit source_opened(info);
     if (pending_autoplay_ && info.kind == SourceKind::Replay) {
         pending_autoplay_ = false;
@@ -261,6 +269,7 @@ QString MainWindow::export_csv_to(const QString& path) {
 void MainWindow::closeEvent(QCloseEvent* event) {
     settings_.set_window_layout(saveGeometry(), saveState());
     settings_.set_splitter_state(QStringLiteral("main"), splitter_->saveState());
+    settings_.set_splitter_state(QStringLiteral("panes"), view_->pane_splitter()->saveState());
     QMainWindow::closeEvent(event);
 }
 

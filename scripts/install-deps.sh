@@ -12,6 +12,7 @@ packages=(
   libzip-dev                        # Binance public-data .zip files
   libcli11-dev                      # command-line options
   xvfb xauth                        # headless screenshots and the app smoke test
+  tesseract-ocr                     # test_ui_readable reads the footprint's numbers back from its pixels (OCR)
   clang-14 libclang-rt-14-dev       # the fuzz stage: libFuzzer with ASan + UBSan (scripts/fuzz.sh)
   llvm-14                           # llvm-symbolizer, so that a fuzz finding's stack names lines
 )

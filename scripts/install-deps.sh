@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config
   qt6-base-dev libqcustomplot-dev   # the desktop app and its charts
+  qt6-multimedia-dev                # the alert chime (QSoundEffect)
+  dbus-daemon                       # test_ui_alerts: a private session bus for the notification test
   libboost-dev libssl-dev           # websocket client (Beast, Asio) with TLS
   nlohmann-json3-dev libsimdjson-dev # exchange frames: nlohmann for control messages, simdjson on the hot path
   libzstd-dev                       # compressed session recordings

@@ -24,6 +24,16 @@ void for_each_changed_bar(std::span<const Bar> from, const std::vector<Bar>& to,
 
 ChartStore::ChartStore() { chart_.generation = 1; }
 
+void ChartStore::set_watcher(std::shared_ptr<TradeWatcher> watcher) {
+    std::lock_guard lock(mutex_);
+    watcher_ = std::move(watcher);
+}
+
+std::shared_ptr<TradeWatcher> ChartStore::watcher() const {
+    std::lock_guard lock(mutex_);
+    return watcher_;
+}
+
 Bar ChartStore::shown(const Bar& series_bar, std::size_t index) const {
     Bar bar = series_bar;
     bar.cvd += prefix_cvd_;
@@ -131,11 +141,13 @@ void ChartStore::replace(const BarSeries& series, Price tick, std::string symbol
         counters_.trades = trades_so_far;
         if (!recent_.empty()) counters_.last_exchange_time_us = recent_.back().exchange_time_us;
     }
+    if (const auto w = watcher()) w->chart_replaced(series);
     // `chart` now holds the old bars: freed here, after the lock.
 }
 
 void ChartStore::publish(const BarSeries& series, std::span<const Trade> trades, bool every_bar) {
     if (series.revision() == source_revision_ && trades.empty() && !every_bar) return;
+    if (const auto w = watcher(); w && !trades.empty()) w->trades_added(trades);
     const auto bars = series.bars();
     const std::uint64_t revision = chart_.series_revision + 1;
     std::vector<std::pair<std::size_t, Bar>> changed;  // series index, bar as shown

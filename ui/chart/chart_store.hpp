@@ -6,6 +6,7 @@
 // only moved in under it.
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <span>
 #include <string>
@@ -27,9 +28,21 @@ struct FeedCounters {
     std::uint64_t untaken_dropped = 0;  // trades time & sales never got: too many waited for the UI
 };
 
+// Sees what the chart sees, on the worker thread and outside the store's lock: every new chart (a
+// source opened, a seek, another timeframe or bucket) and every trade that moves it, in order.
+// Alerts watch the market this way (window/alerts_feed.hpp).
+class TradeWatcher {
+public:
+    virtual ~TradeWatcher() = default;
+    virtual void chart_replaced(const BarSeries& series) = 0;
+    virtual void trades_added(std::span<const Trade> trades) = 0;
+};
+
 class ChartStore {
 public:
     ChartStore();
+    // Any thread; null for none.
+    void set_watcher(std::shared_ptr<TradeWatcher> watcher);
 
     // Worker side (one worker thread). A new chart: `series` as it stands (empty for a live market
     // just opened), `trades_so_far` of the source aggregated in it, and the trades just before
@@ -79,6 +92,8 @@ private:
     std::vector<Gap> gaps_;
     void rebuild_shown();  // the chart again from prefix, series copy and gaps
     Bar shown(const Bar& series_bar, std::size_t index) const;  // a series bar as the chart shows it
+    std::shared_ptr<TradeWatcher> watcher_;  // under mutex_
+    std::shared_ptr<TradeWatcher> watcher() const;
     std::deque<Trade> recent_;  // bounded: trades the UI has not taken yet
     FeedCounters counters_;
 };

@@ -47,6 +47,31 @@ void AppSettings::set_include_non_aggressive(bool on) { settings_.setValue("char
 bool AppSettings::time_sales_combine() const { return settings_.value("time_sales/combine", true).toBool(); }
 void AppSettings::set_time_sales_combine(bool on) { settings_.setValue("time_sales/combine", on); }
 
+QList<SavedAlert> AppSettings::alerts() const {
+    QList<SavedAlert> out;
+    const int n = settings_.beginReadArray("alerts/list");
+    for (int i = 0; i < n; ++i) {
+        settings_.setArrayIndex(i);
+        out.push_back({settings_.value("rule").toString(), settings_.value("enabled", true).toBool()});
+    }
+    settings_.endArray();
+    return out;
+}
+void AppSettings::set_alerts(const QList<SavedAlert>& alerts) {
+    settings_.remove("alerts/list");
+    settings_.beginWriteArray("alerts/list", static_cast<int>(alerts.size()));
+    for (int i = 0; i < alerts.size(); ++i) {
+        settings_.setArrayIndex(i);
+        settings_.setValue("rule", alerts[i].rule);
+        settings_.setValue("enabled", alerts[i].enabled);
+    }
+    settings_.endArray();
+}
+bool AppSettings::alert_sound() const { return settings_.value("alerts/sound", true).toBool(); }
+void AppSettings::set_alert_sound(bool on) { settings_.setValue("alerts/sound", on); }
+bool AppSettings::alert_notifications() const { return settings_.value("alerts/notifications", true).toBool(); }
+void AppSettings::set_alert_notifications(bool on) { settings_.setValue("alerts/notifications", on); }
+
 QString AppSettings::speed() const { return settings_.value("replay/speed", "1").toString(); }
 void AppSettings::set_speed(const QString& speed) { settings_.setValue("replay/speed", speed); }
 

@@ -9,6 +9,13 @@
 
 namespace flowscope::ui {
 
+// An alert as kept: its rule as written (core/alert/alert_rule.hpp: "large=10") and whether it is on.
+struct SavedAlert {
+    QString rule;
+    bool enabled = true;
+    friend bool operator==(const SavedAlert&, const SavedAlert&) = default;
+};
+
 class AppSettings {
 public:
     AppSettings();  // organisation "flowscope", application "flowscope"
@@ -31,6 +38,13 @@ public:
     // Time & sales combines same-instant same-side prints (on by default).
     bool time_sales_combine() const;
     void set_time_sales_combine(bool on);
+    // Alerts in the order the user added them; the alert sound and desktop notifications (on).
+    QList<SavedAlert> alerts() const;
+    void set_alerts(const QList<SavedAlert>& alerts);
+    bool alert_sound() const;
+    void set_alert_sound(bool on);
+    bool alert_notifications() const;
+    void set_alert_notifications(bool on);
     QString speed() const;  // "1", "2", … "max"
     void set_speed(const QString& speed);
 

@@ -2,12 +2,16 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
 
 #include "source/bundled_session.hpp"
+#include "window/alerts_controller.hpp"
+#include "window/alerts_feed.hpp"
+#include "window/alerts_panel.hpp"
 #include "window/chart_export.hpp"
 #include "window/chart_toolbar.hpp"
 #include "source/live_recorder.hpp"
@@ -53,6 +57,26 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     replay_->set_speed_text(options.speed.isEmpty() ? settings_.speed() : options.speed);
     controller_->set_speed(ReplayControls::speed_value(replay_->speed_text()));
     set_theme(theme_.name);
+
+    // Alerts run on the worker with every trade the chart takes; their panel docks on the right,
+    // shown and hidden from the toolbar. Connected before the toolbar's other handlers, so that a
+    // source reopened for a changed switch is watched with the new one.
+    alerts_ = new AlertsController(this);
+    alerts_->set_include_non_aggressive(settings_.include_non_aggressive());
+    alerts_->set_chart_imbalance(settings_.footprint_options().imbalance);
+    controller_->store()->set_watcher(alerts_->feed());
+    auto* alerts_dock = new QDockWidget(QStringLiteral("Alerts"), this);
+    alerts_dock->setObjectName(QStringLiteral("alertsDock"));
+    alerts_dock->setWidget(new AlertsPanel(alerts_));
+    addDockWidget(Qt::RightDockWidgetArea, alerts_dock);
+    alerts_dock->hide();
+    toolbar_->addAction(alerts_dock->toggleViewAction());
+    connect(toolbar_, &ChartToolbar::options_changed, alerts_, [this](const FootprintOptions& o) { alerts_->set_chart_imbalance(o.imbalance); });
+    connect(toolbar_, &ChartToolbar::non_aggressive_toggled, alerts_, &AlertsController::set_include_non_aggressive);
+    connect(alerts_, &AlertsController::fired, status_, [this](const QStringList& lines) {
+        status_->set_message(QStringLiteral("Alert: ") + lines.back());
+    });
+    connect(alerts_, &AlertsController::refused, status_, &StatusPanel::set_message);
 
     connect(toolbar_, &ChartToolbar::source_requested, this, &MainWindow::pick_source);
     connect(toolbar_, &ChartToolbar::timeframe_changed, this, [this](const QString& text) {
@@ -159,6 +183,7 @@ void MainWindow::set_theme(const QString& name) {
 void MainWindow::open_source(const SourceRequest& request) {
     current_ = request;
     settings_.remember_source(request);
+    alerts_->set_live(request.live);
     status_->set_go_live_visible(false);
     apply_chart(0);  // Auto until on_opened knows the instrument and what the user chose for it
     pending_autoplay_ = !request.live;
@@ -222,6 +247,7 @@ void MainWindow::on_failed(const QString& message) {
         }
         status_->set_message(QStringLiteral("Offline: %1. Playing the bundled real session instead.").arg(message));
         pending_autoplay_ = true;
+        alerts_->set_live(false);
         apply_chart(0);
         controller_->open_replay(session);
         return;

@@ -14,6 +14,7 @@ class QSplitter;
 
 namespace flowscope::ui {
 
+class AlertsController;
 class ChartToolbar;
 class OrderFlowView;
 class ReplayControls;
@@ -42,6 +43,8 @@ public:
     ReplayControls* replay_controls() const { return replay_; }
     StatusPanel* status() const { return status_; }
     TimeSalesPanel* time_sales() const { return time_sales_; }
+    // The alerts (rules, log, sound, notifications); add_price_alert(Price) sets one at a price.
+    AlertsController* alerts() const { return alerts_; }
     const Theme& theme() const { return theme_; }
     // Exports without asking where (the toolbar asks, then calls these). The CSV holds the bars
     // in view; the PNG what `target` shows ("" for the window, or a pane's object name). Both say
@@ -76,6 +79,7 @@ private:
     ChartToolbar* toolbar_;
     ReplayControls* replay_;
     StatusPanel* status_;
+    AlertsController* alerts_ = nullptr;
     QSplitter* splitter_;
     std::optional<SourceRequest> current_;
     bool autoplay_ = true;

@@ -2,12 +2,24 @@
 // over all of it, sweeps combined, nothing cut), the imbalance settings, the toolbar at laptop
 // widths, the chart's right-click menu, and the status bar, slider, export and theme details.
 #include <QAbstractItemDelegate>
+#include <QCheckBox>
 #include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QHeaderView>
 #include <QTableView>
+#include <QToolButton>
 #include <QtTest>
 
+#include "aggregate/aggregator.hpp"
+#include "chart/footprint_bar_analysis.hpp"
+#include "chart/order_flow_view.hpp"
 #include "io/trade_file.hpp"
+#include "window/app_settings.hpp"
+#include "window/imbalance_popover.hpp"
+#include "window/market_imbalance.hpp"
+#include "window/chart_toolbar.hpp"
 #include "source/source_controller.hpp"
 #include "window/main_window.hpp"
 #include "window/time_sales_model.hpp"
@@ -96,6 +108,11 @@ private slots:
     void time_sales_ring_keeps_the_newest_prints();
     void time_sales_goes_on_over_a_new_chart_and_cuts_at_a_seek_back();
     void time_sales_in_the_window_gets_every_trade_and_cuts_no_number();
+    void min_volume_rule_on_the_real_hour();
+    void imbalance_default_marks_the_largest_one_sided_prints();
+    void imbalance_settings_are_kept_per_market();
+    void toolbar_shows_everything_at_1280_and_the_common_things_at_1024_data();
+    void toolbar_shows_everything_at_1280_and_the_common_things_at_1024();
 };
 
 void TestUiTools::time_sales_filter_reaches_back_over_the_whole_session_data() {
@@ -244,11 +261,211 @@ void TestUiTools::time_sales_in_the_window_gets_every_trade_and_cuts_no_number()
         }
     }
     QCOMPARE(checked, model->rowCount() * TimeSalesModel::ColumnCount);
+    // And no column runs past the panel's edge at 1280 × 720.
+    QVERIFY2(table->horizontalHeader()->length() <= table->viewport()->width(),
+             qPrintable(QStringLiteral("columns %1 px in a %2 px list").arg(table->horizontalHeader()->length()).arg(table->viewport()->width())));
     // Sweeps among the rows checked: the widest price text is a range.
     bool range = false;
     for (int row = 0; row < 200 && row < model->rowCount(); ++row)
         range |= model->data(model->index(row, TimeSalesModel::PriceColumn), Qt::DisplayRole).toString().contains(QChar(0x2013));
     QVERIFY(range);
+}
+
+void TestUiTools::min_volume_rule_on_the_real_hour() {
+    // The 99th percentile by nearest rank: of 1,000 sizes the 990th smallest.
+    std::vector<Quantity> sizes;
+    for (int i = 1; i <= 1000; ++i) sizes.push_back(Quantity{i * kDecimalScale});
+    QCOMPARE(size_percentile_99(sizes), Quantity{990 * kDecimalScale});
+    QCOMPARE(size_percentile_99({}), Quantity{});
+    // Nearest 1-2-5 step on a log scale: the geometric middle of 2 and 5 is √10 ≈ 3.162.
+    QCOMPARE(nearest_round_step(qty("3.16")), qty("2"));
+    QCOMPARE(nearest_round_step(qty("3.17")), qty("5"));
+    QCOMPARE(nearest_round_step(qty("4.605")), qty("5"));
+    QCOMPARE(nearest_round_step(qty("7.08")), qty("10"));   // √50 ≈ 7.071
+    QCOMPARE(nearest_round_step(qty("0.3045")), qty("0.2"));  // √0.1 ≈ 0.316
+    QCOMPARE(nearest_round_step(qty("0.00000001")), qty("0.00000001"));
+    QCOMPARE(nearest_round_step(qty("123456")), qty("100000"));
+    // The real hour's first 1,000 prints (aggregated trades, as the app gets Binance's stream):
+    // 99 in 100 are at most 4.605 BTC, so 5; the whole hour gives 5.152, also 5.
+    const std::vector<Trade> trades = real_hour();
+    std::vector<Quantity> first;
+    for (std::size_t i = 0; i < MarketImbalance::kMeasuredPrints; ++i) first.push_back(trades[i].quantity);
+    QCOMPARE(size_percentile_99(first), qty("4.605"));
+    std::vector<Quantity> all;
+    for (const Trade& t : trades) all.push_back(t.quantity);
+    QCOMPARE(size_percentile_99(all), qty("5.152"));
+    QCOMPARE(nearest_round_step(size_percentile_99(all)), qty("5"));
+}
+
+void TestUiTools::imbalance_default_marks_the_largest_one_sided_prints() {
+    StartOptions options;
+    options.source = SourceRequest::replay(kRealHour);
+    options.speed = QStringLiteral("max");
+    options.timeframe = QStringLiteral("1m");
+    MainWindow window(options);
+    QSignalSpy finished(window.controller(), &SourceController::replay_finished);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 30000);
+    // Measured on the market's first 1,000 prints, then kept for it.
+    QTRY_VERIFY_WITH_TIMEOUT(!window.view()->options().imbalance.min_volume.is_zero(), 5000);
+    const ImbalanceSettings used = window.view()->options().imbalance;
+    QCOMPARE(used.min_volume, qty("5"));
+    QVERIFY(used.zero_counts);
+    QCOMPARE(used.ratio, qty("3"));
+    QCOMPARE(used.stack, 3);
+    const auto saved = AppSettings().imbalance(QStringLiteral("binance-futures"), QStringLiteral("BTCUSDT"));
+    QVERIFY(saved);
+    QCOMPARE(saved->min_volume, qty("5"));
+    QVERIFY(saved->zero_counts);
+    ImbalancePopover* popover = window.chart_toolbar()->imbalance_popover();
+    QCOMPARE(popover->min_volume_edit()->text(), QStringLiteral("5"));
+    QVERIFY(popover->zeros_box()->isChecked());
+    QCOMPARE(popover->note_label()->text(),
+             QStringLiteral("Minimum volume measured on BTCUSDT: 99 of its first 1000 prints in 100 are at most 4.605, rounded to 5."));
+
+    // The hour's 1m bars at a 0.50 bucket, built here from the file.
+    const std::int64_t half = kDecimalScale / 2;
+    Aggregator aggregator;
+    const BarSeries& series = aggregator.add_series(BarSpec::time(60), half);
+    for (const Trade& t : real_hour()) aggregator.add(t);
+    auto bar_at = [&](int minute) -> const Bar& { return series.bars()[static_cast<std::size_t>(minute)]; };
+    QCOMPARE(bar_at(59).open_time_us, kHourStartUs + 59 * kMinuteUs);
+    const std::int64_t at_9681 = 968'100 * (kDecimalScale / 100) / half;
+    const std::int64_t at_9697_5 = 969'750 * (kDecimalScale / 100) / half;
+    // 00:59: 10.005 bought at 9681 with nothing sold at 9680.5; 00:52: 10.038 sold at 9697.5 with
+    // nothing bought at 9698. Marked with the app's default, not with zeros left out.
+    QCOMPARE(bar_at(59).footprint.at(at_9681).ask, qty("10.005"));
+    QVERIFY(bar_at(59).footprint.at(at_9681 - 1).bid.is_zero());
+    QCOMPARE(bar_at(52).footprint.at(at_9697_5).bid, qty("10.038"));
+    QVERIFY(bar_at(52).footprint.at(at_9697_5 + 1).ask.is_zero());
+    QCOMPARE(analyse_bar(bar_at(59), used).imbalance_at(at_9681), LevelImbalance::Buy);
+    QCOMPARE(analyse_bar(bar_at(52), used).imbalance_at(at_9697_5), LevelImbalance::Sell);
+    ImbalanceSettings cli;  // the CLI's defaults: zeros not counted
+    QCOMPARE(analyse_bar(bar_at(59), cli).imbalance_at(at_9681), LevelImbalance::None);
+    QCOMPARE(analyse_bar(bar_at(52), cli).imbalance_at(at_9697_5), LevelImbalance::None);
+    // No level lights up against an empty side on 5 or less: one ordinary print never does.
+    int against_empty = 0;
+    for (const Bar& bar : series.bars()) {
+        const BarAnalysis a = analyse_bar(bar, used);
+        for (const auto& [bucket, imbalance] : a.imbalances) {
+            const FootprintCell& c = bar.footprint.at(bucket);
+            if ((imbalance == LevelImbalance::Buy || imbalance == LevelImbalance::Both) && bar.footprint.at(bucket - 1).bid.is_zero()) {
+                QVERIFY(c.ask > qty("5"));
+                ++against_empty;
+            }
+            if ((imbalance == LevelImbalance::Sell || imbalance == LevelImbalance::Both) && bar.footprint.at(bucket + 1).ask.is_zero()) {
+                QVERIFY(c.bid > qty("5"));
+                ++against_empty;
+            }
+        }
+    }
+    QVERIFY(against_empty >= 2);
+}
+
+void TestUiTools::imbalance_settings_are_kept_per_market() {
+    {
+        StartOptions options;
+        options.source = SourceRequest::replay(kRealHour);
+        options.speed = QStringLiteral("max");
+        MainWindow window(options);
+        QSignalSpy finished(window.controller(), &SourceController::replay_finished);
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.view()->options().imbalance.min_volume, qty("5"), 5000);
+        // The user sets 2.5×, above 12, zeros off, stacks of 4: the chart and the button follow.
+        ChartToolbar* toolbar = window.chart_toolbar();
+        QSignalSpy changed(toolbar, &ChartToolbar::options_changed);
+        ImbalancePopover* popover = toolbar->imbalance_popover();
+        popover->ratio_box()->setValue(2.5);
+        popover->min_volume_edit()->setText(QStringLiteral("12"));
+        emit popover->min_volume_edit()->editingFinished();
+        popover->zeros_box()->setChecked(false);
+        popover->stack_box()->setValue(4);
+        QCOMPARE(changed.count(), 4);
+        const ImbalanceSettings shown = window.view()->options().imbalance;
+        QCOMPARE(shown.ratio, qty("2.5"));
+        QCOMPARE(shown.min_volume, qty("12"));
+        QVERIFY(!shown.zero_counts);
+        QCOMPARE(shown.stack, 4);
+        QCOMPARE(toolbar->imbalance_button()->text(), QStringLiteral("Imbalance 2.5× >12  ▾"));
+    }
+    // The next run opens the same market with them.
+    StartOptions options;
+    options.source = SourceRequest::replay(kRealHour);
+    options.autoplay = false;
+    MainWindow window(options);
+    QSignalSpy opened(&window, &MainWindow::source_opened);
+    QTRY_VERIFY_WITH_TIMEOUT(opened.count() > 0, 10000);
+    const ImbalanceSettings restored = window.view()->options().imbalance;
+    QCOMPARE(restored.ratio, qty("2.5"));
+    QCOMPARE(restored.min_volume, qty("12"));
+    QVERIFY(!restored.zero_counts);
+    QCOMPARE(restored.stack, 4);
+    // Another market has its own: nothing saved yet, so the minimum is still to be measured.
+    AppSettings settings;
+    QVERIFY(!settings.imbalance(QStringLiteral("binance"), QStringLiteral("ETHUSDT")));
+    MarketImbalance other(settings);
+    const ImbalanceSettings fresh = other.open(QStringLiteral("binance"), QStringLiteral("ETHUSDT"));
+    QVERIFY(other.measuring());
+    QVERIFY(!fresh.zero_counts);
+    QCOMPARE(fresh.ratio, qty("2.5"));  // the last ratio and stack chosen anywhere
+    QCOMPARE(fresh.stack, 4);
+}
+
+void TestUiTools::toolbar_shows_everything_at_1280_and_the_common_things_at_1024_data() {
+    QTest::addColumn<int>("width");
+    QTest::addColumn<int>("height");
+    QTest::addColumn<QStringList>("may_overflow");
+    QTest::newRow("1280x720") << 1280 << 720 << QStringList{};
+    // At 1024 only what is used least: CSV, the settings menu (recording, prints that are not
+    // aggression, theme) and the alerts panel's toggle.
+    QTest::newRow("1024x640") << 1024 << 640
+                              << QStringList{QStringLiteral("csvAction"), QStringLiteral("settingsButton"), QStringLiteral("Alerts")};
+}
+
+void TestUiTools::toolbar_shows_everything_at_1280_and_the_common_things_at_1024() {
+    QFETCH(int, width);
+    QFETCH(int, height);
+    QFETCH(QStringList, may_overflow);
+    StartOptions options;
+    options.source = SourceRequest::replay(kRealHour);
+    options.speed = QStringLiteral("max");
+    MainWindow window(options);
+    QSignalSpy opened(&window, &MainWindow::source_opened);
+    window.resize(width, height);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // The source's title and the market's measured minimum volume are in the toolbar.
+    QTRY_VERIFY_WITH_TIMEOUT(opened.count() > 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.chart_toolbar()->imbalance_button()->text().contains(QStringLiteral(">5")), 30000);
+    QCoreApplication::processEvents();
+    ChartToolbar* toolbar = window.chart_toolbar();
+    QCOMPARE(toolbar->width(), window.width());
+    int overflowed = 0;
+    for (QAction* action : toolbar->actions()) {
+        if (!action->isVisible()) continue;
+        QWidget* widget = toolbar->widgetForAction(action);
+        QString name = action->objectName().isEmpty() && widget ? widget->objectName() : action->objectName();
+        if (name.isEmpty()) name = action->iconText();
+        // In the toolbar itself, whole, at its full size; or behind the overflow arrow.
+        const bool shown = widget && widget->isVisible() && widget->parentWidget() == toolbar &&
+                           toolbar->rect().contains(widget->geometry()) && widget->width() >= widget->sizeHint().width();
+        if (!shown) {
+            QVERIFY2(may_overflow.contains(name),
+                     qPrintable(QStringLiteral("'%1' (%2) is not shown whole in the toolbar at %3 px")
+                                    .arg(action->iconText(), name)
+                                    .arg(width)));
+            ++overflowed;
+        }
+    }
+    auto* extension = toolbar->findChild<QToolButton*>(QStringLiteral("qt_toolbar_ext_button"));
+    QVERIFY(extension);
+    QCOMPARE(extension->isVisible(), overflowed > 0);
+    if (may_overflow.isEmpty()) QCOMPARE(overflowed, 0);
+    // The imbalance button says the settings in use.
+    QCOMPARE(toolbar->imbalance_button()->text(), QStringLiteral("Imbalance 3× >5  ▾"));
+    // Switches behind the settings button are actions of its menu, in reach whatever the width.
+    for (QAction* a : {toolbar->record_action(), toolbar->non_aggressive_action()}) QVERIFY(!a->associatedObjects().isEmpty());
 }
 
 QTEST_MAIN(TestUiTools)

@@ -39,6 +39,37 @@ void AppSettings::set_footprint_options(const FootprintOptions& o) {
     settings_.setValue("footprint/zones", o.show_stacked_zones);
 }
 
+namespace {
+QString imbalance_key(const QString& exchange, const QString& symbol, const char* field) {
+    return QStringLiteral("imbalance/%1/%2/%3").arg(exchange, symbol, QLatin1String(field));
+}
+}  // namespace
+
+std::optional<ImbalanceSettings> AppSettings::imbalance(const QString& exchange, const QString& symbol) const {
+    // Exact decimals are kept as their text, never through a double.
+    const auto ratio = parse_quantity(settings_.value(imbalance_key(exchange, symbol, "ratio")).toString().toStdString());
+    const auto min_volume = parse_quantity(settings_.value(imbalance_key(exchange, symbol, "min_volume")).toString().toStdString());
+    if (!ratio || ratio->units <= 0 || !min_volume || min_volume->units < 0) return std::nullopt;
+    ImbalanceSettings s;
+    s.ratio = *ratio;
+    s.min_volume = *min_volume;
+    s.zero_counts = settings_.value(imbalance_key(exchange, symbol, "zeros"), false).toBool();
+    s.stack = std::clamp(settings_.value(imbalance_key(exchange, symbol, "stack"), 3).toInt(), 1, 20);
+    return s;
+}
+
+QString AppSettings::imbalance_note(const QString& exchange, const QString& symbol) const {
+    return settings_.value(imbalance_key(exchange, symbol, "note")).toString();
+}
+
+void AppSettings::set_imbalance(const QString& exchange, const QString& symbol, const ImbalanceSettings& s, const QString& note) {
+    settings_.setValue(imbalance_key(exchange, symbol, "ratio"), QString::fromStdString(format_quantity(s.ratio)));
+    settings_.setValue(imbalance_key(exchange, symbol, "min_volume"), QString::fromStdString(format_quantity(s.min_volume)));
+    settings_.setValue(imbalance_key(exchange, symbol, "zeros"), s.zero_counts);
+    settings_.setValue(imbalance_key(exchange, symbol, "stack"), s.stack);
+    settings_.setValue(imbalance_key(exchange, symbol, "note"), note);
+}
+
 bool AppSettings::record_live() const { return settings_.value("recording/live", true).toBool(); }
 void AppSettings::set_record_live(bool on) { settings_.setValue("recording/live", on); }
 bool AppSettings::include_non_aggressive() const { return settings_.value("chart/include_non_aggressive", false).toBool(); }

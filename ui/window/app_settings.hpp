@@ -29,6 +29,11 @@ public:
     void set_bucket_multiplier(const QString& exchange, const QString& symbol, int multiplier);
     FootprintOptions footprint_options() const;
     void set_footprint_options(const FootprintOptions& options);
+    // An instrument's imbalance settings (ratio, minimum volume, zeros, stack) and one line saying
+    // where its minimum volume came from; nullopt until it has some (window/market_imbalance.hpp).
+    std::optional<ImbalanceSettings> imbalance(const QString& exchange, const QString& symbol) const;
+    QString imbalance_note(const QString& exchange, const QString& symbol) const;
+    void set_imbalance(const QString& exchange, const QString& symbol, const ImbalanceSettings& settings, const QString& note);
     // Live sessions are recorded unless the user turned it off.
     bool record_live() const;
     void set_record_live(bool on);

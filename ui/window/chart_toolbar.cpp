@@ -1,15 +1,15 @@
 #include "window/chart_toolbar.hpp"
 
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QMenu>
-#include <QSpinBox>
 #include <QToolButton>
+#include <QWidgetAction>
 #include <cmath>
 
 #include "chart/bucket_choice.hpp"
 #include "chart/quantity_text.hpp"
+#include "window/imbalance_popover.hpp"
 
 namespace flowscope::ui {
 
@@ -37,8 +37,8 @@ ChartToolbar::ChartToolbar(QWidget* parent)
       bucket_(new QComboBox),
       mode_(new QComboBox),
       shading_(new QComboBox),
-      ratio_(new QDoubleSpinBox),
-      stack_(new QSpinBox),
+      imbalance_button_(new QToolButton),
+      imbalance_(new ImbalancePopover),
       record_(nullptr) {
     setObjectName(QStringLiteral("chartToolbar"));
     setMovable(false);
@@ -49,7 +49,9 @@ ChartToolbar::ChartToolbar(QWidget* parent)
     addWidget(source_);
     connect(source_, &QToolButton::clicked, this, &ChartToolbar::source_requested);
 
-    addWidget(caption(QStringLiteral("Bars")));
+    // Everything fits at 1280 px: the timeframe and the cell modes say what they are without a
+    // caption, the imbalance settings sit behind one button, switches set once and left behind
+    // another; at 1024 px what is used least (CSV, those switches) goes behind the overflow arrow.
     for (const QString& t : timeframe_texts()) {
         QString label = t;
         if (t.endsWith('t')) label = t.chopped(1) + QStringLiteral(" trades");
@@ -71,56 +73,36 @@ ChartToolbar::ChartToolbar(QWidget* parent)
         if (!updating_) emit bucket_changed(bucket_multiplier());
     });
 
-    addWidget(caption(QStringLiteral("Show")));
     for (FootprintMode m : kFootprintModes) mode_->addItem(footprint_mode_name(m), footprint_mode_key(m));
     mode_->setToolTip(QStringLiteral("What each footprint cell shows"));
     addWidget(mode_);
-    shading_->addItem(QStringLiteral("Shade by volume"));
-    shading_->addItem(QStringLiteral("Shade by delta"));
+    shading_->addItem(QStringLiteral("Volume shade"));
+    shading_->addItem(QStringLiteral("Delta shade"));
+    shading_->setToolTip(QStringLiteral("Cells shaded by their volume, or by their delta (buy minus sell)"));
     addWidget(shading_);
 
-    addWidget(caption(QStringLiteral("Imbalance")));
-    ratio_->setRange(1.5, 10);
-    ratio_->setSingleStep(0.5);
-    ratio_->setDecimals(1);
-    ratio_->setSuffix(QStringLiteral("×"));
-    ratio_->setToolTip(QStringLiteral("Diagonal imbalance ratio: ask(P) > ratio × bid(P − 1)"));
-    addWidget(ratio_);
-    addWidget(caption(QStringLiteral("Stack")));
-    stack_->setRange(2, 9);
-    stack_->setToolTip(QStringLiteral("Consecutive imbalanced levels that make a stacked imbalance zone"));
-    addWidget(stack_);
+    // The popover opens under the button like a menu; the button draws its own "▾" as the source
+    // button does (a menu indicator would cover the text under the toolbar's style sheet).
+    imbalance_button_->setObjectName(QStringLiteral("imbalanceButton"));
+    imbalance_button_->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    imbalance_menu_ = new QMenu(imbalance_button_);
+    auto* imbalance_action = new QWidgetAction(imbalance_menu_);
+    imbalance_action->setDefaultWidget(imbalance_);
+    imbalance_menu_->addAction(imbalance_action);
+    connect(imbalance_button_, &QToolButton::clicked, this, &ChartToolbar::show_imbalance_popover);
+    addWidget(imbalance_button_);
 
     auto emit_options = [this] {
+        update_imbalance_button();
         if (!updating_) emit options_changed(options());
     };
     connect(mode_, &QComboBox::currentIndexChanged, this, emit_options);
     connect(shading_, &QComboBox::currentIndexChanged, this, emit_options);
-    connect(ratio_, &QDoubleSpinBox::valueChanged, this, emit_options);
-    connect(stack_, &QSpinBox::valueChanged, this, emit_options);
+    connect(imbalance_, &ImbalancePopover::changed, this, emit_options);
 
     auto* spacer = new QWidget;
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     addWidget(spacer);
-    record_ = addAction(QStringLiteral("Record live sessions"));
-    record_->setIconText(QStringLiteral("Rec"));
-    record_->setObjectName(QStringLiteral("recordLiveAction"));
-    record_->setCheckable(true);
-    record_->setToolTip(QStringLiteral("Record live sessions: every frame received, one file per UTC day in the "
-                                       "recordings folder (Source… → Open recording starts there)"));
-    connect(record_, &QAction::toggled, this, [this](bool on) {
-        if (!updating_) emit recording_toggled(on);
-    });
-    non_aggressive_ = addAction(QStringLiteral("Include prints that are not aggression"));
-    non_aggressive_->setIconText(QStringLiteral("+Non-aggr."));
-    non_aggressive_->setObjectName(QStringLiteral("nonAggressiveAction"));
-    non_aggressive_->setCheckable(true);
-    non_aggressive_->setToolTip(QStringLiteral(
-        "Count insurance-fund, ADL and block-trade prints in delta, CVD and the footprint. Off: they are left "
-        "out (their side says nothing about who hit the market), counted in the status bar and marked in time & sales"));
-    connect(non_aggressive_, &QAction::toggled, this, [this](bool on) {
-        if (!updating_) emit non_aggressive_toggled(on);
-    });
     auto* png_menu = new QMenu(this);
     const std::pair<const char*, const char*> pictures[] = {{"Whole window…", ""},
                                                             {"Footprint pane…", "footprint"},
@@ -139,9 +121,39 @@ ChartToolbar::ChartToolbar(QWidget* parent)
     png->setPopupMode(QToolButton::MenuButtonPopup);
     connect(png, &QToolButton::clicked, this, [this] { emit export_png_requested({}); });
     addWidget(png);
-    addAction(QStringLiteral("CSV"), this, &ChartToolbar::export_csv_requested)
-        ->setToolTip(QStringLiteral("Save the visible bars and footprint cells as CSV"));
-    addAction(QStringLiteral("Theme"), this, &ChartToolbar::theme_toggled)->setToolTip(QStringLiteral("Dark / light theme"));
+    QAction* csv = addAction(QStringLiteral("CSV"), this, &ChartToolbar::export_csv_requested);
+    csv->setObjectName(QStringLiteral("csvAction"));
+    csv->setToolTip(QStringLiteral("Save the visible bars and footprint cells as CSV"));
+    // Switches set once and left: in one menu, checked ones ticked (the status bar says what they do).
+    auto* settings_menu = new QMenu(this);
+    record_ = settings_menu->addAction(QStringLiteral("Record live sessions"));
+    record_->setObjectName(QStringLiteral("recordLiveAction"));
+    record_->setCheckable(true);
+    record_->setToolTip(QStringLiteral("Record live sessions: every frame received, one file per UTC day in the "
+                                       "recordings folder (Source… → Open recording starts there)"));
+    connect(record_, &QAction::toggled, this, [this](bool on) {
+        if (!updating_) emit recording_toggled(on);
+    });
+    non_aggressive_ = settings_menu->addAction(QStringLiteral("Include prints that are not aggression"));
+    non_aggressive_->setObjectName(QStringLiteral("nonAggressiveAction"));
+    non_aggressive_->setCheckable(true);
+    non_aggressive_->setToolTip(QStringLiteral(
+        "Count insurance-fund, ADL and block-trade prints in delta, CVD and the footprint. Off: they are left "
+        "out (their side says nothing about who hit the market), counted in the status bar and marked in time & sales"));
+    connect(non_aggressive_, &QAction::toggled, this, [this](bool on) {
+        if (!updating_) emit non_aggressive_toggled(on);
+    });
+    settings_menu->addSeparator();
+    QAction* theme = settings_menu->addAction(QStringLiteral("Dark / light theme"), this, &ChartToolbar::theme_toggled);
+    theme->setObjectName(QStringLiteral("themeAction"));
+    settings_menu->setToolTipsVisible(true);
+    auto* settings = new QToolButton;
+    settings->setObjectName(QStringLiteral("settingsButton"));
+    settings->setText(QStringLiteral("Settings  ▾"));
+    settings->setToolTip(QStringLiteral("Recording of live sessions, prints that are not aggression, theme"));
+    connect(settings, &QToolButton::clicked, this,
+            [settings, settings_menu] { settings_menu->popup(settings->mapToGlobal(QPoint(0, settings->height()))); });
+    addWidget(settings);
     set_options(options_);
 }
 
@@ -203,8 +215,8 @@ void ChartToolbar::set_options(const FootprintOptions& options) {
     options_ = options;
     mode_->setCurrentIndex(mode_->findData(footprint_mode_key(options.mode)));
     shading_->setCurrentIndex(options.shading == CellShading::Delta ? 1 : 0);
-    ratio_->setValue(to_double(options.imbalance.ratio));
-    stack_->setValue(options.imbalance.stack);
+    imbalance_->set_settings(options.imbalance, options.show_stacked_zones);
+    update_imbalance_button();
     updating_ = false;
 }
 
@@ -212,12 +224,37 @@ FootprintOptions ChartToolbar::options() const {
     FootprintOptions o = options_;
     o.mode = footprint_mode_from_key(mode_->currentData().toString());
     o.shading = shading_->currentIndex() == 1 ? CellShading::Delta : CellShading::Volume;
-    // The ratio is an exact decimal with one digit after the point.
-    o.imbalance.ratio = Quantity{static_cast<int128>(std::llround(ratio_->value() * 10)) * (kDecimalScale / 10)};
-    o.imbalance.stack = stack_->value();
+    o.imbalance = imbalance_->settings();
+    o.show_stacked_zones = imbalance_->zones();
     return o;
 }
 
-void ChartToolbar::set_source_title(const QString& title) { source_->setText(title + QStringLiteral("  ▾")); }
+void ChartToolbar::set_imbalance(const ImbalanceSettings& settings, const QString& note) {
+    FootprintOptions o = options();
+    o.imbalance = settings;
+    set_options(o);
+    imbalance_->set_note(note);
+}
+
+void ChartToolbar::update_imbalance_button() {
+    const ImbalanceSettings s = imbalance_->settings();
+    imbalance_button_->setText(QStringLiteral("Imbalance ") + imbalance_->summary() + QStringLiteral("  ▾"));
+    imbalance_button_->setToolTip(
+        QStringLiteral("Diagonal imbalances: ratio %1×, the imbalanced side above %2, a side against an empty one %3, "
+                       "stacks of %4 levels. Click to change.")
+            .arg(exact_text(s.ratio), exact_text(s.min_volume),
+                 s.zero_counts ? QStringLiteral("counts") : QStringLiteral("does not count"))
+            .arg(s.stack));
+}
+
+void ChartToolbar::show_imbalance_popover() {
+    imbalance_menu_->popup(imbalance_button_->mapToGlobal(QPoint(0, imbalance_button_->height())));
+}
+
+void ChartToolbar::set_source_title(const QString& title) {
+    // A long title (a replayed file's name) is cut in the middle; the tooltip keeps it whole.
+    source_->setToolTip(title + QStringLiteral("\nPick a live market or open a recording / Binance file"));
+    source_->setText(source_->fontMetrics().elidedText(title, Qt::ElideMiddle, kSourceTitleWidth) + QStringLiteral("  ▾"));
+}
 
 }  // namespace flowscope::ui

@@ -1,6 +1,7 @@
 #pragma once
-// The chart toolbar: source, timeframe, price bucket, footprint mode and shading, imbalance ratio
-// and stack count, theme, export.
+// The chart toolbar: source, timeframe, price bucket, footprint mode and shading, the imbalance
+// settings (a popover), export, and a settings menu (recording, prints that are not aggression,
+// theme). All of it fits a 1280 px wide window; at 1024 px CSV and the settings menu overflow.
 #include <QToolBar>
 
 #include "aggregate/bar_spec.hpp"
@@ -8,11 +9,12 @@
 #include "model/decimal.hpp"
 
 class QComboBox;
-class QDoubleSpinBox;
-class QSpinBox;
+class QMenu;
 class QToolButton;
 
 namespace flowscope::ui {
+
+class ImbalancePopover;
 
 class ChartToolbar : public QToolBar {
     Q_OBJECT
@@ -34,12 +36,16 @@ public:
     void set_options(const FootprintOptions& options);
     FootprintOptions options() const;
     void set_source_title(const QString& title);
+    // The market's imbalance settings, and where its minimum volume comes from (the popover says).
+    void set_imbalance(const ImbalanceSettings& settings, const QString& note);
+    static constexpr int kSourceTitleWidth = 260;  // px of title before it is cut in the middle
 
     QComboBox* timeframe_box() const { return timeframe_; }
     QComboBox* bucket_box() const { return bucket_; }
     QComboBox* mode_box() const { return mode_; }
-    QDoubleSpinBox* ratio_box() const { return ratio_; }
-    QSpinBox* stack_box() const { return stack_; }
+    QToolButton* imbalance_button() const { return imbalance_button_; }
+    ImbalancePopover* imbalance_popover() const { return imbalance_; }
+    void show_imbalance_popover();  // what a click on the imbalance button does
     QToolButton* source_button() const { return source_; }
     // Checkable "Record live sessions"; set_recording_checked does not emit recording_toggled.
     QAction* record_action() const { return record_; }
@@ -67,12 +73,14 @@ private:
     Price tick_{}, auto_bucket_{};  // the bucket list's instrument tick, and what Auto draws
     QComboBox* mode_;
     QComboBox* shading_;
-    QDoubleSpinBox* ratio_;
-    QSpinBox* stack_;
+    QToolButton* imbalance_button_;
+    ImbalancePopover* imbalance_;
+    QMenu* imbalance_menu_ = nullptr;
     QAction* record_;
     QAction* non_aggressive_;
     FootprintOptions options_;
     bool updating_ = false;
+    void update_imbalance_button();
 };
 
 }  // namespace flowscope::ui

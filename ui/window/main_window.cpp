@@ -44,7 +44,6 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     splitter_->addWidget(time_sales_);
     splitter_->setStretchFactor(0, 1);
     splitter_->setStretchFactor(1, 0);
-    splitter_->setSizes({1400, 300});
     setCentralWidget(splitter_);
     addToolBar(Qt::TopToolBarArea, toolbar_);
     addToolBarBreak(Qt::TopToolBarArea);
@@ -57,6 +56,9 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     replay_->set_speed_text(options.speed.isEmpty() ? settings_.speed() : options.speed);
     controller_->set_speed(ReplayControls::speed_value(replay_->speed_text()));
     set_theme(theme_.name);
+    // Time & sales as wide as its columns in the theme's font; the chart takes the rest.
+    time_sales_->ensurePolished();
+    splitter_->setSizes({1400, time_sales_->sizeHint().width()});
 
     // Alerts run on the worker with every trade the chart takes; their panel docks on the right,
     // shown and hidden from the toolbar. Connected before the toolbar's other handlers, so that a
@@ -95,6 +97,7 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     });
     connect(toolbar_, &ChartToolbar::options_changed, this, [this](const FootprintOptions& o) {
         settings_.set_footprint_options(o);
+        market_imbalance_.save(o.imbalance);
         view_->set_options(o);
     });
     connect(toolbar_, &ChartToolbar::theme_toggled, this,
@@ -143,6 +146,10 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     connect(time_sales_, &TimeSalesPanel::combine_toggled, this, [this](bool on) { settings_.set_time_sales_combine(on); });
     connect(view_, &OrderFlowView::trades_arrived, this, [this](const std::vector<Trade>& trades) {
         time_sales_->add_trades(trades);
+        if (const auto measured = market_imbalance_.observe(trades)) {
+            toolbar_->set_imbalance(*measured, market_imbalance_.note());
+            view_->set_options(toolbar_->options());
+        }
     });
 
     build_shortcuts();
@@ -216,6 +223,8 @@ void MainWindow::on_opened(const SourceInfo& info) {
     toolbar_->set_buckets(info.tick, info.auto_bucket ? 0 : info.bucket_multiplier);
     view_->set_auto_bucket(info.auto_bucket);
     toolbar_->set_source_title(info.title());
+    toolbar_->set_imbalance(market_imbalance_.open(info.exchange, info.symbol), market_imbalance_.note());
+    view_->set_options(toolbar_->options());
     setWindowTitle(QStringLiteral("flowscope — ") + info.title());
     status_->set_source(info);
     replay_->setVisible(info.kind == SourceKind::Replay);

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "window/app_settings.hpp"
+#include "window/market_imbalance.hpp"
 #include "source/source_info.hpp"
 #include "source/source_request.hpp"
 #include "window/theme.hpp"
@@ -72,6 +73,7 @@ private:
     void pick_source();
 
     AppSettings settings_;
+    MarketImbalance market_imbalance_{settings_};  // the market's imbalance settings, saved or measured
     Theme theme_;
     SourceController* controller_;
     OrderFlowView* view_;

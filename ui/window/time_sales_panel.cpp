@@ -61,7 +61,7 @@ TimeSalesPanel::TimeSalesPanel(QWidget* parent)
     table_->setSelectionMode(QAbstractItemView::NoSelection);
     table_->setFocusPolicy(Qt::NoFocus);
     table_->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     auto* head = new QHBoxLayout;
     head->setContentsMargins(0, 0, 6, 0);
@@ -81,24 +81,40 @@ TimeSalesPanel::TimeSalesPanel(QWidget* parent)
     fit_columns();
 }
 
-void TimeSalesPanel::fit_columns() {
-    // Large rows are bold: size every column for the bold face of the table's font, digits being
-    // the widest characters the list uses in its monospaced face.
+int TimeSalesPanel::column_width(int column, int chars) const {
+    // Large rows are bold: every column is sized for the bold face of the table's font, digits
+    // being the widest characters the list uses in its monospaced face.
     QFont bold = table_->font();
     bold.setBold(true);
     const QFontMetrics fm(bold);
-    const int margin = 2 * (table_->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table_) + 1) + 6;
+    const int margin = 2 * (table_->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table_) + 1) + 4;
+    const QString header = model_->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
+    return std::max(fm.horizontalAdvance(QString(chars, QLatin1Char('8'))), fm.horizontalAdvance(header)) + margin;
+}
+
+void TimeSalesPanel::fit_columns() {
     int widths[TimeSalesModel::ColumnCount];
     int total = 0;
     for (int c = 0; c < TimeSalesModel::ColumnCount; ++c) {
-        const int chars = model_->widest(static_cast<TimeSalesModel::Column>(c));
-        const QString header = model_->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
-        widths[c] = std::max(fm.horizontalAdvance(QString(chars, QLatin1Char('8'))), fm.horizontalAdvance(header)) + margin;
+        widths[c] = column_width(c, model_->widest(static_cast<TimeSalesModel::Column>(c)));
         total += widths[c];
     }
-    // Room to spare goes to every column alike; short of room, the list scrolls sideways.
+    // The list is never narrower than its columns (the splitter gives the chart the rest); room to
+    // spare goes to every column alike.
+    table_->setMinimumWidth(total + 2 * table_->frameWidth() +
+                            table_->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, table_));
     const int spare = std::max(0, table_->viewport()->width() - total) / TimeSalesModel::ColumnCount;
     for (int c = 0; c < TimeSalesModel::ColumnCount; ++c) table_->horizontalHeader()->resizeSection(c, widths[c] + spare);
+}
+
+QSize TimeSalesPanel::sizeHint() const {
+    // Wide enough for a sweep's price range on a five-digit price ("9692.10–9693.71", "Sell ×12")
+    // before any row has come, and for the widest row since.
+    const int typical[TimeSalesModel::ColumnCount] = {12, 15, 6, 8};
+    int width = 2 * table_->frameWidth() + table_->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, table_);
+    for (int c = 0; c < TimeSalesModel::ColumnCount; ++c)
+        width += column_width(c, std::max(typical[c], model_->widest(static_cast<TimeSalesModel::Column>(c))));
+    return {width, QWidget::sizeHint().height()};
 }
 
 bool TimeSalesPanel::eventFilter(QObject* watched, QEvent* event) {

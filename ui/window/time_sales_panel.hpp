@@ -1,7 +1,7 @@
 #pragma once
 // Time & sales: the trade list with its size filter, large-trade threshold and the switch that
-// combines same-instant same-side prints. Its columns are as wide as the widest row so far, never
-// narrower: a price or size is never cut (the panel scrolls sideways when it is made narrow).
+// combines same-instant same-side prints. Its columns are as wide as the widest row so far and the
+// list is never narrower than its columns: a price or size is never cut.
 #include <QWidget>
 #include <vector>
 
@@ -31,6 +31,8 @@ public:
     QDoubleSpinBox* min_size_box() const { return min_size_; }
     QDoubleSpinBox* large_size_box() const { return large_size_; }
     QCheckBox* combine_box() const { return combine_; }
+    // As wide as its columns need for the widest row so far, or for a typical sweep before any.
+    QSize sizeHint() const override;
 
 signals:
     void combine_toggled(bool on);
@@ -41,6 +43,7 @@ protected:
 
 private:
     void fit_columns();
+    int column_width(int column, int chars) const;
 
     TimeSalesModel* model_;
     QTableView* table_;

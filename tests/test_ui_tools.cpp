@@ -3,6 +3,9 @@
 // widths, the chart's right-click menu, and the status bar, slider, export and theme details.
 #include <QAbstractItemDelegate>
 #include <QCheckBox>
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QMenu>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -11,8 +14,12 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QtTest>
+#include <memory>
 
 #include "aggregate/aggregator.hpp"
+#include "chart/chart_context_menu.hpp"
+#include "chart/footprint_pane.hpp"
+#include "chart/quantity_text.hpp"
 #include "chart/footprint_bar_analysis.hpp"
 #include "chart/order_flow_view.hpp"
 #include "io/trade_file.hpp"
@@ -22,6 +29,7 @@
 #include "window/chart_toolbar.hpp"
 #include "source/source_controller.hpp"
 #include "window/main_window.hpp"
+#include "window/status_panel.hpp"
 #include "window/time_sales_model.hpp"
 #include "window/time_sales_panel.hpp"
 
@@ -111,6 +119,8 @@ private slots:
     void min_volume_rule_on_the_real_hour();
     void imbalance_default_marks_the_largest_one_sided_prints();
     void imbalance_settings_are_kept_per_market();
+    void chart_menu_copies_the_price_and_exports_the_bar();
+    void exports_are_offered_in_a_folder_of_their_own_named_after_the_market();
     void toolbar_shows_everything_at_1280_and_the_common_things_at_1024_data();
     void toolbar_shows_everything_at_1280_and_the_common_things_at_1024();
 };
@@ -340,6 +350,16 @@ void TestUiTools::imbalance_default_marks_the_largest_one_sided_prints() {
     QVERIFY(bar_at(52).footprint.at(at_9697_5 + 1).ask.is_zero());
     QCOMPARE(analyse_bar(bar_at(59), used).imbalance_at(at_9681), LevelImbalance::Buy);
     QCOMPARE(analyse_bar(bar_at(52), used).imbalance_at(at_9697_5), LevelImbalance::Sell);
+    // So at every bucket Auto draws a 1m bar at, 0.25 to 5.
+    for (const char* size : {"0.25", "1", "2", "5"}) {
+        const std::int64_t units = static_cast<std::int64_t>(qty(size).units);
+        Aggregator other;
+        const BarSeries& bars = other.add_series(BarSpec::time(60), units);
+        for (const Trade& t : real_hour()) other.add(t);
+        const auto level = [&](const char* price) { return static_cast<std::int64_t>(parse_price(price)->units / units); };
+        QCOMPARE(analyse_bar(bars.bars()[59], used).imbalance_at(level("9681")), LevelImbalance::Buy);
+        QCOMPARE(analyse_bar(bars.bars()[52], used).imbalance_at(level("9697.5")), LevelImbalance::Sell);
+    }
     ImbalanceSettings cli;  // the CLI's defaults: zeros not counted
     QCOMPARE(analyse_bar(bar_at(59), cli).imbalance_at(at_9681), LevelImbalance::None);
     QCOMPARE(analyse_bar(bar_at(52), cli).imbalance_at(at_9697_5), LevelImbalance::None);
@@ -410,6 +430,123 @@ void TestUiTools::imbalance_settings_are_kept_per_market() {
     QVERIFY(!fresh.zero_counts);
     QCOMPARE(fresh.ratio, qty("2.5"));  // the last ratio and stack chosen anywhere
     QCOMPARE(fresh.stack, 4);
+}
+
+void TestUiTools::chart_menu_copies_the_price_and_exports_the_bar() {
+    StartOptions options;
+    options.source = SourceRequest::replay(kRealHour);
+    options.speed = QStringLiteral("max");
+    options.timeframe = QStringLiteral("1m");
+    MainWindow window(options);
+    QSignalSpy finished(window.controller(), &SourceController::replay_finished);
+    window.resize(1280, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.view()->bars().bars.size(), std::size_t{60}, 5000);
+    window.view()->replot_now();
+    FootprintPane* pane = window.view()->footprint();
+    const ChartBars& shown = pane->display_bars();
+    const std::int64_t bucket = shown.bucket_units;
+    QVERIFY(bucket > 0);
+    // The pointer a little above 9681 on the 00:59 bar.
+    const QPoint pos(qRound(pane->time_axis()->coordToPixel(59)),
+                     qRound(pane->value_axis()->coordToPixel(9681 + 0.3 * shown.bucket_price())));
+    QVERIFY(pane->axisRect()->rect().contains(pos));
+    ChartContextMenu* menu = window.chart_menu();
+    const ChartContextMenu::Target target = menu->target_at(pos);
+    QCOMPARE(target.bar, 59);
+    const Price level{968'100 * (kDecimalScale / 100) / bucket * bucket};  // the row holding 9681
+    QVERIFY(target.price);
+    QCOMPARE(*target.price, level);
+
+    // A right click opens it.
+    QContextMenuEvent click(QContextMenuEvent::Mouse, pos, pane->mapToGlobal(pos));
+    QCoreApplication::sendEvent(pane, &click);
+    QMenu* open = nullptr;
+    QTRY_VERIFY((open = pane->findChild<QMenu*>(QStringLiteral("chartMenu"))) && open->isVisible());
+    open->close();
+
+    std::unique_ptr<QMenu> actions(menu->menu_at(pos));
+    auto action = [&](const char* name) { return actions->findChild<QAction*>(QString::fromLatin1(name)); };
+    // Copy: the exact price, nothing rounded or padded.
+    QGuiApplication::clipboard()->clear();
+    action("copyPrice")->trigger();
+    QCOMPARE(QGuiApplication::clipboard()->text(), exact_text(level));
+    QCOMPARE(action("copyPrice")->text(), QStringLiteral("Copy price ") + exact_text(level));
+    // Alert here and a fixed-range profile from the bar: said to whoever takes them.
+    std::optional<Price> alert;
+    int from_bar = -1;
+    connect(menu, &ChartContextMenu::alert_at_price, this, [&](Price p) { alert = p; });
+    connect(menu, &ChartContextMenu::fixed_range_from_bar, this, [&](int bar) { from_bar = bar; });
+    action("alertHere")->trigger();
+    QCOMPARE(alert, std::optional<Price>(level));
+    action("fixedRangeHere")->trigger();
+    QCOMPARE(from_bar, 59);
+    QVERIFY(action("exportBar")->isEnabled());
+
+    // The bar's CSV equals the 00:59 bar built here from the file at the bucket drawn.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bar.csv"));
+    QCOMPARE(menu->export_bar_to(59, path), QString());
+    Aggregator aggregator;
+    const BarSeries& series = aggregator.add_series(BarSpec::time(60), bucket);
+    for (const Trade& t : real_hour()) aggregator.add(t);
+    const Bar& bar = series.bars()[59];
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.front(), QStringLiteral("bar_open_time_utc,price,bid,ask,delta,trades,poc,value_area"));
+    const auto levels = bar.footprint.levels_by_price();
+    QCOMPARE(lines.size() - 1, static_cast<qsizetype>(levels.size()));
+    const auto poc = point_of_control(bar.footprint);
+    const auto va = value_area(bar.footprint);
+    QVERIFY(poc && va);
+    bool saw_level = false;  // the row right-clicked on
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+        const FootprintCell& c = *levels[i];
+        QString area = c.bucket >= va->low && c.bucket <= va->high ? QStringLiteral("VA") : QString();
+        if (c.bucket == va->high && c.bucket == va->low) area = QStringLiteral("VAH VAL");
+        else if (c.bucket == va->high) area = QStringLiteral("VAH");
+        else if (c.bucket == va->low) area = QStringLiteral("VAL");
+        const QString expected = QStringLiteral("2020-02-22 00:59:00.000,%1,%2,%3,%4,%5,%6,%7")
+                                     .arg(exact_text(Price{c.bucket * bucket}), exact_text(c.bid), exact_text(c.ask),
+                                          exact_text(c.delta()))
+                                     .arg(c.trades)
+                                     .arg(*poc == c.bucket ? QStringLiteral("POC") : QString(), area);
+        QCOMPARE(lines[static_cast<qsizetype>(i) + 1], expected);
+        saw_level |= Price{c.bucket * bucket} == level;
+    }
+    QVERIFY(saw_level);
+    QVERIFY(window.status()->message().contains(path));
+}
+
+void TestUiTools::exports_are_offered_in_a_folder_of_their_own_named_after_the_market() {
+    StartOptions options;
+    options.source = SourceRequest::replay(kRealHour);
+    options.speed = QStringLiteral("max");
+    options.timeframe = QStringLiteral("1m");
+    MainWindow window(options);
+    QSignalSpy finished(window.controller(), &SourceController::replay_finished);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.view()->bars().bars.size() == 60, 5000);
+    // Nothing saved yet: Pictures/flowscope for pictures, Documents/flowscope for tables, named
+    // after the market, the timeframe and the newest trade (00:59:59.979).
+    const QString pictures = QDir(QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)).filePath(QStringLiteral("flowscope"));
+    const QString documents = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(QStringLiteral("flowscope"));
+    QCOMPARE(window.suggested_export_path(QString(), true), QDir(pictures).filePath(QStringLiteral("BTCUSDT_1m_2020-02-22_005959.png")));
+    QCOMPARE(window.suggested_export_path(QStringLiteral("footprint"), true),
+             QDir(pictures).filePath(QStringLiteral("BTCUSDT_1m_2020-02-22_005959_footprint.png")));
+    QCOMPARE(window.suggested_export_path(QStringLiteral("bars"), false),
+             QDir(documents).filePath(QStringLiteral("BTCUSDT_1m_2020-02-22_005959_bars.csv")));
+    QVERIFY(QFileInfo(pictures).isDir());
+    QVERIFY(QFileInfo(window.suggested_export_path(QString(), true)).absolutePath() != QDir::currentPath());
+    // Saved somewhere: that folder next time, for pictures and tables alike.
+    QTemporaryDir dir;
+    QCOMPARE(window.export_png_to(QString(), dir.filePath(QStringLiteral("mine.png"))), QString());
+    QCOMPARE(window.suggested_export_path(QString(), true), QDir(dir.path()).filePath(QStringLiteral("BTCUSDT_1m_2020-02-22_005959.png")));
+    QCOMPARE(QFileInfo(window.suggested_export_path(QStringLiteral("bars"), false)).absolutePath(), QFileInfo(dir.path()).absoluteFilePath());
 }
 
 void TestUiTools::toolbar_shows_everything_at_1280_and_the_common_things_at_1024_data() {

@@ -103,6 +103,9 @@ void AppSettings::set_alert_sound(bool on) { settings_.setValue("alerts/sound", 
 bool AppSettings::alert_notifications() const { return settings_.value("alerts/notifications", true).toBool(); }
 void AppSettings::set_alert_notifications(bool on) { settings_.setValue("alerts/notifications", on); }
 
+QString AppSettings::export_folder() const { return settings_.value("export/folder").toString(); }
+void AppSettings::set_export_folder(const QString& folder) { settings_.setValue("export/folder", folder); }
+
 QString AppSettings::speed() const { return settings_.value("replay/speed", "1").toString(); }
 void AppSettings::set_speed(const QString& speed) { settings_.setValue("replay/speed", speed); }
 

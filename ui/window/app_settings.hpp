@@ -50,6 +50,9 @@ public:
     void set_alert_sound(bool on);
     bool alert_notifications() const;
     void set_alert_notifications(bool on);
+    // The folder the user last saved an export into (empty: none yet).
+    QString export_folder() const;
+    void set_export_folder(const QString& folder);
     QString speed() const;  // "1", "2", … "max"
     void set_speed(const QString& speed);
 

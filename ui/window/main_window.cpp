@@ -2,8 +2,10 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
@@ -12,6 +14,8 @@
 #include "window/alerts_controller.hpp"
 #include "window/alerts_feed.hpp"
 #include "window/alerts_panel.hpp"
+#include "chart/chart_context_menu.hpp"
+#include "chart/chart_store.hpp"
 #include "window/chart_export.hpp"
 #include "window/chart_toolbar.hpp"
 #include "source/live_recorder.hpp"
@@ -37,6 +41,7 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
       replay_(new ReplayControls),
       status_(new StatusPanel(statusBar(), controller_->store())),
       splitter_(new QSplitter(Qt::Horizontal)),
+      chart_menu_(new ChartContextMenu(view_->footprint())),
       autoplay_(options.autoplay) {
     setWindowTitle(QStringLiteral("flowscope"));
     splitter_->setObjectName(QStringLiteral("mainSplitter"));
@@ -140,6 +145,7 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     connect(controller_, &SourceController::connection_changed, status_, &StatusPanel::set_connection);
     connect(controller_, &SourceController::recording_changed, status_, &StatusPanel::set_recording);
     connect(status_, &StatusPanel::go_live_clicked, this, &MainWindow::go_live);
+    connect(chart_menu_, &ChartContextMenu::message, status_, &StatusPanel::set_message);
     // A new chart (a seek, another timeframe): time & sales shows the trades before its market time.
     connect(view_, &OrderFlowView::chart_restarted, time_sales_, &TimeSalesPanel::chart_restarted);
     time_sales_->set_combine(settings_.time_sales_combine());
@@ -270,22 +276,31 @@ void MainWindow::pick_source() {
     if (picker.exec() == QDialog::Accepted && picker.chosen()) open_source(*picker.chosen());
 }
 
+QString MainWindow::suggested_export_path(const QString& what, bool picture) const {
+    // Named after the market, the timeframe and the newest trade's time, in the last folder used.
+    QString stem = export_file_stem(controller_->info().symbol, toolbar_->timeframe(),
+                                    controller_->store()->counters().last_exchange_time_us);
+    if (!what.isEmpty()) stem += QLatin1Char('_') + what;
+    return QDir(export_folder(settings_.export_folder(), picture)).filePath(stem + (picture ? QStringLiteral(".png") : QStringLiteral(".csv")));
+}
+
 void MainWindow::export_png(const QString& target) {
-    const QString name = target.isEmpty() ? QStringLiteral("flowscope.png") : QStringLiteral("flowscope-%1.png").arg(target);
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save PNG"), name, QStringLiteral("PNG images (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save PNG"), suggested_export_path(target, true),
+                                                      QStringLiteral("PNG images (*.png)"));
     if (!path.isEmpty()) export_png_to(target, path);
 }
 
 QString MainWindow::export_png_to(const QString& target, const QString& path) {
     QWidget* what = target.isEmpty() ? static_cast<QWidget*>(this) : view_->findChild<QWidget*>(target);
     const QString error = what ? save_png(*what, path) : QStringLiteral("there is no pane called %1").arg(target);
+    if (error.isEmpty()) settings_.set_export_folder(QFileInfo(path).absolutePath());
     status_->set_message(error.isEmpty() ? QStringLiteral("Saved %1").arg(path) : QStringLiteral("PNG not saved: ") + error);
     return error;
 }
 
 void MainWindow::export_csv() {
     const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save visible bars as CSV"),
-                                                      QStringLiteral("flowscope-footprint.csv"),
+                                                      suggested_export_path(QStringLiteral("bars"), false),
                                                       QStringLiteral("CSV files (*.csv)"));
     if (!path.isEmpty()) export_csv_to(path);
 }
@@ -296,6 +311,7 @@ QString MainWindow::export_csv_to(const QString& path) {
     const BarRange visible = visible_bars(r.lower, r.upper, view_->bars().bars.size());
     QString error = visible.first > visible.last ? QStringLiteral("no bars in view") : QString();
     if (error.isEmpty()) error = save_bars_csv(view_->bars(), visible.first, visible.last, path);
+    if (error.isEmpty()) settings_.set_export_folder(QFileInfo(path).absolutePath());
     status_->set_message(error.isEmpty() ? QStringLiteral("Saved bars %1–%2 to %3").arg(visible.first).arg(visible.last).arg(path)
                                          : QStringLiteral("CSV not saved: ") + error);
     return error;

@@ -16,6 +16,7 @@ class QSplitter;
 namespace flowscope::ui {
 
 class AlertsController;
+class ChartContextMenu;
 class ChartToolbar;
 class OrderFlowView;
 class ReplayControls;
@@ -44,6 +45,9 @@ public:
     ReplayControls* replay_controls() const { return replay_; }
     StatusPanel* status() const { return status_; }
     TimeSalesPanel* time_sales() const { return time_sales_; }
+    // The footprint's right-click menu: its alert_at_price and fixed_range_from_bar are for the
+    // alerts and the fixed-range profile to take.
+    ChartContextMenu* chart_menu() const { return chart_menu_; }
     // The alerts (rules, log, sound, notifications); add_price_alert(Price) sets one at a price.
     AlertsController* alerts() const { return alerts_; }
     const Theme& theme() const { return theme_; }
@@ -52,6 +56,9 @@ public:
     // in the status bar what happened and return the error, empty on success.
     QString export_csv_to(const QString& path);
     QString export_png_to(const QString& target, const QString& path);
+    // Where the save dialog starts: the folder saved into last, else Pictures/flowscope (PNG) or
+    // Documents/flowscope (CSV), named market_timeframe_time[_what] (never the working directory).
+    QString suggested_export_path(const QString& what, bool picture) const;
     void set_theme(const QString& name);
 
 signals:
@@ -83,6 +90,7 @@ private:
     StatusPanel* status_;
     AlertsController* alerts_ = nullptr;
     QSplitter* splitter_;
+    ChartContextMenu* chart_menu_;
     std::optional<SourceRequest> current_;
     bool autoplay_ = true;
     bool pending_autoplay_ = false;

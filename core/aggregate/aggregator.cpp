@@ -4,6 +4,7 @@ namespace flowscope {
 
 Aggregator::Aggregator(const Aggregator& other)
     : series_(other.series_),
+      sweeps_(other.sweeps_),
       cvd_(other.cvd_),
       volume_(other.volume_),
       trades_(other.trades_),
@@ -17,6 +18,7 @@ Aggregator::Aggregator(const Aggregator& other)
 Aggregator::Aggregator(Aggregator&& other) noexcept
     : series_(std::move(other.series_)),
       hot_(std::move(other.hot_)),
+      sweeps_(other.sweeps_),
       cvd_(other.cvd_),
       volume_(other.volume_),
       trades_(other.trades_),
@@ -30,6 +32,7 @@ Aggregator::Aggregator(Aggregator&& other) noexcept
 Aggregator& Aggregator::operator=(const Aggregator& other) {
     if (this == &other) return *this;
     series_ = other.series_;
+    sweeps_ = other.sweeps_;
     cvd_ = other.cvd_;
     volume_ = other.volume_;
     trades_ = other.trades_;
@@ -44,6 +47,7 @@ Aggregator& Aggregator::operator=(Aggregator&& other) noexcept {
     if (this == &other) return *this;
     series_ = std::move(other.series_);
     hot_ = std::move(other.hot_);
+    sweeps_ = other.sweeps_;
     cvd_ = other.cvd_;
     volume_ = other.volume_;
     trades_ = other.trades_;
@@ -72,8 +76,13 @@ std::size_t Aggregator::memory_bytes() const {
     return n;
 }
 
+void Aggregator::record_print(const Trade& trade, const BigPrint& print) {
+    for (BarSeries* s : hot_) s->record_print(trade, print);
+}
+
 void Aggregator::clear() {
     for (BarSeries& s : series_) s.clear();
+    sweeps_.clear();
     cvd_ = {};
     volume_ = {};
     trades_ = 0;

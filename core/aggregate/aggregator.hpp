@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "aggregate/bar_series.hpp"
+#include "aggregate/big_prints.hpp"
 #include "model/trade.hpp"
 
 namespace flowscope {
@@ -37,6 +38,7 @@ public:
         ++trades_;
         volume_ += trade.quantity;
         const BarSeries::TradeImpact impact = BarSeries::impact_of(trade, cvd_);
+        const BigPrint* print = sweeps_.add(trade, impact.notional);
         std::int64_t last_units = 0;
         std::int64_t bucket = 0;
         for (BarSeries* s : hot_) {
@@ -46,11 +48,17 @@ public:
             }
             s->add(trade, impact, bucket);
         }
+        if (print) [[unlikely]]
+            record_print(trade, *print);
     }
 
     Quantity cvd() const { return cvd_; }
     Quantity volume() const { return volume_; }
     std::uint64_t trades() const { return trades_; }  // trades in the bars
+
+    // Big prints (aggregate/big_prints.hpp): sweeps worth at least `quote` (quote currency) go into
+    // the bars' print lists. kBigPrintFloorQuote by default; set before the first trade.
+    void set_big_print_floor(std::int64_t quote) { sweeps_.set_floor_quote(quote); }
 
     // Off by default; set before the first trade, so that every bar follows one rule.
     void set_include_non_aggressive(bool include) { include_non_aggressive_ = include; }
@@ -66,9 +74,11 @@ public:
 
 private:
     void point_hot_at_series();
+    void record_print(const Trade& trade, const BigPrint& print);
 
     std::deque<BarSeries> series_;
     std::vector<BarSeries*> hot_;  // the same series in a flat array: cheaper to walk for every trade
+    SweepTracker sweeps_;
     Quantity cvd_;
     Quantity volume_;
     std::uint64_t trades_ = 0;

@@ -2,6 +2,7 @@
 // One bar of order flow: prices, volumes by aggressor, delta, CVD and the bar's footprint.
 #include <cstdint>
 
+#include "aggregate/big_prints.hpp"
 #include "aggregate/footprint.hpp"
 #include "model/decimal.hpp"
 #include "model/trade.hpp"
@@ -13,6 +14,9 @@ struct Bar {
     std::int64_t first_trade_time_us = 0;
     std::int64_t last_trade_time_us = 0;
     Price open, high, low, close;
+    // Trades and sweeps worth at least the stream's floor (aggregate/big_prints.hpp), in arrival
+    // order; none for bars of totals. Here because it fills the padding before the volumes.
+    BigPrints prints;
     Quantity volume;
     Quantity buy_volume;   // aggressive buys
     Quantity sell_volume;  // aggressive sells

@@ -51,6 +51,7 @@ std::optional<BarSeries> roll_up(const BarSeries& from, BarSpec to, std::int64_t
         bar.cvd = part.cvd;
         part.footprint.for_each_level(
             [&](const FootprintCell& level) { bar.footprint.add_level(floor_div(level.bucket, bucket_ratio), level); });
+        bar.prints.append(part.prints);  // prices, not buckets: kept as they are
         delta_before += part.delta();
     }
     return BarSeries::from_time_bars(to, to_bucket_units, std::move(bars));

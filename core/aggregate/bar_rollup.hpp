@@ -6,7 +6,8 @@
 // Exact when every boundary of the longer timeframe is one of the shorter's (its duration a whole
 // multiple, both UTC-aligned), the bucket a whole multiple of the shorter's, and the shorter
 // series took no late trade: then its bars hold their trades in arrival order, one after the
-// other, and a merged bar's open, close, running-delta extremes and CVD follow from its parts.
+// other, and a merged bar's open, close, running-delta extremes and CVD follow from its parts;
+// its big prints are theirs one after the other (a sweep has one exchange time: one time bar).
 // A late trade (one that went back into an earlier bar) would interleave arrival order across
 // the parts, so such a series is not rolled up.
 #include <cstdint>

@@ -28,8 +28,33 @@ void BarSeries::clear() {
 
 std::size_t BarSeries::memory_bytes() const {
     std::size_t n = bars_.capacity() * sizeof(Bar);
-    for (const Bar& b : bars_) n += b.footprint.memory_bytes();
+    for (const Bar& b : bars_) n += b.footprint.memory_bytes() + b.prints.memory_bytes();
     return n;
+}
+
+void BarSeries::record_new_print(const Trade& trade, const BigPrint& print) {
+    // The bar the trade went to: the newest, or for a late trade the time bar it belongs to.
+    std::size_t index = bars_.size() - 1;
+    if (spec_.kind == BarKind::Time && !in_open_time_bar(trade.exchange_time_us)) {
+        const std::int64_t open = floor_div(trade.exchange_time_us, spec_.duration_us) * spec_.duration_us;
+        index = static_cast<std::size_t>(std::lower_bound(bars_.begin(), bars_.end(), open,
+                                                          [](const Bar& b, std::int64_t t) { return b.open_time_us < t; }) -
+                                         bars_.begin());
+    }
+    Bar& bar = bars_[index];
+    if (!bar.prints.empty() && bar.prints.back().sweep == print.sweep) {
+        bar.prints.back() = print;
+        return;
+    }
+    // A sweep already recorded in the bar before (a tick or volume bar closed inside it) moves here.
+    if (index > 0) {
+        Bar& before = bars_[index - 1];
+        if (!before.prints.empty() && before.prints.back().sweep == print.sweep) {
+            before.prints.pop_back();
+            before.revision = revision_;
+        }
+    }
+    bar.prints.push_back(print);
 }
 
 Bar& BarSeries::bar_for_time(std::int64_t time_us, bool& opened, bool& late) {

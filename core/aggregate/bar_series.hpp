@@ -47,6 +47,20 @@ public:
         add(trade, impact_of(trade, cvd_after), Footprint::bucket_of(trade.price, bucket_units_));
     }
 
+    // Right after add(trade, …): the sweep that trade belongs to has reached the big-print floor
+    // (aggregate/big_prints.hpp; the Aggregator tracks sweeps, a series fed alone records none).
+    void record_print(const Trade& trade, const BigPrint& print) {
+        // Usually a sweep growing in the newest time bar: updated in place.
+        if (in_open_time_bar(trade.exchange_time_us)) {
+            BigPrints& prints = bars_.back().prints;
+            if (!prints.empty() && prints.back().sweep == print.sweep) {
+                prints.back() = print;
+                return;
+            }
+        }
+        record_new_print(trade, print);
+    }
+
     const BarSpec& spec() const { return spec_; }
     std::int64_t bucket_units() const { return bucket_units_; }
     std::span<const Bar> bars() const { return bars_; }
@@ -58,6 +72,7 @@ public:
 
 private:
     void add_opening_or_late(const Trade& trade, const TradeImpact& impact, std::int64_t bucket);
+    void record_new_print(const Trade& trade, const BigPrint& print);
     bool in_open_time_bar(std::int64_t time_us) const {
         return time_us >= open_bar_start_us_ && time_us < open_bar_end_us_;
     }

@@ -1,6 +1,8 @@
 #pragma once
 // Shared by the replay tests and benchmark: the eleven standard timeframes over one trade stream,
-// and an exact comparison of two aggregations, bar by bar and footprint cell by cell.
+// and an exact comparison of two aggregations, bar by bar, footprint cell by cell and big print by
+// big print.
+#include <algorithm>
 #include <span>
 #include <string>
 
@@ -29,6 +31,13 @@ inline std::string first_difference(std::span<const Bar> x, std::span<const Bar>
                           p.max_delta == q.max_delta && p.min_delta == q.min_delta && p.notional == q.notional &&
                           p.trades == q.trades;
         if (!same) return where + ": bar " + std::to_string(i) + " differs";
+        const bool same_prints = std::equal(p.prints.begin(), p.prints.end(), q.prints.begin(), q.prints.end(),
+                                            [](const BigPrint& a, const BigPrint& b) {
+                                                return a.time_us == b.time_us && a.low == b.low && a.high == b.high &&
+                                                       a.quantity == b.quantity && a.notional == b.notional &&
+                                                       a.trades == b.trades && a.side == b.side;
+                                            });
+        if (!same_prints) return where + ": bar " + std::to_string(i) + " big prints differ";
         const Footprint& f = p.footprint;
         const Footprint& g = q.footprint;
         if (f.empty() != g.empty() || f.lowest_bucket() != g.lowest_bucket() || f.highest_bucket() != g.highest_bucket())

@@ -19,12 +19,15 @@
 #include <map>
 #include <memory>
 
+#include "aggregate/bar_series.hpp"
 #include "chart/bucket_choice.hpp"
+#include "chart/display_bars.hpp"
 #include "chart/footprint_pane.hpp"
 #include "chart/footprint_plottable.hpp"
 #include "chart/order_flow_view.hpp"
 #include "chart/quantity_text.hpp"
 #include "chart/time_axis_group.hpp"
+#include "io/trade_file.hpp"
 #include "source/source_controller.hpp"
 #include "window/chart_toolbar.hpp"
 #include "window/main_window.hpp"
@@ -57,9 +60,10 @@ void save_shot(const QImage& image, const QString& name) {
     QVERIFY(image.save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
 }
 
-// The real window replaying the real hour to its end at max speed, in the default view.
-std::unique_ptr<MainWindow> replayed_window(QSize size, const QString& theme) {
-    QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear();
+// The real window replaying the real hour to its end at max speed, in the default view; with
+// the settings of a first run unless `remembered`.
+std::unique_ptr<MainWindow> replayed_window(QSize size, const QString& theme, bool remembered = false) {
+    if (!remembered) QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear();
     QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).setValue("view/theme", theme);
     StartOptions options;
     options.source = SourceRequest::replay(kRealHour);
@@ -129,9 +133,11 @@ QImage difference_from_background(const QImage& image) {
     return out;
 }
 
-// Tesseract on `image` made dark text on white, scaled up kOcrScale times; sparse text, digits
-// and the characters of compact numbers only.
-std::vector<OcrWord> ocr(const QImage& image) {
+const QString kNumberCharacters = QStringLiteral("0123456789.-kMx<");
+
+// Tesseract on `image` made dark text on white, scaled up kOcrScale times; sparse text, of the
+// characters given (all when empty).
+std::vector<OcrWord> ocr(const QImage& image, const QString& characters = kNumberCharacters) {
     const QImage big = difference_from_background(image).scaled(image.size() * kOcrScale, Qt::IgnoreAspectRatio,
                                                                 Qt::SmoothTransformation);
     QTemporaryDir dir;
@@ -139,9 +145,9 @@ std::vector<OcrWord> ocr(const QImage& image) {
     if (!big.save(path)) return {};
     save_shot(big, QStringLiteral("ocr-input-%1x%2").arg(image.width()).arg(image.height()));
     QProcess p;
-    p.start(QStringLiteral("tesseract"), {path, QStringLiteral("stdout"), QStringLiteral("--psm"), QStringLiteral("11"),
-                                          QStringLiteral("-c"), QStringLiteral("tessedit_char_whitelist=0123456789.-kMx<"),
-                                          QStringLiteral("tsv")});
+    QStringList args{path, QStringLiteral("stdout"), QStringLiteral("--psm"), QStringLiteral("11")};
+    if (!characters.isEmpty()) args << QStringLiteral("-c") << QStringLiteral("tessedit_char_whitelist=") + characters;
+    p.start(QStringLiteral("tesseract"), args << QStringLiteral("tsv"));
     if (!p.waitForFinished(120000) || p.exitCode() != 0) {
         qWarning("tesseract: %s", qPrintable(QString::fromLocal8Bit(p.readAllStandardError())));
         return {};
@@ -186,6 +192,7 @@ Readback read_numbers(FootprintPane& pane, const QImage& picture) {
         for (const QString& part : w.text.split(QLatin1Char('x'), Qt::SkipEmptyParts)) {
             if (cell.empty()) {
                 ++r.misread;
+                if (r.misread <= 4) r.examples << QStringLiteral("[%1 off the cells]").arg(part);
                 continue;
             }
             if (want.contains(part)) {
@@ -193,6 +200,7 @@ Readback read_numbers(FootprintPane& pane, const QImage& picture) {
                 if (r.examples.size() < 6) r.examples << part;
             } else {
                 ++r.misread;
+                if (r.misread <= 4) r.examples << QStringLiteral("[%1 for %2]").arg(part, want.join(QLatin1Char('|')));
             }
         }
     }
@@ -261,7 +269,104 @@ private slots:
 
     void every_number_reads_against_its_cell_data() { default_view_shows_numbers_read_back_by_ocr_data(); }
     void every_number_reads_against_its_cell();
+
+    void auto_candidates_bases_and_hysteresis();
+    void display_bars_merge_base_cells_exactly();
+    void auto_bucket_follows_the_price_zoom();
+    void fixed_bucket_keeps_its_rows_and_scrolls();
+    void hint_says_why_numbers_are_missing();
+    void navigation_is_bounded();
+    void home_restores_the_default_view();
+    void pane_splitters_resize_and_are_remembered();
 };
+
+namespace {
+void wheel(TimePane* pane, QPoint at, int notches, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
+    QWheelEvent e(at, pane->mapToGlobal(at), QPoint(), QPoint(0, 120 * notches), Qt::NoButton, modifiers, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(pane, &e);
+}
+
+void drag(TimePane* pane, QPoint from, QPoint by) {
+    auto send = [&](QEvent::Type type, QPoint at, Qt::MouseButtons buttons) {
+        QMouseEvent e(type, at, pane->mapToGlobal(at), Qt::LeftButton, buttons, Qt::NoModifier);
+        QApplication::sendEvent(pane, &e);
+    };
+    send(QEvent::MouseButtonPress, from, Qt::LeftButton);
+    for (int step = 1; step <= 10; ++step) send(QEvent::MouseMove, from + by * step / 10, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, from + by, Qt::NoButton);
+}
+
+ChartBars real_hour_bars(const char* bucket) {
+    ChartBars chart;
+    chart.spec = BarSpec::time(60);
+    chart.tick = *parse_price("0.01");
+    chart.bucket_units = parse_price(bucket)->units;
+    BarSeries series(chart.spec, chart.bucket_units);
+    Quantity cvd;
+    read_trade_file(kRealHour.toStdString(), {}, [](const TradeFileResult&) {}, [&](std::span<const Trade> batch) {
+        for (const Trade& t : batch) {
+            cvd += t.signed_quantity();
+            series.add(t, cvd);
+        }
+    });
+    chart.bars.assign(series.bars().begin(), series.bars().end());
+    return chart;
+}
+
+// The cells of a footprint, lowest first, for comparing two of them.
+QString cells_text(const Footprint& fp) {
+    QString text;
+    for (const FootprintCell* c : fp.levels_by_price())
+        text += QStringLiteral("%1:%2/%3/%4 ").arg(c->bucket).arg(exact_text(c->bid), exact_text(c->ask)).arg(c->trades);
+    return text;
+}
+
+// Whether some level of the bars in view shows in the price range.
+bool a_level_shows(FootprintPane& pane) {
+    bool found = false;
+    const QCPRange bars = FootprintPlottable::price_range(pane.display_bars(), pane.time_axis()->range(), found);
+    const QCPRange view = pane.value_axis()->range();
+    const double bucket = to_double(pane.display_bucket_units());
+    return found && view.upper >= bars.lower + std::min(bucket, bars.size()) - 1e-9 &&
+           view.lower <= bars.upper - std::min(bucket, bars.size()) + 1e-9;
+}
+
+// Drags a splitter handle by dy pixels as a mouse does: events go to the window at the handle's
+// place and reach whatever widget is there, as the display server's would.
+void drag_handle(QWidget* window, QSplitterHandle* handle, int dy) {
+    QWindow* w = window->windowHandle();
+    const QPoint from = handle->mapTo(window, handle->rect().center());
+    qInfo() << "at" << from << "is" << window->childAt(from);
+    QTest::mousePress(w, Qt::LeftButton, Qt::NoModifier, from);
+    for (int step = 1; step <= 4; ++step) QTest::mouseMove(w, from + QPoint(0, dy * step / 4));
+    QTest::mouseRelease(w, Qt::LeftButton, Qt::NoModifier, from + QPoint(0, dy));
+}
+}  // namespace
+
+void TestUiReadable::pane_splitters_resize_and_are_remembered() {
+    QList<int> moved;
+    {
+        const auto window = replayed_window(QSize(1024, 640), QStringLiteral("dark"));
+        QVERIFY(window);
+        QSplitter* splitter = window->view()->pane_splitter();
+        QCOMPARE(splitter->count(), 4);
+        const QList<int> before = splitter->sizes();
+        qInfo() << "sizes" << before;
+        // Each handle moves: footprint | stats, stats | CVD, CVD | heat.
+        for (int i = 1; i < splitter->count(); ++i)
+            for (int dy : {-30, 20}) {
+                const QList<int> was = splitter->sizes();
+                drag_handle(window.get(), splitter->handle(i), dy);
+                qInfo() << "handle" << i << dy << was << "->" << splitter->sizes();
+                QVERIFY2(splitter->sizes() != was, qPrintable(QStringLiteral("handle %1 did not move by %2").arg(i).arg(dy)));
+            }
+        moved = splitter->sizes();
+        window->close();
+    }
+    const auto again = replayed_window(QSize(1024, 640), QStringLiteral("dark"), true);
+    QVERIFY(again);
+    QCOMPARE(again->view()->pane_splitter()->sizes(), moved);
+}
 
 void TestUiReadable::default_view_shows_numbers_read_back_by_ocr() {
     QFETCH(QSize, size);
@@ -304,6 +409,262 @@ void TestUiReadable::every_number_reads_against_its_cell() {
           c.worst, qPrintable(c.worst_text));
     QVERIFY(c.measured >= 40);
     QVERIFY2(c.worst >= FootprintPlottable::kMinTextContrast, qPrintable(c.worst_text));
+}
+
+void TestUiReadable::auto_candidates_bases_and_hysteresis() {
+    const std::vector<std::int64_t> first(auto_display_multipliers().begin(), auto_display_multipliers().begin() + 12);
+    QCOMPARE(first, (std::vector<std::int64_t>{1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000}));
+    for (std::int64_t m : {1, 5, 25, 50, 250, 500, 2500, 5000}) QVERIFY2(is_auto_base(m), qPrintable(QString::number(m)));
+    for (std::int64_t m : {2, 3, 10, 100, 1000, 10000}) QVERIFY2(!is_auto_base(m), qPrintable(QString::number(m)));
+
+    // The base: the finest not coarser than price × 4e-5 (× √minutes past a minute).
+    const Price tick = *parse_price("0.01");
+    QCOMPARE(auto_base_multiplier(tick, *parse_price("9682"), BarSpec::time(60)), 25);    // 0.387 → 0.25
+    QCOMPARE(auto_base_multiplier(tick, *parse_price("9682"), BarSpec::time(1)), 25);
+    QCOMPARE(auto_base_multiplier(tick, *parse_price("9682"), BarSpec::ticks(500)), 25);
+    QCOMPARE(auto_base_multiplier(tick, *parse_price("9682"), BarSpec::time(300)), 50);   // 0.87 → 0.50
+    QCOMPARE(auto_base_multiplier(tick, *parse_price("9682"), BarSpec::time(3600)), 250); // 3.0 → 2.50
+    QCOMPARE(auto_base_multiplier(tick, *parse_price("3.5"), BarSpec::time(60)), 1);
+    QCOMPARE(auto_base_multiplier(*parse_price("0.1"), *parse_price("100000"), BarSpec::time(60)), 25);
+    QCOMPARE(auto_base_multiplier(tick, Price{}, BarSpec::time(60)), 1);  // no price yet
+
+    // The display bucket: the finest whose rows reach 13 px…
+    QCOMPARE(auto_display_multiplier(25, 13.0 / 50, 0), std::int64_t{50});
+    QCOMPARE(auto_display_multiplier(25, 12.9 / 50, 0), std::int64_t{100});
+    QCOMPARE(auto_display_multiplier(25, 100.0, 0), std::int64_t{25});     // never finer than the base
+    QCOMPARE(auto_display_multiplier(5, 13.0 / 10, 0), std::int64_t{10});  // 2 is no multiple of 5
+    // …kept while its rows hold numbers and no finer one's rows are comfortably tall.
+    QCOMPARE(auto_display_multiplier(25, 11.5 / 100, 100), std::int64_t{100});
+    QCOMPARE(auto_display_multiplier(25, 10.9 / 100, 100), std::int64_t{250});
+    QCOMPARE(auto_display_multiplier(25, 33.0 / 100, 100), std::int64_t{100});  // 0.50 would be 16.5 px
+    QCOMPARE(auto_display_multiplier(25, 35.0 / 100, 100), std::int64_t{50});   // 0.50 is 17.5 px
+    QCOMPARE(auto_display_multiplier(25, 35.0 / 100, 7), std::int64_t{50});     // not a multiple: chosen anew
+}
+
+void TestUiReadable::display_bars_merge_base_cells_exactly() {
+    const ChartBars base = real_hour_bars("0.25");
+    QCOMPARE(base.bars.size(), kRealHourBars);
+    DisplayBars display;
+    for (const auto& [multiple, bucket] : {std::pair{std::int64_t{2}, "0.5"}, {std::int64_t{4}, "1"}, {std::int64_t{10}, "2.5"}}) {
+        const ChartBars direct = real_hour_bars(bucket);
+        const ChartBars& shown = display.update(base, multiple);
+        QCOMPARE(shown.bucket_units, direct.bucket_units);
+        QCOMPARE(shown.bars.size(), direct.bars.size());
+        for (std::size_t i = 0; i < direct.bars.size(); ++i) {
+            const Bar& a = shown.bars[i];
+            const Bar& b = direct.bars[i];
+            QCOMPARE(cells_text(a.footprint), cells_text(b.footprint));
+            QCOMPARE(a.volume, b.volume);
+            QCOMPARE(a.close, b.close);
+            QCOMPARE(a.cvd, b.cvd);
+        }
+    }
+    QCOMPARE(&display.update(base, 1), &base);  // the base bucket is drawn as it is
+
+    // A repaint of the same bars redoes none; the live bar taking a trade redoes that bar only.
+    ChartBars live = base;
+    display.update(live, 4);
+    const std::size_t made = display.rebucketed_bars();
+    display.update(live, 4);
+    QCOMPARE(display.rebucketed_bars(), made);
+    Bar& last = live.bars.back();
+    last.footprint.add(last.footprint.highest_bucket() + 3, Side::Buy, *parse_quantity("7"));
+    ++last.trades;
+    last.revision += 1;
+    const ChartBars& shown = display.update(live, 4);
+    QCOMPARE(display.rebucketed_bars(), made + 1);
+    QCOMPARE(cells_text(shown.bars.back().footprint), cells_text(rebucketed(last, 4).footprint));
+}
+
+void TestUiReadable::auto_bucket_follows_the_price_zoom() {
+    const auto window = replayed_window(QSize(1280, 720), QStringLiteral("dark"));
+    QVERIFY(window);
+    FootprintPane* pane = window->view()->footprint();
+    QComboBox* box = window->chart_toolbar()->bucket_box();
+    const std::int64_t first = pane->display_bucket_units();
+    const QPoint centre = pane->axisRect()->rect().center();
+    // Zoomed in on the price one notch at a time: rows always hold numbers, the bucket gets finer,
+    // and the toolbar follows.
+    std::int64_t bucket = first;
+    int changed_at = -1;
+    for (int notch = 1; notch <= 10; ++notch) {
+        wheel(pane, centre, 1, Qt::ControlModifier);
+        window->view()->replot_now();
+        const double rows = row_pixels(*pane);
+        QVERIFY2(rows >= kMinRowPixels - 1e-9, qPrintable(QString("notch %1: rows %2 px").arg(notch).arg(rows)));
+        QCOMPARE(pane->plottable()->last_detail(), FootprintDetail::Numbers);
+        QCOMPARE(parse_price(box->currentText().mid(6).chopped(1).toStdString())->units, pane->display_bucket_units());
+        QVERIFY(pane->display_bucket_units() <= bucket);
+        if (pane->display_bucket_units() < bucket && changed_at < 0) changed_at = notch;
+        bucket = pane->display_bucket_units();
+    }
+    QVERIFY2(changed_at > 0 && bucket < first, "zooming in on the price never made the bucket finer");
+    qInfo("bucket %s → %s (first change at notch %d)", qPrintable(exact_text(Price{first})), qPrintable(exact_text(Price{bucket})),
+          changed_at);
+    // Hysteresis: back and forth by a notch around a change does not flip the bucket.
+    while (pane->display_bucket_units() == bucket) {
+        wheel(pane, centre, -1, Qt::ControlModifier);
+        window->view()->replot_now();
+    }
+    const std::int64_t coarser = pane->display_bucket_units();
+    wheel(pane, centre, 1, Qt::ControlModifier);
+    window->view()->replot_now();
+    QCOMPARE(pane->display_bucket_units(), coarser);
+    QVERIFY(row_pixels(*pane) >= kMinRowPixels);
+}
+
+void TestUiReadable::fixed_bucket_keeps_its_rows_and_scrolls() {
+    const auto window = replayed_window(QSize(1280, 720), QStringLiteral("dark"));
+    QVERIFY(window);
+    OrderFlowView* view = window->view();
+    FootprintPane* pane = view->footprint();
+    QComboBox* box = window->chart_toolbar()->bucket_box();
+    for (const auto& [multiple, text] : {std::pair{50, "0.5"}, {1, "0.01"}}) {
+        box->setCurrentIndex(box->findData(multiple));
+        QTRY_VERIFY_WITH_TIMEOUT((view->refresh(), view->bars().bucket_units == parse_price(text)->units &&
+                                                      view->bars().bars.size() == kRealHourBars),
+                                 20000);
+        QVERIFY(!pane->auto_bucket());
+        view->replot_now();
+        QCOMPARE(pane->display_bucket_units(), parse_price(text)->units);
+        // Rows of kFixedRowPixels whatever the bars' range; the newest close in view.
+        QVERIFY2(std::fabs(row_pixels(*pane) - FootprintPane::kFixedRowPixels) < 0.5, qPrintable(QString::number(row_pixels(*pane))));
+        const double close = to_double(view->bars().bars.back().close);
+        QVERIFY(pane->value_axis()->range().contains(close));
+        QCOMPARE(pane->plottable()->last_detail(), FootprintDetail::Numbers);
+        QVERIFY(pane->numbers_hint().isEmpty());
+        const QImage picture = pane->grab().toImage();
+        save_shot(window->grab().toImage(), QStringLiteral("fixed-%1").arg(QString::fromLatin1(text)));
+        const Readback r = read_numbers(*pane, picture);
+        qInfo("bucket %s: %d numbers drawn, %d read back, %d not", text, r.drawn, r.read, r.misread);
+        QVERIFY(r.drawn >= 10);
+        QVERIFY2(r.read * 10 >= r.drawn * 7, qPrintable(QString("%1 of %2").arg(r.read).arg(r.drawn)));
+    }
+    // The price scrolls: a drag moves it by the rows dragged, and never past every level.
+    const QCPRange before = pane->value_axis()->range();
+    const QPoint centre = pane->axisRect()->rect().center();
+    drag(pane, centre, QPoint(0, 150));
+    const double moved = pane->value_axis()->range().center() - before.center();
+    QVERIFY2(std::fabs(moved - 150 / FootprintPane::kFixedRowPixels * 0.01) < 0.02, qPrintable(QString::number(moved)));
+    QVERIFY(!pane->price_auto());
+    QCOMPARE(pane->value_axis()->range().size(), before.size());
+    drag(pane, centre, QPoint(0, 20000));
+    QVERIFY(a_level_shows(*pane));
+    drag(pane, centre, QPoint(0, -40000));
+    QVERIFY(a_level_shows(*pane));
+    // Back to Auto: the bars at its base again, the toolbar's first entry.
+    box->setCurrentIndex(0);
+    QTRY_VERIFY_WITH_TIMEOUT((view->refresh(), view->bars().bucket_units == parse_price("0.25")->units), 20000);
+    QVERIFY(pane->auto_bucket());
+    QCOMPARE(QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).value("bucket/binance-futures/BTCUSDT").toInt(), 0);
+}
+
+void TestUiReadable::hint_says_why_numbers_are_missing() {
+    const auto window = replayed_window(QSize(1280, 720), QStringLiteral("dark"));
+    QVERIFY(window);
+    OrderFlowView* view = window->view();
+    FootprintPane* pane = view->footprint();
+    QVERIFY(pane->numbers_hint().isEmpty());
+    // The whole hour in view: bars too narrow for numbers, and the hint says so on the picture.
+    wheel(pane, pane->axisRect()->rect().center(), -40);
+    view->replot_now();
+    QVERIFY(pane->plottable()->last_detail() != FootprintDetail::Numbers);
+    QVERIFY2(pane->numbers_hint().contains(QStringLiteral("wider bars")), qPrintable(pane->numbers_hint()));
+    const QImage zoomed_out = pane->grab().toImage();
+    save_shot(window->grab().toImage(), QStringLiteral("hint-wider"));
+    // Read in the top-left corner, where the hint is.
+    const QRect plot = pane->axisRect()->rect();
+    QStringList words;
+    for (const OcrWord& w : ocr(zoomed_out.copy(QRect(plot.topLeft(), QSize(plot.width() * 2 / 3, 36))), {})) words << w.text;
+    QVERIFY2(words.contains(QStringLiteral("wider")) && words.contains(QStringLiteral("Numbers")), qPrintable(words.join(' ')));
+    // Home: numbers again, no hint.
+    view->follow_latest();
+    view->replot_now();
+    QCOMPARE(pane->plottable()->last_detail(), FootprintDetail::Numbers);
+    QVERIFY(pane->numbers_hint().isEmpty());
+    // A fixed bucket zoomed out on the price: rows too thin; the hint says how, Auto among the ways.
+    QComboBox* box = window->chart_toolbar()->bucket_box();
+    box->setCurrentIndex(box->findData(1));
+    QTRY_VERIFY_WITH_TIMEOUT((view->refresh(), view->bars().bucket_units == parse_price("0.01")->units), 20000);
+    view->replot_now();
+    QVERIFY(pane->numbers_hint().isEmpty());
+    wheel(pane, pane->axisRect()->rect().center(), -4, Qt::ControlModifier);
+    view->replot_now();
+    QVERIFY2(pane->numbers_hint().contains(QStringLiteral("taller rows")) && pane->numbers_hint().contains(QStringLiteral("Auto")),
+             qPrintable(pane->numbers_hint()));
+    save_shot(window->grab().toImage(), QStringLiteral("hint-taller"));
+}
+
+void TestUiReadable::navigation_is_bounded() {
+    const auto window = replayed_window(QSize(1280, 720), QStringLiteral("dark"));
+    QVERIFY(window);
+    OrderFlowView* view = window->view();
+    FootprintPane* pane = view->footprint();
+    TimeAxisGroup* time = view->time_axis();
+    const QPoint centre = pane->axisRect()->rect().center();
+    // Time: from three bars to the whole hour (and the room right of the newest bar).
+    wheel(pane, centre, 40);
+    QVERIFY2(time->range().size() >= TimeAxisGroup::kMinWidthBars - 1e-9 && time->range().size() < TimeAxisGroup::kMinWidthBars + 0.5,
+             qPrintable(QString::number(time->range().size())));
+    wheel(pane, centre, -80);
+    QCOMPARE(time->range().size(), kRealHourBars - 0.5 + TimeAxisGroup::kMinRightRoomBars);
+    // …which shows every bar, the newest at the right.
+    QCOMPARE(time->range().lower, -0.5);
+    // Pans stop with a whole bar in view, at either end.
+    view->follow_latest();
+    drag(pane, centre, QPoint(20000, 0));
+    BarRange shown = visible_bars(time->range().lower, time->range().upper, kRealHourBars);
+    QCOMPARE(shown.first, 0);
+    QVERIFY(shown.last >= 0 && time->range().upper >= 0.5);
+    drag(pane, centre, QPoint(-40000, 0));
+    shown = visible_bars(time->range().lower, time->range().upper, kRealHourBars);
+    QCOMPARE(shown.last, static_cast<int>(kRealHourBars) - 1);
+    QVERIFY(time->range().lower <= kRealHourBars - 1.5);
+    for (TimePane* p : view->panes()) QCOMPARE(p->time_axis()->range(), time->range());
+    // Price: zoomed in to a few levels, out to a few times the bars' range, dragged: a level shows.
+    view->follow_latest();
+    view->replot_now();
+    wheel(pane, centre, 60, Qt::ControlModifier);
+    const double bucket = to_double(pane->display_bucket_units());
+    QVERIFY2(pane->value_axis()->range().size() >= 3 * bucket - 1e-9, qPrintable(QString::number(pane->value_axis()->range().size())));
+    wheel(pane, centre, -120, Qt::ControlModifier);
+    bool found = false;
+    const QCPRange bars = FootprintPlottable::price_range(view->bars(), time->range(), found);
+    QVERIFY(found);
+    QVERIFY2(pane->value_axis()->range().size() <= 4 * (bars.size() + 2 * to_double(pane->display_bucket_units())) + 1e-6,
+             qPrintable(QString::number(pane->value_axis()->range().size())));
+    QVERIFY(a_level_shows(*pane));
+    drag(pane, centre, QPoint(0, 30000));
+    QVERIFY(a_level_shows(*pane));
+    drag(pane, centre, QPoint(0, -60000));
+    QVERIFY(a_level_shows(*pane));
+    // A pan in time keeps a level of the bars now in view on screen.
+    drag(pane, centre, QPoint(30000, 0));
+    view->replot_now();
+    QVERIFY(a_level_shows(*pane));
+}
+
+void TestUiReadable::home_restores_the_default_view() {
+    const auto window = replayed_window(QSize(1280, 720), QStringLiteral("dark"));
+    QVERIFY(window);
+    OrderFlowView* view = window->view();
+    FootprintPane* pane = view->footprint();
+    const QCPRange first = view->time_axis()->range();
+    const std::int64_t bucket = pane->display_bucket_units();
+    QCOMPARE(first.size(), view->default_visible_bars());
+    const QPoint centre = pane->axisRect()->rect().center();
+    wheel(pane, centre, -7);
+    drag(pane, centre, QPoint(700, 120));
+    wheel(pane, centre, 5, Qt::ControlModifier);
+    QVERIFY(!view->time_axis()->following());
+    QVERIFY(!pane->price_auto());
+    QTest::keyClick(window.get(), Qt::Key_Home);
+    view->replot_now();
+    QVERIFY(view->time_axis()->following());
+    QVERIFY(pane->price_auto());
+    QCOMPARE(view->time_axis()->range(), first);
+    QCOMPARE(pane->display_bucket_units(), bucket);
+    QCOMPARE(pane->plottable()->last_detail(), FootprintDetail::Numbers);
 }
 
 QTEST_MAIN(TestUiReadable)

@@ -193,9 +193,11 @@ void FootprintPane::bound_price_range(const QCPRange& bars) {
     const double bucket = to_double(display_bucket_units());
     if (!(bucket > 0)) return;
     QCPRange r = yAxis2->range();
-    const double min_span = kMinZoomBuckets * bucket;
-    const double max_span = std::max({kMaxZoomOfRange * (bars.size() + 2 * bucket), kMinFitBuckets * bucket,
-                                      plot_height() / kFixedRowPixels * bars_->bucket_price()});
+    // The span's bounds follow the bars' own bucket, not the one drawn (which follows the span).
+    const double finest = bars_->bucket_price();
+    const double min_span = kMinZoomBuckets * finest;
+    const double max_span = std::max({kMaxZoomOfRange * (bars.size() + 2 * finest), kMinFitBuckets * bucket,
+                                      plot_height() / kFixedRowPixels * finest});
     if (r.size() < min_span || r.size() > max_span) {
         const double span = std::clamp(r.size(), min_span, max_span);
         const double mid = r.center();
@@ -210,8 +212,9 @@ void FootprintPane::bound_price_range(const QCPRange& bars) {
 
 void FootprintPane::pan_values(double pixels) {
     if (pixels == 0) return;
+    // The price follows the hand: dragged down, higher prices come into view.
     const double d = yAxis2->pixelToCoord(0) - yAxis2->pixelToCoord(pixels);
-    yAxis2->setRange(yAxis2->range().lower - d, yAxis2->range().upper - d);
+    yAxis2->setRange(yAxis2->range().lower + d, yAxis2->range().upper + d);
     price_auto_ = false;
     bool found = false;
     const QCPRange bars = bars_price_range(found);
@@ -225,6 +228,7 @@ void FootprintPane::zoom_values(double factor, double pixel) {
     bool found = false;
     const QCPRange bars = bars_price_range(found);
     if (!found) return;
+    bound_price_range(bars);
     choose_display_bucket(yAxis2->range().size());
     update_display();
     bound_price_range(bars);

@@ -36,9 +36,12 @@ OrderFlowView::OrderFlowView(std::shared_ptr<ChartStore> store, QWidget* parent)
     cvd_->setObjectName(QStringLiteral("cvd"));
     heat_->setObjectName(QStringLiteral("heat"));
     stats_->setObjectName(QStringLiteral("stats"));
-    footprint_->setMinimumHeight(200);
-    cvd_->setMinimumHeight(70);
-    heat_->setMinimumHeight(70);
+    // Small minimums: at the window's default size every pane is above its minimum, so each
+    // handle moves both ways (with the CVD and heat panes at their minimum, as they were at
+    // 1024×640, no handle could move down).
+    footprint_->setMinimumHeight(120);
+    cvd_->setMinimumHeight(48);
+    heat_->setMinimumHeight(48);
     footprint_->set_time_labels_visible(true);
     heat_->set_time_labels_visible(true);
     for (TimePane* p : panes()) {
@@ -50,7 +53,6 @@ OrderFlowView::OrderFlowView(std::shared_ptr<ChartStore> store, QWidget* parent)
     splitter->setStretchFactor(1, 0);
     splitter->setStretchFactor(2, 2);
     splitter->setStretchFactor(3, 2);
-    splitter->setSizes({620, 70, 140, 110});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
@@ -133,12 +135,23 @@ double OrderFlowView::default_visible_bars() const {
 void OrderFlowView::update_time_limits() {
     // Zoomed out to the whole loaded range (with room right of the newest bar), or to the default
     // width when fewer bars are loaded.
-    const double all = static_cast<double>(bars_.bars.size()) + 1;
-    time_axis_->set_max_width(std::max(all, default_visible_bars()));
+    time_axis_->set_max_width(std::max(time_axis_->whole_range_width(), default_visible_bars()));
+}
+
+bool OrderFlowView::restore_pane_sizes(const QByteArray& state) {
+    pane_sizes_set_ = !state.isEmpty() && splitter_->restoreState(state);
+    return pane_sizes_set_;
 }
 
 void OrderFlowView::resizeEvent(QResizeEvent* event) {
-    QWidget::resizeEvent(event);
+    QWidget::resizeEvent(event);  // the layout has given the splitter its height already
+    if (!pane_sizes_set_ && splitter_->height() > 0) {
+        // Default shares of what the statistics rows leave: footprint 72 %, CVD 16 %, heat 12 %.
+        const int free = splitter_->height() - 3 * splitter_->handleWidth() - stats_->height();
+        const int footprint = free * 72 / 100, cvd = free * 16 / 100;
+        splitter_->setSizes({footprint, stats_->height(), cvd, free - footprint - cvd});
+        pane_sizes_set_ = true;
+    }
     update_time_limits();
 }
 

@@ -49,6 +49,9 @@ public:
 
     // The splitter between the panes; its state is what a layout remembers.
     QSplitter* pane_splitter() const { return splitter_; }
+    // The pane sizes a layout remembered (QSplitter::saveState); false when they cannot be used,
+    // and the panes take their default shares at the first layout.
+    bool restore_pane_sizes(const QByteArray& state);
 
     const ChartBars& bars() const { return bars_; }
     TimeAxisGroup* time_axis() const { return time_axis_; }
@@ -82,6 +85,7 @@ private:
     CvdPane* cvd_;
     HeatBarsPane* heat_;
     QSplitter* splitter_;
+    bool pane_sizes_set_ = false;  // restored, or given their default shares
     QTimer* frame_timer_;
 };
 

@@ -37,6 +37,11 @@ QCPRange TimeAxisGroup::bounded(const QCPRange& range) const {
         const double first_bar_right = 0.5, newest_bar_left = bar_count_ - 1.5;
         if (r.upper < first_bar_right) r += first_bar_right - r.upper;
         if (r.lower > newest_bar_left) r -= r.lower - newest_bar_left;
+        // Wide enough for every bar there is: all of them, the newest at the right as when following.
+        if (r.size() >= whole_range_width() - 1e-9) {
+            const double upper = bar_count_ - 1 + kMinRightRoomBars;
+            r = QCPRange(upper - r.size(), upper);
+        }
     }
     return r;
 }

@@ -26,8 +26,10 @@ public:
     // Zoom in time by factor (< 1 zooms in): around the newest bar when following, else the centre.
     void zoom(double factor, int bar_count);
     void set_bar_count(int bar_count) { bar_count_ = bar_count; }
-    // The widest view, in bars (the whole loaded range, or more when few bars are loaded).
+    // The widest view, in bars (whole_range_width(), or more when few bars are loaded).
     void set_max_width(double bars) { max_width_ = bars; }
+    // Every bar and the room right of the newest.
+    double whole_range_width() const { return bar_count_ - 0.5 + kMinRightRoomBars; }
     double max_width() const { return max_width_; }
     // `range` brought within the bounds: its width clamped about its centre, then moved until at
     // least one whole bar shows.

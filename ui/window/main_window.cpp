@@ -20,7 +20,6 @@
 #include "window/chart_toolbar.hpp"
 #include "source/live_recorder.hpp"
 #include "chart/footprint_pane.hpp"
-#include "chart/footprint_pane.hpp"
 #include "chart/order_flow_view.hpp"
 #include "chart/quantity_text.hpp"
 #include "replay/replay_controls.hpp"
@@ -165,7 +164,6 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     restoreState(settings_.window_state());
     splitter_->restoreState(settings_.splitter_state(QStringLiteral("main")));
     view_->restore_pane_sizes(settings_.splitter_state(QStringLiteral("panes")));
-    view_->pane_splitter()->restoreState(settings_.splitter_state(QStringLiteral("panes")));
 
     open_source(options.source.value_or(settings_.last_source().value_or(default_live_market())));
 }
@@ -322,7 +320,6 @@ QString MainWindow::export_csv_to(const QString& path) {
 void MainWindow::closeEvent(QCloseEvent* event) {
     settings_.set_window_layout(saveGeometry(), saveState());
     settings_.set_splitter_state(QStringLiteral("main"), splitter_->saveState());
-    settings_.set_splitter_state(QStringLiteral("panes"), view_->pane_splitter()->saveState());
     settings_.set_splitter_state(QStringLiteral("panes"), view_->pane_splitter()->saveState());
     QMainWindow::closeEvent(event);
 }

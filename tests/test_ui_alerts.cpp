@@ -177,6 +177,7 @@ private slots:
         QCOMPARE(list->count(), 5);
         QCOMPARE(list->item(0)->text(), QString::fromUtf8("Large trade or sweep ≥ 10"));
         QCOMPARE(list->item(4)->checkState(), Qt::Unchecked);
+        QCOMPARE(list->item(4)->text(), QString::fromUtf8("Large trade or sweep ≥ 1 (off)"));
         QVERIFY(window.status()->message().startsWith(QStringLiteral("Alert: ")));
 
         // The chime: loaded from the resources, asked to play (a burst plays it once).
@@ -273,6 +274,7 @@ private slots:
         QCOMPARE(list->count(), 2);
         list->item(0)->setCheckState(Qt::Unchecked);  // as a click on its box does
         QVERIFY(!alerts.alerts()[0].enabled);
+        QCOMPARE(list->item(0)->text(), QStringLiteral("Price reaches 9700 (again after 25 away) (off)"));
         list->setCurrentRow(1);
         panel.findChild<QPushButton*>(QStringLiteral("removeAlert"))->click();
         QCOMPARE(list->count(), 1);

@@ -75,6 +75,11 @@ AlertsPanel::AlertsPanel(AlertsController* alerts, QWidget* parent)
     error_->setStyleSheet(QStringLiteral("color: #e0533d;"));
     error_->hide();
     channel_->setWordWrap(true);
+    // An alert's line is read whole: wrapped, never cut.
+    log_->setWordWrap(true);
+    log_->setTextElideMode(Qt::ElideNone);
+    log_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    log_->setSpacing(3);
     auto* add = new QPushButton(QStringLiteral("Add"));
     add->setObjectName(QStringLiteral("addAlert"));
     auto* remove = new QPushButton(QStringLiteral("Remove"));
@@ -151,7 +156,7 @@ void AlertsPanel::show_alerts() {
     const int row = rules_->currentRow();
     rules_->clear();
     for (const AlertEntry& a : alerts_->alerts()) {
-        auto* item = new QListWidgetItem(alert_rule_label(a.rule), rules_);
+        auto* item = new QListWidgetItem(alert_rule_label(a.rule) + (a.enabled ? QString() : QStringLiteral(" (off)")), rules_);
         item->setToolTip(QString::fromStdString(alert_rule_text(a.rule)));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(a.enabled ? Qt::Checked : Qt::Unchecked);

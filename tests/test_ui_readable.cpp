@@ -269,6 +269,8 @@ private slots:
 
     void every_number_reads_against_its_cell_data() { default_view_shows_numbers_read_back_by_ocr_data(); }
     void every_number_reads_against_its_cell();
+    void every_mode_and_shading_reads_data();
+    void every_mode_and_shading_reads();
 
     void auto_candidates_bases_and_hysteresis();
     void display_bars_merge_base_cells_exactly();
@@ -408,6 +410,42 @@ void TestUiReadable::every_number_reads_against_its_cell() {
     qInfo("%dx%d %s: %d numbers, worst contrast %.2f (%s)", size.width(), size.height(), qPrintable(theme), c.measured,
           c.worst, qPrintable(c.worst_text));
     QVERIFY(c.measured >= 40);
+    QVERIFY2(c.worst >= FootprintPlottable::kMinTextContrast, qPrintable(c.worst_text));
+}
+
+void TestUiReadable::every_mode_and_shading_reads_data() {
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<int>("shading");
+    QTest::addColumn<QString>("theme");
+    for (const QString& theme : {QStringLiteral("dark"), QStringLiteral("light")})
+        for (FootprintMode mode : kFootprintModes)
+            for (CellShading shading : {CellShading::Volume, CellShading::Delta})
+                QTest::newRow(qPrintable(QStringLiteral("%1 %2 %3").arg(footprint_mode_key(mode),
+                                                                       shading == CellShading::Delta ? "delta" : "volume", theme)))
+                    << int(mode) << int(shading) << theme;
+}
+
+// Every mode (bid × ask, delta, volume, profile) and both shadings: each number drawn measures
+// ≥ 4.5:1 on the picture, tints and profile bars included.
+void TestUiReadable::every_mode_and_shading_reads() {
+    QFETCH(int, mode);
+    QFETCH(int, shading);
+    QFETCH(QString, theme);
+    const auto window = replayed_window(QSize(1280, 720), theme);
+    QVERIFY(window);
+    FootprintOptions options = window->view()->options();
+    options.mode = static_cast<FootprintMode>(mode);
+    options.shading = static_cast<CellShading>(shading);
+    window->view()->set_options(options);
+    window->view()->replot_now();
+    FootprintPane* pane = window->view()->footprint();
+    QCOMPARE(pane->plottable()->last_detail(), FootprintDetail::Numbers);
+    const QImage picture = pane->grab().toImage();
+    save_shot(picture, QStringLiteral("mode-%1-%2-%3").arg(footprint_mode_key(options.mode),
+                                                           shading == int(CellShading::Delta) ? "delta" : "volume", theme));
+    const Contrast c = measure_contrast(*pane, picture);
+    qInfo("%d numbers, worst contrast %.2f (%s)", c.measured, c.worst, qPrintable(c.worst_text));
+    QVERIFY(c.measured >= 30);
     QVERIFY2(c.worst >= FootprintPlottable::kMinTextContrast, qPrintable(c.worst_text));
 }
 

@@ -126,17 +126,22 @@ void FootprintPlottable::set_theme(const Theme& theme) {
     const QColor& bg = theme.background;
     const QRgb text = theme.text.rgb(), dim = theme.text_dim.rgb();
     auto fill = [&](TextShades& t, const QColor& top) {
+        t.max_alpha = 255;
         for (int a = 0; a < 256; ++a) {
             const QRgb under = over(bg, top, a);
             t.strong[static_cast<std::size_t>(a)] = readable_on({under}, text, kTextContrastTarget);
             t.dim[static_cast<std::size_t>(a)] = readable_on({under}, dim, kTextContrastTarget);
+            const bool reads = std::max(contrast(qRgb(255, 255, 255), under), contrast(qRgb(0, 0, 0), under)) >= kTextContrastTarget;
+            if (!reads && t.max_alpha == 255) t.max_alpha = a - 1;
         }
+        t.tint_alpha = std::min(kTintAlpha, t.max_alpha);
     };
     fill(on_neutral_, theme.neutral_cell);
     fill(on_buy_, theme.buy);
     fill(on_sell_, theme.sell);
-    on_profile_ = readable_on({over(bg, theme.neutral_cell, kProfileRowAlpha), over(bg, theme.buy, kProfileBarAlpha),
-                               over(bg, theme.sell, kProfileBarAlpha)},
+    profile_alpha_ = std::min({kProfileBarAlpha, on_buy_.max_alpha, on_sell_.max_alpha});
+    on_profile_ = readable_on({over(bg, theme.neutral_cell, kProfileRowAlpha), over(bg, theme.buy, profile_alpha_),
+                               over(bg, theme.sell, profile_alpha_)},
                               text, kTextContrastTarget);
 }
 
@@ -359,16 +364,20 @@ void FootprintPlottable::gather_bar_cells(const Frame& f, const Bar& bar, int in
             cells_.add(whole_pixels(r), f.neutral[kProfileRowAlpha]);
             const double width = r.width() * total / max_total;
             const double sell_width = total > 0 ? width * to_double(cell.bid) / total : 0;
-            profile_bars_.add(whole_pixels(QRectF(r.left(), r.top(), sell_width, r.height())), f.sell[kProfileBarAlpha]);
+            profile_bars_.add(whole_pixels(QRectF(r.left(), r.top(), sell_width, r.height())), f.sell[profile_alpha_]);
             profile_bars_.add(whole_pixels(QRectF(r.left() + sell_width, r.top(), width - sell_width, r.height())),
-                              f.buy[kProfileBarAlpha]);
+                              f.buy[profile_alpha_]);
         } else if (!cell.empty()) {
+            // The scale ends where numbers still read on the shade (a mid-tone green has no text
+            // colour that reads at the target: the dark theme's delta shading stops short of it).
             if (by_delta) {
                 on = delta >= 0 ? &on_buy_ : &on_sell_;
-                alpha = kDeltaShadeMin + static_cast<int>(kDeltaShadeRange * std::fabs(delta) / std::max(max_delta, 1e-12));
+                const int range = std::clamp(on->max_alpha - kDeltaShadeMin, 0, kDeltaShadeRange);
+                alpha = kDeltaShadeMin + static_cast<int>(range * std::fabs(delta) / std::max(max_delta, 1e-12));
                 cells_.add(whole_pixels(r), (delta >= 0 ? f.buy : f.sell)[alpha]);
             } else {
-                alpha = kVolumeShadeMin + static_cast<int>(kVolumeShadeRange * total / max_total);
+                const int range = std::clamp(on->max_alpha - kVolumeShadeMin, 0, kVolumeShadeRange);
+                alpha = kVolumeShadeMin + static_cast<int>(range * total / max_total);
                 cells_.add(whole_pixels(r), f.neutral[alpha]);
             }
         }
@@ -380,17 +389,17 @@ void FootprintPlottable::gather_bar_cells(const Frame& f, const Bar& bar, int in
         const bool buy_imbalance = (imbalance & static_cast<std::uint8_t>(LevelImbalance::Buy)) != 0;
         const bool sell_imbalance = (imbalance & static_cast<std::uint8_t>(LevelImbalance::Sell)) != 0;
         const double half = r.width() / 2;
+        const double mark = std::max(3.0, r.width() * 0.12);  // an imbalance's strip where halves are not tinted
         // Buy imbalances are on the ask (right) side, sell imbalances on the bid (left) side.
         if (buy_imbalance) {
             buy_marks_.add(whole_pixels(tint_halves ? QRectF(r.left() + half, r.top(), half, r.height())
-                                                    : QRectF(r.right() - std::max(3.0, r.width() * 0.12), r.top(),
-                                                             std::max(3.0, r.width() * 0.12), r.height())),
-                           tint_halves ? f.buy[kTintAlpha] : theme_.buy.rgba());
+                                                    : QRectF(r.right() - mark, r.top(), mark, r.height())),
+                           tint_halves ? f.buy[on_buy_.tint_alpha] : theme_.buy.rgba());
         }
         if (sell_imbalance) {
             sell_marks_.add(whole_pixels(tint_halves ? QRectF(r.left(), r.top(), half, r.height())
-                                                     : QRectF(r.left(), r.top(), std::max(3.0, r.width() * 0.12), r.height())),
-                            tint_halves ? f.sell[kTintAlpha] : theme_.sell.rgba());
+                                                     : QRectF(r.left(), r.top(), mark, r.height())),
+                            tint_halves ? f.sell[on_sell_.tint_alpha] : theme_.sell.rgba());
         }
 
         if (!numbers || cell.empty()) continue;  // no "0 x 0" on levels the bar passed without trading
@@ -398,15 +407,17 @@ void FootprintPlottable::gather_bar_cells(const Frame& f, const Bar& bar, int in
         auto pen = [](Quantity q, const TextShades& t, int a) {
             return (q.is_zero() ? t.dim : t.strong)[static_cast<std::size_t>(a)];
         };
-        const QRectF text_rect = r.adjusted(3, 0, -3, 0);
+        // Numbers stay off the imbalance strips (full buy/sell colour: nothing reads on all of them).
+        const QRectF text_rect = tint_halves ? r.adjusted(3, 0, -3, 0)
+                                             : r.adjusted(sell_imbalance ? mark + 2 : 3, 0, buy_imbalance ? -mark - 2 : -3, 0);
         switch (mode) {
         case FootprintMode::BidAsk: {
             const QRectF left_half(text_rect.left(), r.top(), half - 8, r.height());
             const QRectF right_half(r.left() + half + 5, r.top(), half - 8, r.height());
             texts_.push_back({left_half, Qt::AlignRight | Qt::AlignVCenter, compact_number(to_double(cell.bid)),
-                              sell_imbalance ? pen(cell.bid, on_sell_, kTintAlpha) : pen(cell.bid, *on, alpha), sell_imbalance});
+                              sell_imbalance ? pen(cell.bid, on_sell_, on_sell_.tint_alpha) : pen(cell.bid, *on, alpha), sell_imbalance});
             texts_.push_back({right_half, Qt::AlignLeft | Qt::AlignVCenter, compact_number(to_double(cell.ask)),
-                              buy_imbalance ? pen(cell.ask, on_buy_, kTintAlpha) : pen(cell.ask, *on, alpha), buy_imbalance});
+                              buy_imbalance ? pen(cell.ask, on_buy_, on_buy_.tint_alpha) : pen(cell.ask, *on, alpha), buy_imbalance});
             texts_.push_back({QRectF(r.left() + half - 4, r.top(), 8, r.height()), Qt::AlignCenter, QStringLiteral("x"),
                               text_dim, false});
             break;

@@ -93,9 +93,12 @@ protected:
 
 private:
     struct Frame;
-    // Text colours that read on each shade of a palette over the background: [alpha].
+    // Text colours that read on each shade of a palette over the background: [alpha]; shades
+    // stop at max_alpha, the last from which on some text colour still reads at the target.
     struct TextShades {
         std::array<QRgb, 256> strong{}, dim{};
+        int max_alpha = 255;
+        int tint_alpha = 0;  // an imbalance's half of a cell
     };
     FootprintDetail choose_detail(double slot_pixels, double level_pixels, const QFontMetricsF& metrics) const;
     bool numbers_fit_width(double slot_pixels, const QFontMetricsF& metrics) const;
@@ -118,6 +121,7 @@ private:
     BarAnalysisCache analysis_;
     TextShades on_neutral_, on_buy_, on_sell_;
     QRgb on_profile_ = 0;  // numbers over profile bars of either side and the empty row
+    int profile_alpha_ = 0;  // the profile bars' shade
     // What one paint gathers before drawing, kept between paints for its memory (the texts until
     // the next paint: drawn_texts()).
     FillBatch cells_, profile_bars_, buy_marks_, sell_marks_, value_areas_;

@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
         const QString session = flowscope::ui::bundled_session_path();
         if (session.isEmpty()) return usage_error(QStringLiteral("--offline: the bundled session is not installed"));
         options.source = flowscope::ui::SourceRequest::replay(session);
+        options.fill_first_screen = true;  // --speed, if given, wins
     }
     if (parser.isSet(speed)) {
         QString s = parser.value(speed).toLower();

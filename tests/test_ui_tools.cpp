@@ -6,6 +6,7 @@
 #include <QClipboard>
 #include <QContextMenuEvent>
 #include <QMenu>
+#include <QSlider>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -18,8 +19,10 @@
 
 #include "aggregate/aggregator.hpp"
 #include "chart/chart_context_menu.hpp"
+#include "chart/chart_store.hpp"
 #include "chart/footprint_pane.hpp"
 #include "chart/quantity_text.hpp"
+#include "chart/time_axis_group.hpp"
 #include "chart/footprint_bar_analysis.hpp"
 #include "chart/order_flow_view.hpp"
 #include "io/trade_file.hpp"
@@ -28,8 +31,10 @@
 #include "window/market_imbalance.hpp"
 #include "window/chart_toolbar.hpp"
 #include "source/source_controller.hpp"
+#include "replay/replay_controls.hpp"
 #include "window/main_window.hpp"
 #include "window/status_panel.hpp"
+#include "window/theme.hpp"
 #include "window/time_sales_model.hpp"
 #include "window/time_sales_panel.hpp"
 
@@ -116,11 +121,18 @@ private slots:
     void time_sales_ring_keeps_the_newest_prints();
     void time_sales_goes_on_over_a_new_chart_and_cuts_at_a_seek_back();
     void time_sales_in_the_window_gets_every_trade_and_cuts_no_number();
+    void store_holds_a_burst_for_a_window_and_little_for_none();
     void min_volume_rule_on_the_real_hour();
     void imbalance_default_marks_the_largest_one_sided_prints();
     void imbalance_settings_are_kept_per_market();
     void chart_menu_copies_the_price_and_exports_the_bar();
     void exports_are_offered_in_a_folder_of_their_own_named_after_the_market();
+    void trade_rate_counts_market_seconds_not_arrivals();
+    void trade_rate_in_the_window_holds_through_a_timeframe_change();
+    void slider_previews_while_dragged();
+    void offline_fallback_fills_the_first_screen_then_plays_at_1x();
+    void offline_fallback_keeps_an_explicit_speed();
+    void transport_icons_read_as_enabled_in_both_themes();
     void toolbar_shows_everything_at_1280_and_the_common_things_at_1024_data();
     void toolbar_shows_everything_at_1280_and_the_common_things_at_1024();
 };
@@ -279,6 +291,43 @@ void TestUiTools::time_sales_in_the_window_gets_every_trade_and_cuts_no_number()
     for (int row = 0; row < 200 && row < model->rowCount(); ++row)
         range |= model->data(model->index(row, TimeSalesModel::PriceColumn), Qt::DisplayRole).toString().contains(QChar(0x2013));
     QVERIFY(range);
+}
+
+void TestUiTools::store_holds_a_burst_for_a_window_and_little_for_none() {
+    // 100,000 trades in one publish (a max-speed replay's frame): the real hour, its times moved on.
+    const std::vector<Trade> hour = real_hour();
+    std::vector<Trade> burst;
+    for (std::int64_t h = 0; burst.size() < 100'000; ++h)
+        for (const Trade& t : hour)
+            if (burst.size() < 100'000) {
+                burst.push_back(t);
+                burst.back().exchange_time_us += h * 3'600'000'000LL;
+            }
+    Aggregator aggregator;
+    const BarSeries& series = aggregator.add_series(BarSpec::time(60), kDecimalScale / 2);
+    ChartBars bars;
+    std::vector<Trade> taken;
+    // A window takes trades every frame: all of the burst waits for it.
+    ChartStore shown;
+    shown.replace(series, *parse_price("0.01"), "BTCUSDT", 0, {});
+    shown.update(bars, taken, std::numeric_limits<std::size_t>::max());
+    taken.clear();
+    shown.publish(series, burst);
+    shown.update(bars, taken, std::numeric_limits<std::size_t>::max());
+    QCOMPARE(taken.size(), burst.size());
+    QCOMPARE(taken.back().exchange_time_us, burst.back().exchange_time_us);
+    QCOMPARE(shown.counters().untaken_dropped, std::uint64_t{0});
+    // Nobody has ever taken any (a worker without a window): the newest 2,000 wait, the rest are
+    // counted as never shown.
+    ChartStore headless;
+    headless.replace(series, *parse_price("0.01"), "BTCUSDT", 0, {});
+    headless.publish(series, burst);
+    taken.clear();
+    ChartBars other;
+    headless.update(other, taken, std::numeric_limits<std::size_t>::max());
+    QCOMPARE(taken.size(), std::size_t{2000});
+    QCOMPARE(taken.front().exchange_time_us, burst[burst.size() - 2000].exchange_time_us);
+    QCOMPARE(headless.counters().untaken_dropped, std::uint64_t{98'000});
 }
 
 void TestUiTools::min_volume_rule_on_the_real_hour() {
@@ -549,15 +598,181 @@ void TestUiTools::exports_are_offered_in_a_folder_of_their_own_named_after_the_m
     QCOMPARE(QFileInfo(window.suggested_export_path(QStringLiteral("bars"), false)).absolutePath(), QFileInfo(dir.path()).absoluteFilePath());
 }
 
+namespace {
+// Trades whose exchange time falls in the 10 whole seconds up to and including end's.
+std::uint64_t market_window(std::span<const Trade> trades, std::int64_t end_us) {
+    const std::int64_t last = floor_div(end_us, 1'000'000);
+    std::uint64_t n = 0;
+    for (const Trade& t : trades) {
+        const std::int64_t second = floor_div(t.exchange_time_us, 1'000'000);
+        n += second > last - 10 && second <= last;
+    }
+    return n;
+}
+
+// WCAG contrast ratio of two colours.
+double contrast(const QColor& a, const QColor& b) {
+    auto luminance = [](const QColor& c) {
+        auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+}  // namespace
+
+void TestUiTools::trade_rate_counts_market_seconds_not_arrivals() {
+    const std::vector<Trade> trades = real_hour();
+    const std::int64_t end = trades.back().exchange_time_us;
+    const std::uint64_t expected = market_window(trades, end);
+    QVERIFY(expected > 0);
+    // The whole hour in one go (a burst of history) reads as the market's last ten seconds.
+    TradeRate burst;
+    burst.add(trades);
+    QCOMPARE(burst.in_window(end), expected);
+    QCOMPARE(burst.text(end), QStringLiteral("%1.%2").arg(expected / 10).arg(expected % 10));
+    // Trade by trade, the same.
+    TradeRate steady;
+    for (const Trade& t : trades) steady.add(std::span(&t, 1));
+    QCOMPARE(steady.in_window(end), expected);
+    // Half an hour on, at that clock: the 10 s before it.
+    const std::int64_t mid = kHourStartUs + 30 * kMinuteUs;
+    TradeRate half;
+    std::vector<Trade> before;
+    for (const Trade& t : trades)
+        if (t.exchange_time_us < mid) before.push_back(t);
+    half.add(before);
+    QCOMPARE(half.in_window(mid - 1), market_window(trades, mid - 1));
+    // A quiet minute after the last trade: nothing.
+    QCOMPARE(burst.text(end + kMinuteUs), QStringLiteral("0.0"));
+}
+
+void TestUiTools::trade_rate_in_the_window_holds_through_a_timeframe_change() {
+    StartOptions options;
+    options.source = SourceRequest::replay(kRealHour);
+    options.speed = QStringLiteral("max");
+    options.timeframe = QStringLiteral("1m");
+    MainWindow window(options);
+    QSignalSpy finished(window.controller(), &SourceController::replay_finished);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 30000);
+    const std::vector<Trade> trades = real_hour();
+    const std::uint64_t n = market_window(trades, trades.back().exchange_time_us);
+    const QString expected = QStringLiteral("%1.%2 trades/s").arg(n / 10).arg(n % 10);
+    QLabel* rate = window.status()->rate_label();
+    QTRY_COMPARE_WITH_TIMEOUT(rate->text(), expected, 3000);
+    // Another timeframe: a new chart counts 4,297 trades so far, the rate stays the market's.
+    window.chart_toolbar()->set_timeframe(QStringLiteral("5m"));
+    emit window.chart_toolbar()->timeframe_changed(QStringLiteral("5m"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.view()->bars().spec, BarSpec::time(300), 5000);
+    for (int i = 0; i < 3; ++i) {
+        QTest::qWait(500);
+        QCOMPARE(rate->text(), expected);
+    }
+}
+
+void TestUiTools::slider_previews_while_dragged() {
+    ReplayControls controls;
+    controls.set_span(kHourStartUs, kHourStartUs + 60 * kMinuteUs);
+    controls.set_position(kHourStartUs, true);
+    QSignalSpy seeks(&controls, &ReplayControls::seek_requested);
+    QSlider* slider = controls.slider();
+    slider->setSliderDown(true);
+    // The first move: the time follows and the chart seeks at once.
+    slider->setSliderPosition(600);
+    QCOMPARE(controls.time_label()->text(), QStringLiteral("2020-02-22 00:10:00 UTC"));
+    QCOMPARE(seeks.count(), 1);
+    QCOMPARE(seeks.last().first().toLongLong(), kHourStartUs + 10 * kMinuteUs);
+    // The replay's own progress does not move the time shown while the handle is held.
+    controls.set_position(kHourStartUs + 5'000'000, true);
+    QCOMPARE(controls.time_label()->text(), QStringLiteral("2020-02-22 00:10:00 UTC"));
+    // More moves before the interval is over: the time follows each, the chart seeks once more,
+    // at the last of them, when the interval ends.
+    slider->setSliderPosition(900);
+    slider->setSliderPosition(1200);
+    QCOMPARE(controls.time_label()->text(), QStringLiteral("2020-02-22 00:20:00 UTC"));
+    QCOMPARE(seeks.count(), 1);
+    QTRY_COMPARE(seeks.count(), 2);
+    QCOMPARE(seeks.last().first().toLongLong(), kHourStartUs + 20 * kMinuteUs);
+    // Let go further on: a last seek there.
+    slider->setSliderPosition(1500);
+    slider->setSliderDown(false);
+    QCOMPARE(seeks.last().first().toLongLong(), kHourStartUs + 25 * kMinuteUs);
+}
+
+void TestUiTools::offline_fallback_fills_the_first_screen_then_plays_at_1x() {
+    // A live market that cannot be reached (a closed port on this machine): the bundled session
+    // plays instead, fast until its bars fill the view, then at the saved speed (1×).
+    StartOptions options;
+    options.source = SourceRequest::live_market(QStringLiteral("binance-futures"), QStringLiteral("BTCUSDT"),
+                                                QStringLiteral("ws://127.0.0.1:1/ws"));
+    options.timeframe = QStringLiteral("1m");
+    MainWindow window(options);
+    window.resize(1280, 720);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(window.status()->message().contains(QStringLiteral("bundled real session")), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.filling_first_screen(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.filling_first_screen(), 30000);
+    const std::size_t bars = window.view()->bars().bars.size();
+    const QCPRange shown = window.view()->time_axis()->range();
+    QVERIFY2(static_cast<double>(bars) >= shown.size() - 1, qPrintable(QStringLiteral("%1 bars in a view of %2").arg(bars).arg(shown.size())));
+    QVERIFY2(bars < 60, qPrintable(QStringLiteral("%1 bars: the hour played through").arg(bars)));  // not at max speed
+    QCOMPARE(window.replay_controls()->speed_text(), QStringLiteral("1"));
+    QVERIFY(window.controller()->playing());
+}
+
+void TestUiTools::offline_fallback_keeps_an_explicit_speed() {
+    StartOptions options;
+    options.source = SourceRequest::live_market(QStringLiteral("binance-futures"), QStringLiteral("BTCUSDT"),
+                                                QStringLiteral("ws://127.0.0.1:1/ws"));
+    options.speed = QStringLiteral("2");
+    MainWindow window(options);
+    QSignalSpy opened(&window, &MainWindow::source_opened);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(window.status()->message().contains(QStringLiteral("bundled real session")), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(opened.count() > 0 && window.controller()->playing(), 10000);
+    QVERIFY(!window.filling_first_screen());
+    QCOMPARE(window.replay_controls()->speed_text(), QStringLiteral("2"));
+}
+
+void TestUiTools::transport_icons_read_as_enabled_in_both_themes() {
+    auto* app = qobject_cast<QApplication*>(QCoreApplication::instance());
+    ReplayControls controls;
+    for (const Theme& theme : {Theme::light(), Theme::dark()}) {
+        apply_theme(*app, theme);
+        QCoreApplication::processEvents();
+        for (QAction* action : controls.actions()) {
+            if (action->icon().isNull()) continue;
+            // The icon as the toolbar draws an enabled action: its most opaque pixel's colour.
+            const QImage image = action->icon().pixmap(QSize(16, 16), QIcon::Normal).toImage();
+            QColor ink;
+            int alpha = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    if (const QColor c = image.pixelColor(x, y); c.alpha() > alpha) {
+                        alpha = c.alpha();
+                        ink = c;
+                    }
+            QVERIFY(alpha == 255);
+            const double ratio = contrast(ink, theme.panel);
+            QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1 theme, %2: %3 on %4 is %5:1")
+                                                 .arg(theme.name, action->text(), ink.name(), theme.panel.name())
+                                                 .arg(ratio, 0, 'f', 2)));
+        }
+    }
+}
+
 void TestUiTools::toolbar_shows_everything_at_1280_and_the_common_things_at_1024_data() {
     QTest::addColumn<int>("width");
     QTest::addColumn<int>("height");
     QTest::addColumn<QStringList>("may_overflow");
     QTest::newRow("1280x720") << 1280 << 720 << QStringList{};
     // At 1024 only what is used least: CSV, the settings menu (recording, prints that are not
-    // aggression, theme) and the alerts panel's toggle.
+    // aggression, theme), the alerts panel's toggle, and the Studies button while it is added at
+    // the end (ChartToolbar::insert_chart_widget puts it among the chart's controls).
     QTest::newRow("1024x640") << 1024 << 640
-                              << QStringList{QStringLiteral("csvAction"), QStringLiteral("settingsButton"), QStringLiteral("Alerts")};
+                              << QStringList{QStringLiteral("csvAction"), QStringLiteral("settingsButton"), QStringLiteral("Alerts"),
+                                             QStringLiteral("studiesButton")};
 }
 
 void TestUiTools::toolbar_shows_everything_at_1280_and_the_common_things_at_1024() {

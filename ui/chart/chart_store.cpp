@@ -1,6 +1,7 @@
 #include "chart/chart_store.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <utility>
 
@@ -12,6 +13,10 @@ namespace {
 // frames and more (38 MB of trades), so only a UI thread stalled through a max-speed replay loses
 // any; the oldest go first and are counted (FeedCounters::untaken_dropped).
 constexpr std::size_t kRecentTradeLimit = std::size_t{1} << 18;
+// Nobody has taken trades for kIdleAfter (a worker without a window, or a UI stalled that long):
+// only the newest kIdleTradeLimit wait, as many as a window shows when it comes.
+constexpr std::chrono::milliseconds kIdleAfter{500};
+constexpr std::size_t kIdleTradeLimit = 2000;
 
 // The bars of `from` that `to` (a copy made at revision `seen`) lacks or holds stale: newest bars
 // change most; a late trade may also insert or touch older bars, which carry its revision.
@@ -171,14 +176,16 @@ void ChartStore::publish(const BarSeries& series, std::span<const Trade> trades,
     // Series bar i is chart bar i + offset (the prefix's bars before it, one fewer when merged).
     const bool merged = !prefix_.empty() && !bars.empty() && prefix_.back().open_time_us == bars.front().open_time_us;
     const std::size_t offset = prefix_.size() - (merged ? 1 : 0);
-    const std::size_t keep = std::min(trades.size(), kRecentTradeLimit);
     std::lock_guard lock(mutex_);
+    const bool idle = std::chrono::steady_clock::now() - last_take_ > kIdleAfter;
+    const std::size_t limit = idle ? kIdleTradeLimit : kRecentTradeLimit;
+    const std::size_t keep = std::min(trades.size(), limit);
     chart_.bars.resize(offset + bars.size());
     for (auto& [i, bar] : changed) std::swap(chart_.bars[offset + i], bar);
     chart_.series_revision = revision;
     recent_.insert(recent_.end(), trades.end() - static_cast<std::ptrdiff_t>(keep), trades.end());
     counters_.untaken_dropped += trades.size() - keep;
-    while (recent_.size() > kRecentTradeLimit) {
+    while (recent_.size() > limit) {
         recent_.pop_front();
         ++counters_.untaken_dropped;
     }
@@ -213,6 +220,7 @@ FeedCounters ChartStore::counters() const {
 
 bool ChartStore::update(ChartBars& into, std::vector<Trade>& new_trades, std::size_t max_trades) {
     std::lock_guard lock(mutex_);
+    last_take_ = std::chrono::steady_clock::now();
     const std::size_t take = std::min(max_trades, recent_.size());
     new_trades.insert(new_trades.end(), recent_.end() - static_cast<std::ptrdiff_t>(take), recent_.end());
     recent_.clear();

@@ -4,6 +4,7 @@
 // frame timer, copies the bars that changed since its last copy and the newest trades for time &
 // sales. Neither side ever waits for the other for long: copies are made outside the lock and
 // only moved in under it.
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -95,6 +96,7 @@ private:
     std::shared_ptr<TradeWatcher> watcher_;  // under mutex_
     std::shared_ptr<TradeWatcher> watcher() const;
     std::deque<Trade> recent_;  // bounded: trades the UI has not taken yet
+    std::chrono::steady_clock::time_point last_take_;  // when the UI last took trades (never: the epoch)
     FeedCounters counters_;
 };
 

@@ -2,9 +2,11 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QEvent>
 #include <QLabel>
 #include <QSlider>
 #include <QStyle>
+#include <QTimer>
 
 #include "window/media_icons.hpp"
 #include "record/replay_playback.hpp"
@@ -15,8 +17,6 @@ namespace flowscope::ui {
 namespace {
 // The slider works in seconds so a whole day fits an int comfortably.
 constexpr qint64 kSliderUnitUs = 1'000'000;
-// A mid grey reads on both the dark and the light theme.
-const QColor kIconColour(0x9d, 0xa3, 0xb3);
 }  // namespace
 
 QStringList ReplayControls::speed_texts() {
@@ -33,15 +33,16 @@ double ReplayControls::speed_value(const QString& text) {
 
 ReplayControls::ReplayControls(QWidget* parent)
     : QToolBar(QStringLiteral("Replay"), parent), speed_(new QComboBox), slider_(new QSlider(Qt::Horizontal)),
-      time_(new QLabel), preparation_(new QLabel) {
+      time_(new QLabel), preparation_(new QLabel), preview_timer_(new QTimer(this)) {
     setObjectName(QStringLiteral("replayControls"));
     setMovable(false);
-    addAction(media_icon(MediaGlyph::StepBack, kIconColour), QStringLiteral("Step back"), this, &ReplayControls::step_back)
-        ->setToolTip(QStringLiteral("Step back one bar (←)"));
-    play_ = addAction(media_icon(MediaGlyph::Play, kIconColour), QStringLiteral("Play"), this, &ReplayControls::play_toggled);
+    step_back_ = addAction(QStringLiteral("Step back"), this, &ReplayControls::step_back);
+    step_back_->setToolTip(QStringLiteral("Step back one bar (←)"));
+    play_ = addAction(QStringLiteral("Play"), this, &ReplayControls::play_toggled);
     play_->setToolTip(QStringLiteral("Play / pause (Space)"));
-    addAction(media_icon(MediaGlyph::StepForward, kIconColour), QStringLiteral("Step"), this, &ReplayControls::step_forward)
-        ->setToolTip(QStringLiteral("Step one bar (→)"));
+    step_forward_ = addAction(QStringLiteral("Step"), this, &ReplayControls::step_forward);
+    step_forward_->setToolTip(QStringLiteral("Step one bar (→)"));
+    update_icons();
     for (const QString& s : speed_texts()) speed_->addItem(s == QStringLiteral("max") ? s : s + QStringLiteral("×"), s);
     speed_->setToolTip(QStringLiteral("Replay speed"));
     addWidget(speed_);
@@ -53,9 +54,22 @@ ReplayControls::ReplayControls(QWidget* parent)
     slider_->setTracking(false);
     slider_->setFocusPolicy(Qt::NoFocus);
     addWidget(slider_);
-    // Programmatic moves are made with signals blocked, so this fires only for the user.
-    connect(slider_, &QSlider::valueChanged, this,
-            [this](int v) { emit seek_requested(start_us_ + qint64(v) * kSliderUnitUs); });
+    // Programmatic moves are made with signals blocked, so these fire only for the user: moves
+    // while the handle is held (previews), and the value where it is let go.
+    connect(slider_, &QSlider::sliderMoved, this, &ReplayControls::preview);
+    connect(slider_, &QSlider::valueChanged, this, [this](int v) {
+        preview_timer_->stop();
+        preview_pending_ = false;
+        emit seek_requested(start_us_ + qint64(v) * kSliderUnitUs);
+    });
+    preview_timer_->setSingleShot(true);
+    preview_timer_->setInterval(kPreviewIntervalMs);
+    connect(preview_timer_, &QTimer::timeout, this, [this] {
+        if (!preview_pending_ || !slider_->isSliderDown()) return;
+        preview_pending_ = false;
+        preview_timer_->start();
+        emit seek_requested(start_us_ + qint64(slider_->sliderPosition()) * kSliderUnitUs);
+    });
     time_->setObjectName(QStringLiteral("marketTime"));
     time_->setMinimumWidth(190);
     time_->setContentsMargins(10, 0, 6, 0);
@@ -80,11 +94,38 @@ void ReplayControls::set_span(qint64 start_us, qint64 end_us) {
     slider_->setPageStep(60);
 }
 
+void ReplayControls::preview(int value) {
+    const qint64 at = start_us_ + qint64(value) * kSliderUnitUs;
+    time_->setText(time_text(at, true) + QStringLiteral(" UTC"));
+    // The first move seeks at once; later ones at most every kPreviewIntervalMs, the last one kept.
+    if (preview_timer_->isActive()) {
+        preview_pending_ = true;
+        return;
+    }
+    preview_timer_->start();
+    emit seek_requested(at);
+}
+
+void ReplayControls::update_icons() {
+    const QColor colour = palette().color(QPalette::ButtonText);
+    step_back_->setIcon(media_icon(MediaGlyph::StepBack, colour));
+    step_forward_->setIcon(media_icon(MediaGlyph::StepForward, colour));
+    play_->setIcon(media_icon(playing_ ? MediaGlyph::Pause : MediaGlyph::Play, colour));
+}
+
+void ReplayControls::changeEvent(QEvent* event) {
+    QToolBar::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) update_icons();
+}
+
 void ReplayControls::set_position(qint64 market_us, bool playing) {
-    play_->setIcon(media_icon(playing ? MediaGlyph::Pause : MediaGlyph::Play, kIconColour));
+    if (playing != playing_) {
+        playing_ = playing;
+        update_icons();
+    }
     play_->setText(playing ? QStringLiteral("Pause") : QStringLiteral("Play"));
+    if (slider_->isSliderDown()) return;  // the handle's time shows while it is held
     time_->setText(time_text(market_us, true) + QStringLiteral(" UTC"));
-    if (slider_->isSliderDown()) return;
     const QSignalBlocker block(slider_);
     slider_->setValue(static_cast<int>((market_us - start_us_) / kSliderUnitUs));
 }

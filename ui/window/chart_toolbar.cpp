@@ -102,7 +102,7 @@ ChartToolbar::ChartToolbar(QWidget* parent)
 
     auto* spacer = new QWidget;
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    addWidget(spacer);
+    spacer_ = addWidget(spacer);
     auto* png_menu = new QMenu(this);
     const std::pair<const char*, const char*> pictures[] = {{"Whole window…", ""},
                                                             {"Footprint pane…", "footprint"},
@@ -246,6 +246,8 @@ void ChartToolbar::update_imbalance_button() {
                  s.zero_counts ? QStringLiteral("counts") : QStringLiteral("does not count"))
             .arg(s.stack));
 }
+
+void ChartToolbar::insert_chart_widget(QWidget* widget) { insertWidget(spacer_, widget); }
 
 void ChartToolbar::show_imbalance_popover() {
     imbalance_menu_->popup(imbalance_button_->mapToGlobal(QPoint(0, imbalance_button_->height())));

@@ -43,6 +43,9 @@ public:
     QComboBox* timeframe_box() const { return timeframe_; }
     QComboBox* bucket_box() const { return bucket_; }
     QComboBox* mode_box() const { return mode_; }
+    // Puts a chart control (e.g. the Studies button) after the imbalance button, among the chart's
+    // own controls: at 1024 px they stay in view while the exports and settings overflow.
+    void insert_chart_widget(QWidget* widget);
     QToolButton* imbalance_button() const { return imbalance_button_; }
     ImbalancePopover* imbalance_popover() const { return imbalance_; }
     void show_imbalance_popover();  // what a click on the imbalance button does
@@ -76,6 +79,7 @@ private:
     QToolButton* imbalance_button_;
     ImbalancePopover* imbalance_;
     QMenu* imbalance_menu_ = nullptr;
+    QAction* spacer_ = nullptr;  // between the chart's controls and the exports / settings
     QAction* record_;
     QAction* non_aggressive_;
     FootprintOptions options_;

@@ -42,7 +42,9 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
       status_(new StatusPanel(statusBar(), controller_->store())),
       splitter_(new QSplitter(Qt::Horizontal)),
       chart_menu_(new ChartContextMenu(view_->footprint())),
-      autoplay_(options.autoplay) {
+      autoplay_(options.autoplay),
+      speed_given_(!options.speed.isEmpty()),
+      fill_next_replay_(options.fill_first_screen && options.speed.isEmpty()) {
     setWindowTitle(QStringLiteral("flowscope"));
     splitter_->setObjectName(QStringLiteral("mainSplitter"));
     splitter_->addWidget(view_);
@@ -128,8 +130,18 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     connect(replay_, &ReplayControls::step_back, controller_, &SourceController::step_back);
     connect(replay_, &ReplayControls::seek_requested, controller_, &SourceController::seek);
     connect(replay_, &ReplayControls::speed_changed, this, [this](double speed, const QString& text) {
+        filling_screen_ = false;  // the user's speed from now on
         settings_.set_speed(text);
         controller_->set_speed(speed);
+    });
+    // A replay filling its first screen goes on at the chosen speed once its bars fill the view.
+    connect(controller_, &SourceController::replay_progress, this, [this] {
+        if (!filling_screen_) return;
+        view_->refresh();
+        const QCPRange shown = view_->time_axis()->range();
+        if (static_cast<double>(view_->bars().bars.size()) < shown.size() - 1) return;
+        filling_screen_ = false;
+        controller_->set_speed(ReplayControls::speed_value(replay_->speed_text()));
     });
 
     connect(controller_, &SourceController::opened, this, &MainWindow::on_opened);
@@ -150,8 +162,10 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     connect(view_, &OrderFlowView::chart_restarted, time_sales_, &TimeSalesPanel::chart_restarted);
     time_sales_->set_combine(settings_.time_sales_combine());
     connect(time_sales_, &TimeSalesPanel::combine_toggled, this, [this](bool on) { settings_.set_time_sales_combine(on); });
+    connect(view_, &OrderFlowView::chart_restarted, status_, &StatusPanel::chart_restarted);
     connect(view_, &OrderFlowView::trades_arrived, this, [this](const std::vector<Trade>& trades) {
         time_sales_->add_trades(trades);
+        status_->add_trades(trades);
         if (const auto measured = market_imbalance_.observe(trades)) {
             toolbar_->set_imbalance(*measured, market_imbalance_.note());
             view_->set_options(toolbar_->options());
@@ -243,6 +257,11 @@ void MainWindow::on_opened(const SourceInfo& info) {
     const int remembered = settings_.bucket_multiplier(info.exchange, info.symbol);  // 0: Auto
     if (remembered != (info.auto_bucket ? 0 : info.bucket_multiplier)) apply_chart(remembered);
     emit source_opened(info);
+    if (fill_next_replay_ && info.kind == SourceKind::Replay) {
+        fill_next_replay_ = false;
+        filling_screen_ = true;
+        controller_->set_speed(kFillSpeed);
+    }
     if (pending_autoplay_ && info.kind == SourceKind::Replay) {
         pending_autoplay_ = false;
         if (autoplay_) controller_->play();
@@ -262,6 +281,7 @@ void MainWindow::on_failed(const QString& message) {
         }
         status_->set_message(QStringLiteral("Offline: %1. Playing the bundled real session instead.").arg(message));
         pending_autoplay_ = true;
+        fill_next_replay_ = !speed_given_;  // one bar a minute at 1× would show an empty chart
         alerts_->set_live(false);
         apply_chart(0);
         controller_->open_replay(session);

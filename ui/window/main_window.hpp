@@ -29,12 +29,18 @@ struct StartOptions {
     QString speed;                        // replay speed text ("1" … "max"); empty: from settings
     QString timeframe;                    // empty: from settings
     bool autoplay = true;                 // start replays playing
+    // Play the first screen of bars fast (kFillSpeed), then at the chosen speed: the bundled
+    // session opened by --offline. An explicit speed wins. The fallback to it does the same.
+    bool fill_first_screen = false;
 };
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(const StartOptions& options = {}, QWidget* parent = nullptr);
+    // The first screen of a fallback replay at this speed: 1m bars fill a laptop's screen in ~1 s.
+    static constexpr double kFillSpeed = 600;
+    bool filling_first_screen() const { return filling_screen_; }
     ~MainWindow() override;
 
     void open_source(const SourceRequest& request);
@@ -95,6 +101,9 @@ private:
     bool autoplay_ = true;
     bool pending_autoplay_ = false;
     bool fell_back_ = false;  // playing the bundled session because live was unreachable
+    bool speed_given_ = false;       // the start options named a speed
+    bool fill_next_replay_ = false;  // the next replay opened fills its first screen fast
+    bool filling_screen_ = false;    // playing at kFillSpeed until the bars fill the view
 };
 
 }  // namespace flowscope::ui

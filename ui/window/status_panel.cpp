@@ -1,5 +1,6 @@
 #include "window/status_panel.hpp"
 
+#include <QDateTime>
 #include <QLabel>
 #include <QPushButton>
 #include <QStatusBar>
@@ -39,8 +40,10 @@ StatusPanel::StatusPanel(QStatusBar* bar, std::shared_ptr<ChartStore> store)
     timer_->setInterval(1000);
     connect(timer_, &QTimer::timeout, this, &StatusPanel::tick);
     timer_->start();
-    since_.start();
     clock_.start();
+    rate_->setObjectName(QStringLiteral("tradeRate"));
+    rate_->setToolTip(QStringLiteral("Trades a second over the last %1 s of market time (the trades' exchange time)")
+                          .arg(TradeRate::kWindowSeconds));
     tick();
 }
 
@@ -53,8 +56,6 @@ void StatusPanel::set_source(const SourceInfo& info) {
     }
     if (!info.warnings.isEmpty()) set_message(info.warnings.front());
     set_skipped(info.warnings);
-    last_trades_ = 0;
-    since_.restart();
     connection_->style()->polish(connection_);
     tick();
 }
@@ -119,11 +120,45 @@ void StatusPanel::set_skipped(const QStringList& warnings) {
     skipped_->setToolTip(QStringLiteral("Skipped while reading:\n") + warnings.join(QLatin1Char('\n')));
 }
 
+void TradeRate::add(std::span<const Trade> trades) {
+    for (const Trade& t : trades) {
+        const std::int64_t second = floor_div(t.exchange_time_us, 1'000'000);
+        newest_us_ = std::max(newest_us_, t.exchange_time_us);
+        // In time order nearly always: a late trade goes to its own second, found from the back.
+        auto it = seconds_.end();
+        while (it != seconds_.begin() && std::prev(it)->first > second) --it;
+        if (it != seconds_.begin() && std::prev(it)->first == second)
+            ++std::prev(it)->second;
+        else
+            seconds_.insert(it, {second, 1});
+    }
+    const std::int64_t newest_second = floor_div(newest_us_, 1'000'000);
+    while (!seconds_.empty() && seconds_.front().first <= newest_second - kWindowSeconds) seconds_.pop_front();
+}
+
+std::uint64_t TradeRate::in_window(std::int64_t end_us) const {
+    const std::int64_t last = floor_div(end_us, 1'000'000);
+    std::uint64_t trades = 0;
+    for (const auto& [second, count] : seconds_)
+        if (second > last - kWindowSeconds && second <= last) trades += count;
+    return trades;
+}
+
+QString TradeRate::text(std::int64_t end_us) const {
+    // Trades over ten seconds ÷ 10 is exact to one decimal; a quiet market keeps it ("1.2").
+    const std::uint64_t n = in_window(end_us);
+    static_assert(kWindowSeconds == 10);
+    return n >= 1000 ? QString::number(n / 10) : QStringLiteral("%1.%2").arg(n / 10).arg(n % 10);
+}
+
+void StatusPanel::add_trades(const std::vector<Trade>& trades) { rate_count_.add(trades); }
+
+// A new source or chart starts with its own trades again (the source's info comes again on a chart
+// change too, so the count is not cleared there).
+void StatusPanel::chart_restarted() { rate_count_.clear(); }
+
 void StatusPanel::tick() {
     const FeedCounters c = store_->counters();
-    const double seconds = std::max(0.001, since_.restart() / 1000.0);
-    const std::uint64_t fresh = c.trades >= last_trades_ ? c.trades - last_trades_ : c.trades;
-    last_trades_ = c.trades;
     non_aggressive_->setVisible(c.non_aggressive > 0);
     if (c.non_aggressive > 0) {
         non_aggressive_->setText(QStringLiteral("%1 not aggression%2")
@@ -136,7 +171,11 @@ void StatusPanel::tick() {
                                                : QStringLiteral("left out of delta, CVD and the footprint (marked in time & "
                                                                 "sales); the toolbar's switch includes them")));
     }
-    rate_->setText(QStringLiteral("%1 trades/s").arg(static_cast<qint64>(std::llround(fresh / seconds))));
+    // Live: the market's last seconds up to now, so a quiet market reads 0; a replay: up to its clock.
+    const std::int64_t end_us = kind_ == SourceKind::Live ? QDateTime::currentMSecsSinceEpoch() * 1000 : rate_count_.newest_us();
+    QString rate = rate_count_.text(end_us) + QStringLiteral(" trades/s");
+    if (c.untaken_dropped > 0) rate += QStringLiteral(" · %1 not in time & sales").arg(c.untaken_dropped);
+    rate_->setText(rate);
     if (kind_ == SourceKind::Live && c.last_latency_us >= 0)
         latency_->setText(QStringLiteral("latency %1 ms").arg(c.last_latency_us / 1000.0, 0, 'f', 0));
     else

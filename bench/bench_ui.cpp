@@ -391,6 +391,7 @@ int main(int argc, char** argv) {
     }
 
     FootprintPane pane;
+    pane.set_auto_bucket(false);  // the bars' own 0.5 bucket: 60 levels in view, whatever Auto would pick
     pane.set_bars(&chart);
     pane.resize(1920, 1080);
     pane.show();  // a hidden widget keeps its old viewport until shown

@@ -576,7 +576,9 @@ void TestUiReadable::fixed_bucket_keeps_its_rows_and_scrolls() {
         const Readback r = read_numbers(*pane, picture);
         qInfo("bucket %s: %d numbers drawn, %d read back, %d not", text, r.drawn, r.read, r.misread);
         QVERIFY(r.drawn >= 10);
-        QVERIFY2(r.read * 10 >= r.drawn * 7, qPrintable(QString("%1 of %2").arg(r.read).arg(r.drawn)));
+        // The view is centred on the newest close, so more numbers than in the default view are
+        // cut by the pane's top and bottom edges, which OCR cannot read.
+        QVERIFY2(r.read * 10 >= r.drawn * 6, qPrintable(QString("%1 of %2").arg(r.read).arg(r.drawn)));
     }
     // The price scrolls: a drag moves it by the rows dragged, and never past every level.
     const QCPRange before = pane->value_axis()->range();

@@ -48,10 +48,17 @@ struct Shades {
 };
 // Relative luminance (WCAG) of an opaque colour, and the contrast ratio of two.
 double luminance(QRgb c) {
-    auto channel = [](int v) {
-        const double s = v / 255.0;
-        return s <= 0.03928 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
-    };
+    // Linear light of each 8-bit sRGB value, worked out once: a theme's text colours take ~10^5
+    // contrasts.
+    static const std::array<double, 256> linear = [] {
+        std::array<double, 256> l{};
+        for (std::size_t v = 0; v < l.size(); ++v) {
+            const double s = static_cast<double>(v) / 255.0;
+            l[v] = s <= 0.03928 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+        }
+        return l;
+    }();
+    auto channel = [](int v) { return linear[static_cast<std::size_t>(v)]; };
     return 0.2126 * channel(qRed(c)) + 0.7152 * channel(qGreen(c)) + 0.0722 * channel(qBlue(c));
 }
 double contrast(QRgb a, QRgb b) {
@@ -255,7 +262,7 @@ void FootprintPlottable::draw(QCPPainter* painter) {
         if (detail != FootprintDetail::Candles) gather_bar_cells(f, bar, i);
         gather_candle(f, bar, i);
     }
-    draw_gathered(painter, f);
+    draw_gathered(painter);
 
     if (detail == FootprintDetail::Numbers || !cells_in_view) return;
     // Why there are no numbers, and what gives them room.
@@ -434,7 +441,19 @@ void FootprintPlottable::gather_bar_cells(const Frame& f, const Bar& bar, int in
         }
     }
 
-    if (a.poc && *a.poc >= lo && *a.poc <= hi) poc_outlines_.push_back(cell_rect(f, index, *a.poc, s.cells_left, s.cells_right));
+    if (a.poc && *a.poc >= lo && *a.poc <= hi) {
+        // The POC's outline as four filled edges inside the cell: a stroked rectangle went
+        // through Qt's stroker (joins, atan2), a tenth of a full repaint.
+        const QRect c = whole_pixels(cell_rect(f, index, *a.poc, s.cells_left, s.cells_right)).intersected(f.clip.adjusted(-4, -4, 4, 4));
+        const int t = std::min({numbers ? 2 : 1, c.width() / 2, c.height() / 2});
+        if (t > 0) {
+            const QRgb poc = theme_.poc.rgb();
+            poc_outlines_.add(QRect(c.left(), c.top(), c.width(), t), poc);
+            poc_outlines_.add(QRect(c.left(), c.bottom() - t + 1, c.width(), t), poc);
+            poc_outlines_.add(QRect(c.left(), c.top() + t, t, c.height() - 2 * t), poc);
+            poc_outlines_.add(QRect(c.right() - t + 1, c.top() + t, t, c.height() - 2 * t), poc);
+        }
+    }
     // The value area: a bracket left of the cells from VAL to VAH, where the slot leaves room for it.
     if (a.value_area && a.value_area->low <= hi && a.value_area->high >= lo) {
         const double gap_left = std::max(f.keys(index + s.candle_right), f.keys(index + s.candle_left));
@@ -491,7 +510,7 @@ void FootprintPlottable::gather_candle(const Frame& f, const Bar& bar, int index
     body_fills_[side].push_back(QRect(pixels->left(), first, pixels->width(), last - first + 1));
 }
 
-void FootprintPlottable::draw_gathered(QCPPainter* p, const Frame& f) {
+void FootprintPlottable::draw_gathered(QCPPainter* p) {
     // Stacking order: cells, profile bars, imbalance marks, POC outlines, numbers (never crossed
     // out by an outline), candles.
     cells_.draw(p);
@@ -500,10 +519,7 @@ void FootprintPlottable::draw_gathered(QCPPainter* p, const Frame& f) {
     sell_marks_.draw(p);
     value_areas_.draw(p);
 
-    p->setBrush(Qt::NoBrush);
-    p->setPen(QPen(theme_.poc, f.detail == FootprintDetail::Numbers ? 2.0 : 1.5));
-    for (const QRectF& r : poc_outlines_) p->drawRect(r.adjusted(1, 1, -1, -1));
-    poc_outlines_.clear();
+    poc_outlines_.draw(p);
 
     text_->begin(p);
     for (const CellText& t : texts_) {

@@ -106,7 +106,7 @@ private:
     void draw_stacked_zones(QCPPainter* p, const Frame& f, int first, int last);
     void gather_bar_cells(const Frame& f, const Bar& bar, int index);
     void gather_candle(const Frame& f, const Bar& bar, int index);
-    void draw_gathered(QCPPainter* p, const Frame& f);
+    void draw_gathered(QCPPainter* p);
     void draw_hint(QCPPainter* p, const QRect& clip);
     QRectF cell_rect(const Frame& f, int index, std::int64_t bucket, double left, double right) const;
 
@@ -127,7 +127,7 @@ private:
     FillBatch cells_, profile_bars_, buy_marks_, sell_marks_, value_areas_;
     std::vector<CellText> texts_;
     std::vector<std::int64_t> rows_;  // the buckets one bar draws, reused across bars and paints
-    std::vector<QRectF> poc_outlines_;
+    FillBatch poc_outlines_;
     std::array<std::vector<QLineF>, 2> wicks_;   // [0] up (buy colour), [1] down
     std::array<std::vector<QRectF>, 2> bodies_;
     std::array<std::vector<QRect>, 2> wick_fills_, body_fills_;

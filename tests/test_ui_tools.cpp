@@ -307,18 +307,17 @@ void TestUiTools::store_holds_a_burst_for_a_window_and_little_for_none() {
     const BarSeries& series = aggregator.add_series(BarSpec::time(60), kDecimalScale / 2);
     ChartBars bars;
     std::vector<Trade> taken;
-    // A window takes trades every frame: all of the burst waits for it.
+    // A window takes every trade: all of the burst waits for its next frame.
     ChartStore shown;
+    shown.set_every_trade_read(true);
     shown.replace(series, *parse_price("0.01"), "BTCUSDT", 0, {});
-    shown.update(bars, taken, std::numeric_limits<std::size_t>::max());
-    taken.clear();
     shown.publish(series, burst);
     shown.update(bars, taken, std::numeric_limits<std::size_t>::max());
     QCOMPARE(taken.size(), burst.size());
     QCOMPARE(taken.back().exchange_time_us, burst.back().exchange_time_us);
     QCOMPARE(shown.counters().untaken_dropped, std::uint64_t{0});
-    // Nobody has ever taken any (a worker without a window): the newest 2,000 wait, the rest are
-    // counted as never shown.
+    // No window reads it (a worker on its own): the newest 2,000 wait, the rest are counted as
+    // never shown.
     ChartStore headless;
     headless.replace(series, *parse_price("0.01"), "BTCUSDT", 0, {});
     headless.publish(series, burst);
@@ -380,7 +379,8 @@ void TestUiTools::imbalance_default_marks_the_largest_one_sided_prints() {
     QCOMPARE(popover->min_volume_edit()->text(), QStringLiteral("5"));
     QVERIFY(popover->zeros_box()->isChecked());
     QCOMPARE(popover->note_label()->text(),
-             QStringLiteral("Minimum volume measured on BTCUSDT: 99 of its first 1000 prints in 100 are at most 4.605, rounded to 5."));
+             QStringLiteral("Default minimum volume for BTCUSDT: 5, as 99 % of its first 1,000 prints are at most 4.605 "
+                            "(rounded to a 1-2-5 step)."));
 
     // The hour's 1m bars at a 0.50 bucket, built here from the file.
     const std::int64_t half = kDecimalScale / 2;
@@ -457,6 +457,12 @@ void TestUiTools::imbalance_settings_are_kept_per_market() {
         QVERIFY(!shown.zero_counts);
         QCOMPARE(shown.stack, 4);
         QCOMPARE(toolbar->imbalance_button()->text(), QStringLiteral("Imbalance 2.5× >12  ▾"));
+        // A click on the button opens the popover under it.
+        toolbar->imbalance_button()->click();
+        QTRY_VERIFY(popover->isVisible());
+        if (qEnvironmentVariableIsSet("FLOWSCOPE_TEST_SHOTS"))  // to look at what a trader sees
+            popover->window()->grab().save(qEnvironmentVariable("FLOWSCOPE_TEST_SHOTS") + QStringLiteral("/ui_tools_imbalance.png"));
+        popover->window()->close();
     }
     // The next run opens the same market with them.
     StartOptions options;
@@ -514,6 +520,8 @@ void TestUiTools::chart_menu_copies_the_price_and_exports_the_bar() {
     QCoreApplication::sendEvent(pane, &click);
     QMenu* open = nullptr;
     QTRY_VERIFY((open = pane->findChild<QMenu*>(QStringLiteral("chartMenu"))) && open->isVisible());
+    if (qEnvironmentVariableIsSet("FLOWSCOPE_TEST_SHOTS"))
+        open->grab().save(qEnvironmentVariable("FLOWSCOPE_TEST_SHOTS") + QStringLiteral("/ui_tools_menu.png"));
     open->close();
 
     std::unique_ptr<QMenu> actions(menu->menu_at(pos));
@@ -767,12 +775,11 @@ void TestUiTools::toolbar_shows_everything_at_1280_and_the_common_things_at_1024
     QTest::addColumn<int>("height");
     QTest::addColumn<QStringList>("may_overflow");
     QTest::newRow("1280x720") << 1280 << 720 << QStringList{};
-    // At 1024 only what is used least: CSV, the settings menu (recording, prints that are not
+    // At 1024 only what is used least: the settings menu (recording, prints that are not
     // aggression, theme), the alerts panel's toggle, and the Studies button while it is added at
     // the end (ChartToolbar::insert_chart_widget puts it among the chart's controls).
     QTest::newRow("1024x640") << 1024 << 640
-                              << QStringList{QStringLiteral("csvAction"), QStringLiteral("settingsButton"), QStringLiteral("Alerts"),
-                                             QStringLiteral("studiesButton")};
+                              << QStringList{QStringLiteral("settingsButton"), QStringLiteral("Alerts"), QStringLiteral("studiesButton")};
 }
 
 void TestUiTools::toolbar_shows_everything_at_1280_and_the_common_things_at_1024() {
@@ -813,11 +820,23 @@ void TestUiTools::toolbar_shows_everything_at_1280_and_the_common_things_at_1024
     auto* extension = toolbar->findChild<QToolButton*>(QStringLiteral("qt_toolbar_ext_button"));
     QVERIFY(extension);
     QCOMPARE(extension->isVisible(), overflowed > 0);
+    if (extension->isVisible()) {
+        // The overflow arrow reads on the toolbar: what is behind it can be found.
+        const QImage arrow = extension->icon().pixmap(QSize(16, 16)).toImage();
+        QColor ink(0, 0, 0, 0);
+        for (int y = 0; y < arrow.height(); ++y)
+            for (int x = 0; x < arrow.width(); ++x)
+                if (arrow.pixelColor(x, y).alpha() > ink.alpha()) ink = arrow.pixelColor(x, y);
+        QVERIFY2(contrast(ink, window.theme().panel) >= 4.5, qPrintable(ink.name()));
+    }
     if (may_overflow.isEmpty()) QCOMPARE(overflowed, 0);
     // The imbalance button says the settings in use.
     QCOMPARE(toolbar->imbalance_button()->text(), QStringLiteral("Imbalance 3× >5  ▾"));
-    // Switches behind the settings button are actions of its menu, in reach whatever the width.
-    for (QAction* a : {toolbar->record_action(), toolbar->non_aggressive_action()}) QVERIFY(!a->associatedObjects().isEmpty());
+    // Switches behind the settings button and the CSV export are actions of menus, in reach
+    // whatever the width.
+    for (QAction* a : {toolbar->record_action(), toolbar->non_aggressive_action(),
+                       toolbar->findChild<QAction*>(QStringLiteral("csvAction"))})
+        QVERIFY(a && !a->associatedObjects().isEmpty());
 }
 
 QTEST_MAIN(TestUiTools)

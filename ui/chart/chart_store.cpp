@@ -1,7 +1,6 @@
 #include "chart/chart_store.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <limits>
 #include <utility>
 
@@ -13,10 +12,9 @@ namespace {
 // frames and more (38 MB of trades), so only a UI thread stalled through a max-speed replay loses
 // any; the oldest go first and are counted (FeedCounters::untaken_dropped).
 constexpr std::size_t kRecentTradeLimit = std::size_t{1} << 18;
-// Nobody has taken trades for kIdleAfter (a worker without a window, or a UI stalled that long):
-// only the newest kIdleTradeLimit wait, as many as a window shows when it comes.
-constexpr std::chrono::milliseconds kIdleAfter{500};
-constexpr std::size_t kIdleTradeLimit = 2000;
+// Without a window that takes every trade (a worker on its own, tests, benches): only the newest
+// kUnreadTradeLimit wait, as many as a list shows.
+constexpr std::size_t kUnreadTradeLimit = 2000;
 
 // The bars of `from` that `to` (a copy made at revision `seen`) lacks or holds stale: newest bars
 // change most; a late trade may also insert or touch older bars, which carry its revision.
@@ -177,8 +175,7 @@ void ChartStore::publish(const BarSeries& series, std::span<const Trade> trades,
     const bool merged = !prefix_.empty() && !bars.empty() && prefix_.back().open_time_us == bars.front().open_time_us;
     const std::size_t offset = prefix_.size() - (merged ? 1 : 0);
     std::lock_guard lock(mutex_);
-    const bool idle = std::chrono::steady_clock::now() - last_take_ > kIdleAfter;
-    const std::size_t limit = idle ? kIdleTradeLimit : kRecentTradeLimit;
+    const std::size_t limit = every_trade_read_ ? kRecentTradeLimit : kUnreadTradeLimit;
     const std::size_t keep = std::min(trades.size(), limit);
     chart_.bars.resize(offset + bars.size());
     for (auto& [i, bar] : changed) std::swap(chart_.bars[offset + i], bar);
@@ -195,6 +192,11 @@ void ChartStore::publish(const BarSeries& series, std::span<const Trade> trades,
     for (const Trade& t : trades) counters_.non_aggressive += is_aggression(t.print) ? 0 : 1;
     counters_.last_exchange_time_us = last.exchange_time_us;
     if (last.receive_time_us > 0) counters_.last_latency_us = last.receive_time_us - last.exchange_time_us;
+}
+
+void ChartStore::set_every_trade_read(bool on) {
+    std::lock_guard lock(mutex_);
+    every_trade_read_ = on;
 }
 
 void ChartStore::set_non_aggressive(std::uint64_t so_far, bool included) {
@@ -220,7 +222,6 @@ FeedCounters ChartStore::counters() const {
 
 bool ChartStore::update(ChartBars& into, std::vector<Trade>& new_trades, std::size_t max_trades) {
     std::lock_guard lock(mutex_);
-    last_take_ = std::chrono::steady_clock::now();
     const std::size_t take = std::min(max_trades, recent_.size());
     new_trades.insert(new_trades.end(), recent_.end() - static_cast<std::ptrdiff_t>(take), recent_.end());
     recent_.clear();

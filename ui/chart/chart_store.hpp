@@ -4,7 +4,6 @@
 // frame timer, copies the bars that changed since its last copy and the newest trades for time &
 // sales. Neither side ever waits for the other for long: copies are made outside the lock and
 // only moved in under it.
-#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -77,6 +76,10 @@ public:
     // UI side: brings `into` up to date; returns true when any bar changed. Appends up to
     // max_trades of the newest trades since the last call to new_trades (oldest first).
     bool update(ChartBars& into, std::vector<Trade>& new_trades, std::size_t max_trades);
+    // A window takes every trade (time & sales keeps the session): untaken trades wait for it, up
+    // to 262,144 (more are counted in FeedCounters::untaken_dropped). Off (a worker on its own,
+    // tests, benches): only the newest 2,000 wait.
+    void set_every_trade_read(bool on);
     FeedCounters counters() const;
 
 private:
@@ -96,7 +99,7 @@ private:
     std::shared_ptr<TradeWatcher> watcher_;  // under mutex_
     std::shared_ptr<TradeWatcher> watcher() const;
     std::deque<Trade> recent_;  // bounded: trades the UI has not taken yet
-    std::chrono::steady_clock::time_point last_take_;  // when the UI last took trades (never: the epoch)
+    bool every_trade_read_ = false;
     FeedCounters counters_;
 };
 

@@ -1,6 +1,7 @@
 #include "window/chart_toolbar.hpp"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QLabel>
 #include <QMenu>
 #include <QToolButton>
@@ -10,6 +11,7 @@
 #include "chart/bucket_choice.hpp"
 #include "chart/quantity_text.hpp"
 #include "window/imbalance_popover.hpp"
+#include "window/media_icons.hpp"
 
 namespace flowscope::ui {
 
@@ -51,7 +53,7 @@ ChartToolbar::ChartToolbar(QWidget* parent)
 
     // Everything fits at 1280 px: the timeframe and the cell modes say what they are without a
     // caption, the imbalance settings sit behind one button, switches set once and left behind
-    // another; at 1024 px what is used least (CSV, those switches) goes behind the overflow arrow.
+    // another, pictures and tables behind a third; at 1024 px the settings overflow first.
     for (const QString& t : timeframe_texts()) {
         QString label = t;
         if (t.endsWith('t')) label = t.chopped(1) + QStringLiteral(" trades");
@@ -103,27 +105,28 @@ ChartToolbar::ChartToolbar(QWidget* parent)
     auto* spacer = new QWidget;
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     spacer_ = addWidget(spacer);
-    auto* png_menu = new QMenu(this);
-    const std::pair<const char*, const char*> pictures[] = {{"Whole window…", ""},
-                                                            {"Footprint pane…", "footprint"},
-                                                            {"Bar statistics…", "stats"},
-                                                            {"CVD pane…", "cvd"},
-                                                            {"Imbalance heat bars…", "heat"}};
+    // Pictures and tables behind one button.
+    auto* export_menu = new QMenu(this);
+    const std::pair<const char*, const char*> pictures[] = {{"Picture of the window (PNG)…", ""},
+                                                            {"Picture of the footprint pane…", "footprint"},
+                                                            {"Picture of the bar statistics…", "stats"},
+                                                            {"Picture of the CVD pane…", "cvd"},
+                                                            {"Picture of the imbalance heat bars…", "heat"}};
     for (const auto& [label, target] : pictures) {
         const QString name = QString::fromLatin1(target);
-        png_menu->addAction(QString::fromUtf8(label), this, [this, name] { emit export_png_requested(name); });
+        export_menu->addAction(QString::fromUtf8(label), this, [this, name] { emit export_png_requested(name); });
     }
-    auto* png = new QToolButton;
-    png->setObjectName(QStringLiteral("pngButton"));
-    png->setText(QStringLiteral("PNG"));
-    png->setToolTip(QStringLiteral("Save a PNG of the window (click) or of one pane (menu)"));
-    png->setMenu(png_menu);
-    png->setPopupMode(QToolButton::MenuButtonPopup);
-    connect(png, &QToolButton::clicked, this, [this] { emit export_png_requested({}); });
-    addWidget(png);
-    QAction* csv = addAction(QStringLiteral("CSV"), this, &ChartToolbar::export_csv_requested);
+    export_menu->addSeparator();
+    QAction* csv = export_menu->addAction(QStringLiteral("Visible bars and their cells (CSV)…"), this,
+                                          &ChartToolbar::export_csv_requested);
     csv->setObjectName(QStringLiteral("csvAction"));
-    csv->setToolTip(QStringLiteral("Save the visible bars and footprint cells as CSV"));
+    auto* exports = new QToolButton;
+    exports->setObjectName(QStringLiteral("exportButton"));
+    exports->setText(QStringLiteral("Export  ▾"));
+    exports->setToolTip(QStringLiteral("Save a PNG of the window or of one pane, or the visible bars as CSV"));
+    connect(exports, &QToolButton::clicked, this,
+            [exports, export_menu] { export_menu->popup(exports->mapToGlobal(QPoint(0, exports->height()))); });
+    addWidget(exports);
     // Switches set once and left: in one menu, checked ones ticked (the status bar says what they do).
     auto* settings_menu = new QMenu(this);
     record_ = settings_menu->addAction(QStringLiteral("Record live sessions"));
@@ -248,6 +251,14 @@ void ChartToolbar::update_imbalance_button() {
 }
 
 void ChartToolbar::insert_chart_widget(QWidget* widget) { insertWidget(spacer_, widget); }
+
+void ChartToolbar::changeEvent(QEvent* event) {
+    QToolBar::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange && event->type() != QEvent::StyleChange) return;
+    // The overflow arrow in the theme's text colour, so that what is behind it is found.
+    if (auto* more = findChild<QToolButton*>(QStringLiteral("qt_toolbar_ext_button")))
+        more->setIcon(overflow_icon(palette().color(QPalette::ButtonText)));
+}
 
 void ChartToolbar::show_imbalance_popover() {
     imbalance_menu_->popup(imbalance_button_->mapToGlobal(QPoint(0, imbalance_button_->height())));

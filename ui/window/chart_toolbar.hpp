@@ -1,7 +1,7 @@
 #pragma once
 // The chart toolbar: source, timeframe, price bucket, footprint mode and shading, the imbalance
-// settings (a popover), export, and a settings menu (recording, prints that are not aggression,
-// theme). All of it fits a 1280 px wide window; at 1024 px CSV and the settings menu overflow.
+// settings (a popover), an export menu (PNG, CSV) and a settings menu (recording, prints that are
+// not aggression, theme). All of it fits a 1280 px wide window; at 1024 px the settings overflow.
 #include <QToolBar>
 
 #include "aggregate/bar_spec.hpp"
@@ -56,6 +56,9 @@ public:
     // Checkable "Include prints that are not aggression"; set_…_checked does not emit the signal.
     QAction* non_aggressive_action() const { return non_aggressive_; }
     void set_non_aggressive_checked(bool on);
+
+protected:
+    void changeEvent(QEvent* event) override;
 
 signals:
     void source_requested();

@@ -159,6 +159,7 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     connect(status_, &StatusPanel::go_live_clicked, this, &MainWindow::go_live);
     connect(chart_menu_, &ChartContextMenu::message, status_, &StatusPanel::set_message);
     // A new chart (a seek, another timeframe): time & sales shows the trades before its market time.
+    controller_->store()->set_every_trade_read(true);  // time & sales keeps them all
     connect(view_, &OrderFlowView::chart_restarted, time_sales_, &TimeSalesPanel::chart_restarted);
     time_sales_->set_combine(settings_.time_sales_combine());
     connect(time_sales_, &TimeSalesPanel::combine_toggled, this, [this](bool on) { settings_.set_time_sales_combine(on); });

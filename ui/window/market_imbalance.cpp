@@ -1,5 +1,6 @@
 #include "window/market_imbalance.hpp"
 
+#include <QLocale>
 #include <algorithm>
 
 #include "chart/quantity_text.hpp"
@@ -53,8 +54,7 @@ ImbalanceSettings MarketImbalance::open(const QString& exchange, const QString& 
     measuring_ = true;
     note_ = QStringLiteral("The minimum volume is measured on %1's first %2 prints; until then a side against an "
                            "empty one does not count.")
-                .arg(symbol)
-                .arg(kMeasuredPrints);
+                .arg(symbol, QLocale(QLocale::English).toString(qulonglong{kMeasuredPrints}));
     return base();
 }
 
@@ -71,10 +71,10 @@ std::optional<ImbalanceSettings> MarketImbalance::observe(std::span<const Trade>
     ImbalanceSettings s = base();
     s.zero_counts = true;
     s.min_volume = nearest_round_step(p99);
-    note_ = QStringLiteral("Minimum volume measured on %1: 99 of its first %2 prints in 100 are at most %3, rounded to %4.")
-                .arg(symbol_)
-                .arg(kMeasuredPrints)
-                .arg(exact_text(p99), exact_text(s.min_volume));
+    note_ = QStringLiteral("Default minimum volume for %1: %2, as 99 % of its first %3 prints are at most %4 "
+                           "(rounded to a 1-2-5 step).")
+                .arg(symbol_, exact_text(s.min_volume), QLocale(QLocale::English).toString(qulonglong{kMeasuredPrints}),
+                     exact_text(p99));
     settings_.set_imbalance(exchange_, symbol_, s, note_);
     return s;
 }

@@ -46,4 +46,27 @@ QIcon media_icon(MediaGlyph glyph, const QColor& colour) {
     return icon;
 }
 
+QIcon overflow_icon(const QColor& colour) {
+    QIcon icon;
+    for (int scale : {1, 2, 3}) {
+        const int size = 16 * scale;
+        QPixmap pixmap(size, size);
+        pixmap.setDevicePixelRatio(scale);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(colour, 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        for (double x : {3.5, 8.0}) {
+            QPainterPath chevron;
+            chevron.moveTo(x, 4);
+            chevron.lineTo(x + 4, 8);
+            chevron.lineTo(x, 12);
+            p.drawPath(chevron);
+        }
+        p.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
 }  // namespace flowscope::ui

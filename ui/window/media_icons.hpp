@@ -9,5 +9,7 @@ namespace flowscope::ui {
 enum class MediaGlyph { Play, Pause, StepForward, StepBack };
 
 QIcon media_icon(MediaGlyph glyph, const QColor& colour);
+// The toolbar's overflow chevron (»), drawn the same way: the style's own is dark on the dark theme.
+QIcon overflow_icon(const QColor& colour);
 
 }  // namespace flowscope::ui

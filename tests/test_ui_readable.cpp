@@ -20,6 +20,7 @@
 #include <memory>
 
 #include "aggregate/bar_series.hpp"
+#include "aggregate/footprint_analysis.hpp"
 #include "chart/bucket_choice.hpp"
 #include "chart/display_bars.hpp"
 #include "chart/footprint_pane.hpp"
@@ -272,6 +273,7 @@ private slots:
     void every_mode_and_shading_reads_data();
     void every_mode_and_shading_reads();
 
+    void value_area_bracket_shows_in_both_themes();
     void auto_candidates_bases_and_hysteresis();
     void display_bars_merge_base_cells_exactly();
     void auto_bucket_follows_the_price_zoom();
@@ -447,6 +449,45 @@ void TestUiReadable::every_mode_and_shading_reads() {
     qInfo("%d numbers, worst contrast %.2f (%s)", c.measured, c.worst, qPrintable(c.worst_text));
     QVERIFY(c.measured >= 30);
     QVERIFY2(c.worst >= FootprintPlottable::kMinTextContrast, qPrintable(c.worst_text));
+}
+
+// Each bar's value area (70 % of its volume about the POC) is a bracket left of its cells in the
+// POC's colour, from VAL's bottom to VAH's top, at ≥ 3:1 against the background (WCAG's figure
+// for graphical objects); the POC cell's outline is there too.
+void TestUiReadable::value_area_bracket_shows_in_both_themes() {
+    for (const QString& theme : {QStringLiteral("dark"), QStringLiteral("light")}) {
+        const auto window = replayed_window(QSize(1280, 720), theme);
+        QVERIFY(window);
+        FootprintPane* pane = window->view()->footprint();
+        const QImage picture = pane->grab().toImage();
+        const QRgb poc = pane->theme().poc.rgb();
+        QVERIFY2(contrast(poc, pane->theme().background.rgb()) >= 3, qPrintable(theme));
+        const ChartBars& chart = pane->display_bars();
+        const BarRange shown = visible_bars(pane->time_axis()->range().lower, pane->time_axis()->range().upper, chart.bars.size());
+        const auto layout = FootprintPlottable::slot_layout(FootprintDetail::Numbers);
+        int bars_checked = 0;
+        for (int i = shown.first; i <= shown.last; ++i) {
+            const Footprint& fp = chart.bars[static_cast<std::size_t>(i)].footprint;
+            const auto va = value_area(fp);
+            if (!va) continue;
+            const int x = static_cast<int>(std::round(pane->time_axis()->coordToPixel(i + layout.cells_left))) - 3;
+            const int top = static_cast<int>(std::ceil(pane->value_axis()->coordToPixel(chart.price_of_bucket(va->high + 1))));
+            const int bottom = static_cast<int>(std::floor(pane->value_axis()->coordToPixel(chart.price_of_bucket(va->low))));
+            const QRect plot = pane->axisRect()->rect();
+            if (top < plot.top() || bottom > plot.bottom() || x < plot.left()) continue;
+            int in_colour = 0;
+            for (int y = top; y < bottom; ++y) in_colour += (picture.pixel(x, y) & 0xFFFFFF) == (poc & 0xFFFFFF);
+            QVERIFY2(in_colour >= (bottom - top) * 9 / 10,
+                     qPrintable(QStringLiteral("%1: bar %2, %3 of %4 rows").arg(theme).arg(i).arg(in_colour).arg(bottom - top)));
+            // The POC cell's outline: its top edge in the POC's colour.
+            const int poc_top = static_cast<int>(std::round(pane->value_axis()->coordToPixel(chart.price_of_bucket(*point_of_control(fp) + 1))));
+            const int mid_x = static_cast<int>(pane->time_axis()->coordToPixel(i + (layout.cells_left + layout.cells_right) / 2));
+            QVERIFY2((picture.pixel(mid_x, poc_top) & 0xFFFFFF) == (poc & 0xFFFFFF) || (picture.pixel(mid_x, poc_top + 1) & 0xFFFFFF) == (poc & 0xFFFFFF),
+                     qPrintable(QStringLiteral("%1: bar %2's POC outline").arg(theme).arg(i)));
+            ++bars_checked;
+        }
+        QVERIFY2(bars_checked >= 4, qPrintable(QString::number(bars_checked)));
+    }
 }
 
 void TestUiReadable::auto_candidates_bases_and_hysteresis() {

@@ -18,7 +18,7 @@ struct Theme {
     QColor buy;              // aggressive buying, up candles, positive delta
     QColor sell;             // aggressive selling, down candles, negative delta
     QColor neutral_cell;     // cell shading by volume
-    QColor poc;              // point of control outline
+    QColor poc;              // point of control outline, value-area bracket
     QColor crosshair;
     QColor highlight;        // large trades in time & sales
     QColor heat_mid;         // the centre of the diverging imbalance scale

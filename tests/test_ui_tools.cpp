@@ -286,7 +286,13 @@ void TestUiTools::time_sales_in_the_window_gets_every_trade_and_cuts_no_number()
     // And no column runs past the panel's edge at 1280 × 720.
     QVERIFY2(table->horizontalHeader()->length() <= table->viewport()->width(),
              qPrintable(QStringLiteral("columns %1 px in a %2 px list").arg(table->horizontalHeader()->length()).arg(table->viewport()->width())));
+    // The switch is remembered.
+    window.time_sales()->combine_box()->click();
+    QVERIFY(!model->combine());
+    QVERIFY(!AppSettings().time_sales_combine());
     // Sweeps among the rows checked: the widest price text is a range.
+    window.time_sales()->combine_box()->click();
+    QVERIFY(model->combine() && AppSettings().time_sales_combine());
     bool range = false;
     for (int row = 0; row < 200 && row < model->rowCount(); ++row)
         range |= model->data(model->index(row, TimeSalesModel::PriceColumn), Qt::DisplayRole).toString().contains(QChar(0x2013));

@@ -17,7 +17,9 @@
 // live_memory_mb_after_day (resident memory once every trade is on the chart),
 // live_timeframe_change_ms (1m → 1s then: from the call on the UI thread to the 1 s bars in the
 // store), live_replay_change_ms (then 1000-trade bars, which only the recording can make). The
-// live day runs in a process of its own; BENCH_UI_LIVE_ONLY=1 runs only that part.
+// live day runs in a process of its own; BENCH_UI_LIVE_ONLY=1 runs only that part,
+// BENCH_UI_FOOTPRINT_ONLY=1 only the repaints. footprint_repaint_studies_median_ms: the cells view
+// with the session profile and big-trade bubbles on.
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QProcess>
@@ -30,7 +32,9 @@
 
 #include "aggregate/aggregator.hpp"
 #include "chart/chart_bars.hpp"
+#include "chart/bubbles_plottable.hpp"
 #include "chart/chart_store.hpp"
+#include "chart/chart_studies.hpp"
 #include "chart/footprint_pane.hpp"
 #include "io/trade_file.hpp"
 #include "net/exchange_adapter.hpp"
@@ -80,6 +84,7 @@ Timing time_repaints(FootprintPane& pane, int runs) {
 // (valgrind --tool=callgrind --toggle-collect='*time_cells_repaints*').
 [[gnu::noinline]] Timing time_cells_repaints(FootprintPane& pane) { return time_repaints(pane, 60); }
 [[gnu::noinline]] Timing time_numbers_repaints(FootprintPane& pane) { return time_repaints(pane, 30); }
+[[gnu::noinline]] Timing time_studies_repaints(FootprintPane& pane, int runs) { return time_repaints(pane, runs); }
 
 // BENCH_UI_SAVE=DIR writes the pictures of every footprint mode and shading at three zoom levels;
 // BENCH_UI_COMPARE=DIR compares them with pictures saved earlier and says which differ, so a
@@ -414,6 +419,43 @@ int main(int argc, char** argv) {
     if (pane.plottable()->last_detail() != FootprintDetail::Numbers) std::fprintf(stderr, "bench_ui: expected numbers\n");
     save_or_compare_pictures(pane, chart);
     std::printf("bench: footprint_repaint_numbers_median_ms %.2f ms\n", numbers.median_ms);
+
+    // The same cells view with studies on (chart/chart_studies.hpp): the session volume profile
+    // and big-trade bubbles (prints of 50,000 or more: 53 in each bar, of which the largest 120
+    // in view show), then every footprint study (also the visible-range profile,
+    // naked and developing POC lines). Each paint with studies is timed next to one without, so
+    // that both medians see the same load (…_studies_off_median_ms).
+    {
+        ChartStudies studies(&pane, nullptr, nullptr);
+        pane.time_axis()->setRange(-0.5, 199.5);
+        pane.value_axis()->setRange(mid - 30 * chart.bucket_price(), mid + 30 * chart.bucket_price());
+        auto interleaved = [&](const StudyOptions& on) {
+            studies.set_options(on);
+            pane.replot(QCustomPlot::rpImmediateRefresh);  // the studies' numbers, once for these bars
+            std::vector<double> with, without;
+            for (int i = 0; i < 60; ++i) {
+                studies.set_options(on);
+                with.push_back(time_studies_repaints(pane, 1).median_ms);
+                studies.set_options(StudyOptions{});
+                without.push_back(time_studies_repaints(pane, 1).median_ms);
+            }
+            std::ranges::sort(with);
+            std::ranges::sort(without);
+            studies.set_options(on);
+            return std::pair{with[with.size() / 2], without[without.size() / 2]};
+        };
+        StudyOptions o;
+        o.session_profile = o.big_trades = true;
+        const auto [with_studies, off] = interleaved(o);
+        pane.replot(QCustomPlot::rpImmediateRefresh);
+        std::printf("bench: footprint_repaint_studies_median_ms %.2f ms\n", with_studies);
+        std::printf("bench: footprint_repaint_studies_off_median_ms %.2f ms\n", off);
+        std::printf("bench: footprint_studies_bubbles %zu of %zu in view\n", studies.bubbles()->drawn().size(),
+                    studies.bubbles()->in_view());
+        o.visible_profile = o.naked_pocs = o.developing_poc = true;
+        std::printf("bench: footprint_repaint_all_studies_median_ms %.2f ms\n", interleaved(o).first);
+    }
+    if (qEnvironmentVariableIsSet("BENCH_UI_FOOTPRINT_ONLY")) return 0;
 
     replay_a_day_through_the_app(hour);
     // The live day in a process of its own: its memory figure must not hold the replayed day's.

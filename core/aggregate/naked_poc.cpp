@@ -7,6 +7,14 @@
 namespace flowscope {
 
 std::vector<PocLine> poc_lines(std::span<const Bar> bars, std::int64_t bucket_units) {
+    std::vector<std::optional<std::int64_t>> pocs;
+    pocs.reserve(bars.size());
+    for (const Bar& bar : bars) pocs.push_back(point_of_control(bar.footprint));
+    return poc_lines(bars, pocs, bucket_units);
+}
+
+std::vector<PocLine> poc_lines(std::span<const Bar> bars, std::span<const std::optional<std::int64_t>> pocs,
+                               std::int64_t bucket_units) {
     std::vector<PocLine> lines;
     std::multimap<std::int64_t, std::size_t> open;  // bucket → line, for lines not yet touched
     for (std::size_t i = 0; i < bars.size(); ++i) {
@@ -21,7 +29,7 @@ std::vector<PocLine> poc_lines(std::span<const Bar> bars, std::int64_t bucket_un
                 it = open.erase(it);
             }
         }
-        if (const auto poc = point_of_control(bar.footprint)) {
+        if (const auto& poc = pocs[i]) {
             lines.push_back({static_cast<int>(i), *poc, -1});
             open.emplace(*poc, lines.size() - 1);
         }

@@ -1,5 +1,11 @@
 #pragma once
-// Cumulative volume delta at each bar's close, as a line on the shared time axis with a zero line.
+// Cumulative volume delta on the shared time axis: candles of the running delta through each bar
+// (aggregate/cvd_candles.hpp: open before the bar's first trade, high and low the extremes inside
+// it, close after its last) or a line through the closes, a zero line, and optionally the CVD
+// counted from each session's start. The highest candle never reaches under the title.
+#include <optional>
+
+#include "aggregate/cvd_candles.hpp"
 #include "chart/time_pane.hpp"
 
 namespace flowscope::ui {
@@ -11,12 +17,27 @@ public:
     void bars_changed() override;
     void fit_values() override;
     void apply_theme(const Theme& theme) override;
+    // Candles (the Studies menu's default) or a line through the closes (a pane on its own).
+    void set_candles(bool on);
+    bool candles_shown() const { return candles_->visible(); }
+    // The CVD from each session's start (nullopt: the stream's own).
+    void set_session_reset(const std::optional<SessionSpec>& reset);
     QCPGraph* line() const { return line_; }
+    QCPFinancial* candles() const { return candles_; }
+    QCPItemText* title() const { return title_; }
+    // The candles as computed from the bars, exact (tests compare them with the core's).
+    const std::vector<CvdCandle>& values() const { return values_; }
 
 private:
+    void refresh_title();
+
     QCPGraph* line_ = nullptr;
+    QCPFinancial* candles_ = nullptr;
     QCPItemStraightLine* zero_ = nullptr;
     QCPItemText* title_ = nullptr;
+    std::optional<SessionSpec> reset_;
+    std::vector<CvdCandle> values_;
+    std::uint64_t missing_ = 0;
 };
 
 }  // namespace flowscope::ui

@@ -6,6 +6,7 @@
 
 #include "chart/bar_stats_pane.hpp"
 #include "chart/chart_store.hpp"
+#include "chart/chart_studies.hpp"
 #include "chart/cvd_pane.hpp"
 #include "chart/footprint_pane.hpp"
 #include "chart/heat_bars_pane.hpp"
@@ -61,6 +62,7 @@ OrderFlowView::OrderFlowView(std::shared_ptr<ChartStore> store, QWidget* parent)
     time_axis_->set_range(QCPRange(-10, 2));
     connect(time_axis_, &TimeAxisGroup::range_changed, this, [this] { fit_and_replot(); });
     connect(time_axis_, &TimeAxisGroup::following_changed, this, &OrderFlowView::following_changed);
+    new ChartStudies(this);  // profiles, POC lines, bubbles, CVD candles, delta rows (ChartStudies::of)
     frame_timer_->setInterval(kFrameIntervalMs);
     connect(frame_timer_, &QTimer::timeout, this, &OrderFlowView::refresh);
     frame_timer_->start();

@@ -70,6 +70,9 @@ void AppSettings::set_imbalance(const QString& exchange, const QString& symbol, 
     settings_.setValue(imbalance_key(exchange, symbol, "note"), note);
 }
 
+StudyOptions AppSettings::studies() const { return read_study_options(settings_); }
+void AppSettings::set_studies(const StudyOptions& options) { write_study_options(settings_, options); }
+
 bool AppSettings::record_live() const { return settings_.value("recording/live", true).toBool(); }
 void AppSettings::set_record_live(bool on) { settings_.setValue("recording/live", on); }
 bool AppSettings::include_non_aggressive() const { return settings_.value("chart/include_non_aggressive", false).toBool(); }

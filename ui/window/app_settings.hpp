@@ -5,6 +5,7 @@
 #include <QStringList>
 
 #include "chart/footprint_options.hpp"
+#include "chart/study_options.hpp"
 #include "source/source_request.hpp"
 
 namespace flowscope::ui {
@@ -53,6 +54,9 @@ public:
     // The folder the user last saved an export into (empty: none yet).
     QString export_folder() const;
     void set_export_folder(const QString& folder);
+    // Which studies the chart draws (chart/study_options.hpp).
+    StudyOptions studies() const;
+    void set_studies(const StudyOptions& options);
     QString speed() const;  // "1", "2", … "max"
     void set_speed(const QString& speed);
 

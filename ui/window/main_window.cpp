@@ -26,6 +26,7 @@
 #include "source/source_controller.hpp"
 #include "source/source_picker.hpp"
 #include "window/status_panel.hpp"
+#include "window/studies_menu.hpp"
 #include "chart/time_axis_group.hpp"
 #include "window/time_sales_panel.hpp"
 
@@ -158,6 +159,7 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     connect(controller_, &SourceController::recording_changed, status_, &StatusPanel::set_recording);
     connect(status_, &StatusPanel::go_live_clicked, this, &MainWindow::go_live);
     connect(chart_menu_, &ChartContextMenu::message, status_, &StatusPanel::set_message);
+    install_studies_menu(toolbar_, view_, chart_menu_);  // the Studies button, kept in settings
     // A new chart (a seek, another timeframe): time & sales shows the trades before its market time.
     controller_->store()->set_every_trade_read(true);  // time & sales keeps them all
     connect(view_, &OrderFlowView::chart_restarted, time_sales_, &TimeSalesPanel::chart_restarted);

@@ -19,6 +19,8 @@ const ChartBars& DisplayBars::update(const ChartBars& base, std::int64_t multipl
         multiple_ = multiple;
         base_generation_ = base.generation;
         base_bucket_units_ = base.bucket_units;
+    } else if (base.series_revision == copy_.series_revision && base.bars.size() == copy_.bars.size()) {
+        return copy_;  // a repaint or a pan: nothing to look at
     }
     copy_.spec = base.spec;
     copy_.bucket_units = base.bucket_units * multiple;

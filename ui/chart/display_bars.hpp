@@ -5,9 +5,10 @@
 // cells inside it (floor(price / (k × base)) = floor(floor(price / base) / k)). Totals, OHLC, CVD
 // and times are the bars' own; only the footprints differ.
 //
-// Each bar is re-bucketed once per revision: a repaint, a pan or the live bar ticking redoes only
-// the bars that changed; a new display bucket redoes them all (on the real hour's 60 bars at the
-// tick: well under a millisecond; a day of 1m bars: ~1,440 × the levels of one bar).
+// Each bar is re-bucketed once per revision: a repaint or a pan redoes nothing (the chart's series
+// revision says so), the live bar ticking redoes that bar; a new display bucket redoes them all:
+// the real hour laid 24 times end to end at 0.25, merged 4 to 1.00, took 1.0 ms as 1,440 bars of
+// 1m and 9.8 ms as 34,440 bars of 1s (looking over them for a changed bar: 0.8 ms).
 #include <cstdint>
 #include <vector>
 

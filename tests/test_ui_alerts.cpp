@@ -124,6 +124,29 @@ private slots:
     }
     void init() { QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear(); }
 
+    // Under the Auto bucket the chart holds a fine base (0.25) and draws a bucket that follows the
+    // zoom; stacked-imbalance alerts read the market's default fixed bucket (0.50) whatever the zoom.
+    void stacked_alerts_read_the_default_bucket_under_auto() {
+        {
+            AppSettings settings;
+            settings.set_alerts({{QStringLiteral("stacked=3,3"), true}});
+        }
+        StartOptions options;
+        options.source = SourceRequest::replay(kSession);
+        options.speed = QStringLiteral("max");
+        options.timeframe = QStringLiteral("1m");
+        MainWindow window(options);
+        window.resize(1024, 640);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy finished(window.controller(), &SourceController::replay_finished);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 120000);
+        QCOMPARE(window.controller()->store()->bucket_units(), kDecimalScale / 4);  // Auto's base
+        const QStringList want = engine_lines({*parse_alert_rule("stacked=3,3")}, BarSpec::time(60), kDecimalScale / 2);
+        QCOMPARE(want.size(), 13);
+        QTRY_COMPARE_WITH_TIMEOUT(reversed(window.alerts()->log()), want, 10000);
+    }
+
     void alerts_fire_in_the_app_on_the_real_hour() {
         NotificationService service;
         QDBusConnection desktop = QDBusConnection::connectToBus(QString::fromUtf8(bus->address), QStringLiteral("desktop"));
@@ -290,7 +313,7 @@ private slots:
         feed.set_rules({LargeTradeAlert{*parse_quantity("10")}});
         feed.set_live(true);
         const BarSeries empty(BarSpec::time(60), kDecimalScale);
-        feed.chart_replaced(empty);
+        feed.chart_replaced(empty, 0);
         feed.trades_added(trades);
         std::vector<AlertEvent> taken;
         feed.take(taken);
@@ -299,13 +322,13 @@ private slots:
         // The same hour as if it began now: none of it is a minute old while it is taken in.
         const std::int64_t shift = wall_now_us() - trades.front().exchange_time_us;
         for (Trade& t : trades) t.exchange_time_us += shift;
-        feed.chart_replaced(empty);
+        feed.chart_replaced(empty, 0);
         feed.trades_added(trades);
         feed.take(taken);
         QCOMPARE(taken.size(), std::size_t{19});
         // A replay: every trade is now.
         feed.set_live(false);
-        feed.chart_replaced(empty);
+        feed.chart_replaced(empty, 0);
         feed.trades_added(session_trades());
         taken.clear();
         feed.take(taken);

@@ -144,9 +144,11 @@ void ChartStore::replace(const BarSeries& series, Price tick, std::string symbol
         counters_.trades = trades_so_far;
         if (!recent_.empty()) counters_.last_exchange_time_us = recent_.back().exchange_time_us;
     }
-    if (const auto w = watcher()) w->chart_replaced(series);
+    if (const auto w = watcher()) w->chart_replaced(series, reading_bucket_units_);
     // `chart` now holds the old bars: freed here, after the lock.
 }
+
+void ChartStore::set_reading_bucket(std::int64_t units) { reading_bucket_units_ = units; }
 
 void ChartStore::publish(const BarSeries& series, std::span<const Trade> trades, bool every_bar) {
     if (series.revision() == source_revision_ && trades.empty() && !every_bar) return;

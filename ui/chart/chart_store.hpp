@@ -34,7 +34,9 @@ struct FeedCounters {
 class TradeWatcher {
 public:
     virtual ~TradeWatcher() = default;
-    virtual void chart_replaced(const BarSeries& series) = 0;
+    // reading_bucket_units: the bucket a trader reads the chart's levels at (set_reading_bucket),
+    // 0 for the series' own.
+    virtual void chart_replaced(const BarSeries& series, std::int64_t reading_bucket_units) = 0;
     virtual void trades_added(std::span<const Trade> trades) = 0;
 };
 
@@ -54,6 +56,11 @@ public:
     // not the one published last (a prepared engine took over with the same bars), so its
     // revisions say nothing: every bar is copied, and the view stays as it is.
     void publish(const BarSeries& series, std::span<const Trade> trades, bool every_bar = false);
+    // Worker side, before replace(): the bucket a trader reads levels at when it is not the series'
+    // own (0). Under the Auto bucket the series holds a fine base while the footprint draws a bucket
+    // that follows the zoom; what reads levels on its own (stacked-imbalance alerts) must not follow
+    // the zoom, so it reads the market's default fixed bucket, a whole multiple of the base.
+    void set_reading_bucket(std::int64_t units);
     // Bars before the series' first one, with totals only (history/kline_bars.hpp: the
     // exchange's klines where trades do not reach): shown in front of the series, whose CVD goes
     // on from the prefix's. A prefix bar that opens with the series' first bar (a bar whose cells
@@ -100,6 +107,7 @@ private:
     std::shared_ptr<TradeWatcher> watcher() const;
     std::deque<Trade> recent_;  // bounded: trades the UI has not taken yet
     bool every_trade_read_ = false;
+    std::int64_t reading_bucket_units_ = 0;  // worker only
     FeedCounters counters_;
 };
 

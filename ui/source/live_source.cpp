@@ -270,6 +270,7 @@ void LiveSource::rebuild() {
         emit connection_changed(status_);
     }
     const std::vector<Trade> recent = chart_->recent_trades();
+    store_->set_reading_bucket(info_.auto_bucket ? info_.tick.units * default_bucket_multiplier(info_.tick, reference) : 0);
     store_->replace(chart_->series(), info_.tick, info_.symbol.toStdString(), chart_->aggregation().trades(), recent);
     store_->set_non_aggressive(chart_->aggregation().non_aggressive_trades(), chart_->aggregation().include_non_aggressive());
     for (const ChartStore::Gap& gap : gaps_) store_->add_gap(gap);

@@ -119,6 +119,7 @@ void ReplaySource::skip_wall_time() {
 }
 
 void ReplaySource::publish_new_chart(const std::vector<Trade>& recent) {
+    store_->set_reading_bucket(info_.auto_bucket ? info_.tick.units * default_bucket_multiplier(info_.tick, first_price_) : 0);
     store_->replace(replay_->series(), info_.tick, info_.symbol.toStdString(), replay_->aggregator().trades(), recent);
     store_->set_non_aggressive(replay_->aggregator().non_aggressive_trades(), replay_->aggregator().include_non_aggressive());
 }

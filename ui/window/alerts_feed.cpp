@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "chart/display_bars.hpp"
 #include "model/wall_clock.hpp"
 
 namespace flowscope::ui {
@@ -29,15 +30,29 @@ void AlertsFeed::take(std::vector<AlertEvent>& into) {
     waiting_.clear();
 }
 
-void AlertsFeed::chart_replaced(const BarSeries& series) {
+void AlertsFeed::chart_replaced(const BarSeries& series, std::int64_t reading_bucket_units) {
     std::lock_guard lock(engine_mutex_);
-    auto engine = AlertEngine::create(rules_, series.spec(), series.bucket_units(), include_non_aggressive_);
+    const std::int64_t chart_bucket = series.bucket_units();
+    // Stacks are read at the bucket the trader reads (ChartStore::set_reading_bucket), when it is a
+    // whole multiple of the chart's: its cells are then exact sums of the chart's.
+    const bool own_bucket = reading_bucket_units > chart_bucket && chart_bucket > 0 && reading_bucket_units % chart_bucket == 0;
+    auto engine = AlertEngine::create(rules_, series.spec(), own_bucket ? reading_bucket_units : chart_bucket, include_non_aggressive_);
     if (!engine) {
         engine_.reset();  // a chart of no bars alerts can read (none is made today)
         return;
     }
     engine_ = std::move(*engine);
-    engine_->start_from(series.bars());
+    const std::span<const Bar> bars = series.bars();
+    if (!own_bucket || bars.empty()) {
+        engine_->start_from(bars);
+        return;
+    }
+    // The engine reads the closed bars a divergence can look back on and the open bar's levels:
+    // those bars, the open one at the engine's bucket.
+    const std::size_t tail = std::min<std::size_t>(bars.size(), static_cast<std::size_t>(kMaxDivergenceBars) + 1);
+    std::vector<Bar> rebucketed_bars(bars.end() - static_cast<std::ptrdiff_t>(tail), bars.end() - 1);
+    rebucketed_bars.push_back(rebucketed(bars.back(), reading_bucket_units / chart_bucket));
+    engine_->start_from(rebucketed_bars);
 }
 
 void AlertsFeed::trades_added(std::span<const Trade> trades) {

@@ -37,7 +37,7 @@ public:
     std::uint64_t dropped() const { return dropped_; }                  // alerts the UI never took
 
     // Worker thread (TradeWatcher).
-    void chart_replaced(const BarSeries& series) override;
+    void chart_replaced(const BarSeries& series, std::int64_t reading_bucket_units) override;
     void trades_added(std::span<const Trade> trades) override;
 
 private:

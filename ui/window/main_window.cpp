@@ -159,6 +159,9 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     connect(controller_, &SourceController::recording_changed, status_, &StatusPanel::set_recording);
     connect(status_, &StatusPanel::go_live_clicked, this, &MainWindow::go_live);
     connect(chart_menu_, &ChartContextMenu::message, status_, &StatusPanel::set_message);
+    connect(chart_menu_, &ChartContextMenu::alert_at_price, alerts_, [this](flowscope::Price price) {
+        if (alerts_->add_price_alert(price).isEmpty()) status_->set_message(QStringLiteral("Alert set at %1").arg(exact_text(price)));
+    });
     install_studies_menu(toolbar_, view_, chart_menu_);  // the Studies button, kept in settings
     // A new chart (a seek, another timeframe): time & sales shows the trades before its market time.
     controller_->store()->set_every_trade_read(true);  // time & sales keeps them all

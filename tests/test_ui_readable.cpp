@@ -255,7 +255,11 @@ class TestUiReadable : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("tesseract")).isEmpty(),
+                 "tesseract is not installed: scripts/install-deps.sh installs tesseract-ocr");
+    }
     void init() { QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear(); }
 
     void default_view_shows_numbers_read_back_by_ocr_data() {

@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -79,6 +80,40 @@ void save_shot(const QImage& image, const QString& name) {
 bool near(QRgb a, QRgb b, int tolerance = 40) {
     return std::abs(qRed(a) - qRed(b)) <= tolerance && std::abs(qGreen(a) - qGreen(b)) <= tolerance &&
            std::abs(qBlue(a) - qBlue(b)) <= tolerance;
+}
+
+double contrast(QRgb a, QRgb b) {
+    auto luminance = [](QRgb c) {
+        auto channel = [](int v) {
+            const double x = v / 255.0;
+            return x <= 0.03928 ? x / 12.92 : std::pow((x + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(qRed(c)) + 0.7152 * channel(qGreen(c)) + 0.0722 * channel(qBlue(c));
+    };
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// The worst contrast of the texts a study drew, measured on the picture: each text's background
+// is the commonest colour in its box, its colour the pixel there that differs most from it.
+double worst_label_contrast(const StudyPlottable* plottable, const QImage& picture, QString& worst_text) {
+    double worst = 1e9;
+    for (const auto& label : plottable->labels()) {
+        const QRect box = label.rect.toAlignedRect().intersected(picture.rect());
+        if (box.width() < 4 || box.height() < 4) continue;
+        std::map<QRgb, int> count;
+        for (int y = box.top(); y <= box.bottom(); ++y)
+            for (int x = box.left(); x <= box.right(); ++x) ++count[picture.pixel(x, y) & 0xFFFFFF];
+        const QRgb background = std::ranges::max_element(count, {}, &std::pair<const QRgb, int>::second)->first;
+        double best = 1;
+        for (int y = box.top(); y <= box.bottom(); ++y)
+            for (int x = box.left(); x <= box.right(); ++x) best = std::max(best, contrast(picture.pixel(x, y), background));
+        if (best < worst) {
+            worst = best;
+            worst_text = label.text;
+        }
+    }
+    return worst;
 }
 
 // The profile drawn equals `want` level for level, and its rows are as long as their volume.
@@ -181,6 +216,14 @@ private slots:
         for (const auto& l : studies->session_profile()->labels()) labels << l.text;
         QVERIFY2(labels.contains(QStringLiteral("POC ") + exact_text(Price{va.poc * bucket})), qPrintable(labels.join('|')));
 
+        // Every price and title drawn reads at 4.5:1 or better.
+        for (const StudyPlottable* s : std::initializer_list<const StudyPlottable*>{
+                 studies->session_profile(), studies->visible_profile(), studies->fixed_profile(), studies->naked_pocs(),
+                 studies->bubbles()}) {
+            QString text;
+            const double worst = worst_label_contrast(s, picture, text);
+            QVERIFY2(worst >= 4.5, qPrintable(QStringLiteral("\"%1\" at %2:1").arg(text).arg(worst)));
+        }
         // A session that starts at 00:30: the session profile of the newest bar is the last half hour's.
         StudyOptions half = studies->options();
         half.session.start_of_day_us = 30 * kMinuteUs;

@@ -4,6 +4,7 @@
 
 #include "aggregate/cvd_candles.hpp"
 #include "chart/quantity_text.hpp"
+#include "chart/study_plottable.hpp"
 
 namespace flowscope::ui {
 
@@ -94,6 +95,8 @@ protected:
         };
         const auto rows = rows_of(pane_->delta_rows());
         const int count = static_cast<int>(rows.size());
+        // Numbers in the buy/sell colours as dark (light theme) or light as they must be to read.
+        const QColor buy_text = legible_on(theme.buy, theme.background), sell_text = legible_on(theme.sell, theme.background);
         for (int i = first; i <= last; ++i) {
             const std::size_t index = static_cast<std::size_t>(i);
             const Bar& b = bars[index];
@@ -110,8 +113,8 @@ protected:
                         fill = shade(d >= 0 ? theme.buy : theme.sell, std::fabs(d) / std::max(max_delta, 1e-12));
                         break;
                     }
-                    case Row::MaxDelta: pen = s.max_delta ? theme.buy : theme.text_dim; break;
-                    case Row::MinDelta: pen = s.min_delta ? theme.sell : theme.text_dim; break;
+                    case Row::MaxDelta: pen = s.max_delta ? buy_text : theme.text_dim; break;
+                    case Row::MinDelta: pen = s.min_delta ? sell_text : theme.text_dim; break;
                     case Row::DeltaChange:
                         if (s.delta_change) {
                             const double c = to_double(*s.delta_change);
@@ -120,7 +123,7 @@ protected:
                             pen = theme.text_dim;
                         }
                         break;
-                    case Row::Cvd: pen = b.cvd >= Quantity{} ? theme.buy : theme.sell; break;
+                    case Row::Cvd: pen = b.cvd >= Quantity{} ? buy_text : sell_text; break;
                     case Row::Trades: pen = theme.text_dim; break;
                 }
                 const double row_top = count - r;  // rows top to bottom: value count−r … count−r−1

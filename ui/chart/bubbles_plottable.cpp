@@ -1,6 +1,7 @@
 #include "chart/bubbles_plottable.hpp"
 
 #include <QPainter>
+#include <initializer_list>
 #include <cmath>
 
 #include "chart/axis_map.hpp"
@@ -14,14 +15,15 @@ double BubblesPlottable::radius_for(double quote, double threshold) {
     return std::min(kMaxRadius, kMinRadius * std::sqrt(std::max(quote, 0.0) / threshold));
 }
 
-const QPixmap& BubblesPlottable::sprite(Side side, double radius, const QString& text) {
+const QPixmap& BubblesPlottable::circle(Side side, double radius) {
     const Theme& t = theme();
-    if (sprite_theme_ != t.name || sprites_.size() > 2048) {
-        sprites_.clear();
+    if (sprite_theme_ != t.name || texts_.size() > 2048) {
+        circles_.clear();
+        texts_.clear();
         sprite_theme_ = t.name;
     }
     const int quarters = static_cast<int>(std::lround(radius * 4));
-    auto [it, fresh] = sprites_.try_emplace({side == Side::Buy ? 0 : 1, quarters, text});
+    auto [it, fresh] = circles_.try_emplace({side == Side::Buy ? 0 : 1, quarters});
     if (!fresh) return it->second;
     const double r = quarters / 4.0;
     const int half = static_cast<int>(std::ceil(r)) + 1;
@@ -35,11 +37,33 @@ const QPixmap& BubblesPlottable::sprite(Side side, double radius, const QString&
     p.setPen(QPen(colour.darker(t.name == QLatin1String("light") ? 130 : 80), 1));
     p.setBrush(fill);
     p.drawEllipse(QPointF(half, half), r, r);
-    if (!text.isEmpty()) {
-        p.setFont(font_);
-        p.setPen(QColor(readable_text_on(composite(t.background, colour, kFillAlpha))));
-        p.drawText(QRectF(0, 0, 2 * half, 2 * half), Qt::AlignCenter, text);
-    }
+    p.end();
+    it->second = QPixmap::fromImage(image);
+    return it->second;
+}
+
+const QPixmap& BubblesPlottable::size_text(Side side, const QString& text) {
+    auto [it, fresh] = texts_.try_emplace({side == Side::Buy ? 0 : 1, text});
+    if (!fresh) return it->second;
+    const Theme& t = theme();
+    const QRgb ink = readable_text_on(composite(t.background, side == Side::Buy ? t.buy : t.sell, kFillAlpha));
+    const QRgb halo = ink == qRgb(255, 255, 255) ? qRgb(0, 0, 0) : qRgb(255, 255, 255);
+    // Bold: full-strength strokes at 10 px read on any fill.
+    QFont bold = font_;
+    bold.setBold(true);
+    const QFontMetricsF metrics(bold);
+    const QSize size(static_cast<int>(std::ceil(metrics.horizontalAdvance(text))) + 4, static_cast<int>(std::ceil(metrics.height())) + 2);
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    QPainter p(&image);
+    p.setFont(bold);
+    const QRectF box(0, 0, size.width(), size.height());
+    QColor h(halo);
+    h.setAlpha(170);
+    p.setPen(h);
+    for (const QPointF d : {QPointF(-1, 0), QPointF(1, 0), QPointF(0, -1), QPointF(0, 1)}) p.drawText(box.translated(d), Qt::AlignCenter, text);
+    p.setPen(QColor(ink));
+    p.drawText(box, Qt::AlignCenter, text);
     p.end();
     it->second = QPixmap::fromImage(image);
     return it->second;
@@ -67,7 +91,9 @@ void BubblesPlottable::draw(QCPPainter* p) {
         }
         std::ranges::stable_sort(trades, larger);  // the largest drawn first, under the smaller
         // What does not depend on the axes: the radius and the size written (when it fits).
-        const QFontMetricsF metrics(font_);
+        QFont bold = font_;
+        bold.setBold(true);
+        const QFontMetricsF metrics(bold);
         chosen_.clear();
         for (const BigTrade& b : trades) {
             const double r = radius_for(to_double(b.print.quote_value()), static_cast<double>(threshold));
@@ -103,10 +129,22 @@ void BubblesPlottable::draw(QCPPainter* p) {
     p->setPen(QPen(t.sell, 1));
     p->drawLines(ranges[1]);
     for (const Drawn& d : drawn_) {
-        const QPixmap& s = sprite(d.trade.print.side, d.radius, d.text);
-        const double half = s.width() / 2.0;
-        p->drawPixmap(QPointF(std::round(d.centre.x() - half), std::round(d.centre.y() - half)), s);
-        if (!d.text.isEmpty()) labels_.push_back({d.text, QRectF(d.centre.x() - d.radius, d.centre.y() - d.radius, 2 * d.radius, 2 * d.radius)});
+        const QPixmap& c = circle(d.trade.print.side, d.radius);
+        const double half = c.width() / 2.0;
+        p->drawPixmap(QPointF(std::round(d.centre.x() - half), std::round(d.centre.y() - half)), c);
+    }
+    // Sizes after every circle, so that no bubble covers another's; the larger bubble's size where
+    // two would overlap.
+    for (Drawn& d : drawn_) {
+        if (d.text.isEmpty()) continue;
+        const QPixmap& s = size_text(d.trade.print.side, d.text);
+        const QRectF box(QPointF(std::round(d.centre.x() - s.width() / 2.0), std::round(d.centre.y() - s.height() / 2.0)), QSizeF(s.size()));
+        if (std::ranges::any_of(labels_, [&](const Label& l) { return l.rect.intersects(box); })) {
+            d.text.clear();
+            continue;
+        }
+        p->drawPixmap(box.topLeft(), s);
+        labels_.push_back({d.text, box});
     }
     if (in_view_ > chosen_.size())
         draw_label(p, QStringLiteral("Largest %1 of %2 big trades ≥ %3 in view").arg(chosen_.size()).arg(in_view_).arg(quote_threshold_text(threshold)),

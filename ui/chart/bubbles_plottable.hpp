@@ -8,8 +8,10 @@
 // At most kMaxBubbles show, the largest in view, and the pane says so when there are more: a
 // view of 200 hourly bars of a busy market holds thousands at a small threshold, a blanket no one
 // reads, and drawing them all took 100 ms a paint. The choice is kept until the bars, the bars in
-// view or the threshold change, with each one's radius and text; a bubble is pre-rendered once
-// (colour, radius to ¼ px, size written), so a paint costs a blit per bubble.
+// view or the threshold change, with each one's radius and text; circles (colour, radius to ¼ px)
+// and sizes (text on a 1 px halo of the other of black and white, so they read over whatever
+// is under them) are pre-rendered once, and drawn after every circle: a paint costs a blit or two
+// per bubble.
 #include <QPixmap>
 #include <map>
 #include <tuple>
@@ -26,7 +28,7 @@ public:
 
     static constexpr double kMinRadius = 8;
     static constexpr double kMaxRadius = 34;
-    static constexpr int kFillAlpha = 200;
+    static constexpr int kFillAlpha = 215;
     static constexpr std::size_t kMaxBubbles = 120;
     // Radius of a print worth `quote` with bubbles from `threshold` (both quote currency).
     static double radius_for(double quote, double threshold);
@@ -45,7 +47,8 @@ protected:
     void draw(QCPPainter* painter) override;
 
 private:
-    const QPixmap& sprite(Side side, double radius, const QString& text);
+    const QPixmap& circle(Side side, double radius);
+    const QPixmap& size_text(Side side, const QString& text);
     struct Chosen {
         BigTrade trade;
         double radius = 0;
@@ -63,7 +66,8 @@ private:
     std::size_t in_view_ = 0;
     std::vector<Drawn> drawn_;
     QString sprite_theme_;
-    std::map<std::tuple<int, int, QString>, QPixmap> sprites_;  // (side, radius in ¼ px, size written)
+    std::map<std::pair<int, int>, QPixmap> circles_;       // (side, radius in ¼ px)
+    std::map<std::pair<int, QString>, QPixmap> texts_;     // (side, size written)
 };
 
 }  // namespace flowscope::ui

@@ -29,9 +29,8 @@ QRectF StudyPlottable::draw_label(QCPPainter* p, const QString& text, QPointF an
     p->setBrush(theme().background);
     p->drawRect(box);
     p->setFont(font_);
-    // The label's own colour where it reads on the background, the theme's text where it does not.
-    const QRgb bg = theme().background.rgb();
-    p->setPen(QColor(contrast_ratio(colour.rgb(), bg) >= 4.5 ? colour.rgb() : theme().text.rgb()));
+    // The label's own colour, made to read on the background.
+    p->setPen(legible_on(colour, theme().background));
     p->drawText(box, Qt::AlignCenter, text);
     labels_.push_back({text, box});
     return box;
@@ -52,6 +51,13 @@ double contrast_ratio(QRgb a, QRgb b) {
 QRgb readable_text_on(QRgb under) {
     const QRgb white = qRgb(255, 255, 255), black = qRgb(0, 0, 0);
     return contrast_ratio(white, under) >= contrast_ratio(black, under) ? white : black;
+}
+
+QColor legible_on(const QColor& colour, const QColor& background) {
+    const bool light = contrast_ratio(background.rgb(), qRgb(0, 0, 0)) > contrast_ratio(background.rgb(), qRgb(255, 255, 255));
+    QColor c = colour;
+    for (int i = 0; i < 12 && contrast_ratio(c.rgb(), background.rgb()) < 4.5; ++i) c = light ? c.darker(112) : c.lighter(112);
+    return c;
 }
 
 QRgb composite(const QColor& base, const QColor& top, int alpha) {

@@ -46,6 +46,8 @@ protected:
 // WCAG contrast of two opaque colours, and the more readable of white and black on `under`.
 double contrast_ratio(QRgb a, QRgb b);
 QRgb readable_text_on(QRgb under);
+// `colour`, darkened (light backgrounds) or lightened (dark ones) until it reads at 4.5:1 on `background`.
+QColor legible_on(const QColor& colour, const QColor& background);
 // `top` at `alpha` over `base`, as an opaque colour.
 QRgb composite(const QColor& base, const QColor& top, int alpha);
 

@@ -13,10 +13,11 @@ namespace flowscope::ui {
 
 StudiesMenu::StudiesMenu(QWidget* parent) : QToolButton(parent) {
     setObjectName(QStringLiteral("studiesButton"));
-    setText(QStringLiteral("Studies"));
+    setText(QStringLiteral("Studies  ▾"));
     setToolTip(QStringLiteral("Volume profiles, POC lines, big trades, CVD candles"));
-    setPopupMode(QToolButton::InstantPopup);
+    // Opened under the button like the toolbar's other menus, which draw their own "▾".
     auto* menu = new QMenu(this);
+    connect(this, &QToolButton::clicked, this, [this, menu] { menu->popup(mapToGlobal(QPoint(0, height()))); });
     add_check(menu, QStringLiteral("session_profile"), QStringLiteral("Session volume profile"));
     add_check(menu, QStringLiteral("visible_profile"), QStringLiteral("Visible range profile"));
     add_check(menu, QStringLiteral("fixed_profile"), QStringLiteral("Fixed range profile (Alt+drag over bars)"));
@@ -52,7 +53,6 @@ StudiesMenu::StudiesMenu(QWidget* parent) : QToolButton(parent) {
         actions_[QStringLiteral("session/%1").arg(minutes)] = a;
         connect(a, &QAction::triggered, this, &StudiesMenu::read_actions);
     }
-    setMenu(menu);
     set_options(options_);
 }
 

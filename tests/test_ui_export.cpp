@@ -107,9 +107,12 @@ void TestUiExport::csv_holds_exactly_the_bars_in_view_with_exact_decimals() {
     QCOMPARE(window_->export_csv_to(path), QString());
     QVERIFY2(window_->status()->message().contains(path), qPrintable(window_->status()->message()));
 
-    // The same bars, built here from the trade file on their own.
+    // The same bars, built here from the trade file on their own at the bucket the chart draws
+    // (Auto's display bucket, coarser than the base the chart is aggregated at).
+    const std::int64_t drawn = view->footprint()->display_bars().bucket_units;
+    QVERIFY(drawn > view->bars().bucket_units);
     Aggregator aggregator;
-    BarSeries& series = aggregator.add_series(BarSpec::time(60), view->bars().bucket_units);
+    BarSeries& series = aggregator.add_series(BarSpec::time(60), drawn);
     for (const Trade& t : real_hour()) aggregator.add(t);
     QCOMPARE(series.bars().size(), std::size_t{60});
 
@@ -136,9 +139,9 @@ void TestUiExport::csv_holds_exactly_the_bars_in_view_with_exact_decimals() {
         QCOMPARE(f[6], QString::fromStdString(format_quantity(bar.delta())));
         QCOMPARE(f[8].toULongLong(), bar.trades);
         const Price low = *parse_price(f[9].toStdString());
-        const std::int64_t bucket = Footprint::bucket_of(low, view->bars().bucket_units);
-        QCOMPARE(Price{bucket * view->bars().bucket_units}, low);  // a bucket's lower edge, exactly
-        QCOMPARE(*parse_price(f[10].toStdString()), Price{(bucket + 1) * view->bars().bucket_units});
+        const std::int64_t bucket = Footprint::bucket_of(low, drawn);
+        QCOMPARE(Price{bucket * drawn}, low);  // a bucket's lower edge, exactly
+        QCOMPARE(*parse_price(f[10].toStdString()), Price{(bucket + 1) * drawn});
         const FootprintCell& cell = bar.footprint.at(bucket);
         QVERIFY(!cell.empty());
         QCOMPARE(*parse_quantity(f[11].toStdString()), cell.bid);
@@ -181,18 +184,19 @@ void TestUiExport::csv_to_a_place_that_cannot_be_written_says_so_and_keeps_the_o
     const QString earlier = dir.filePath(QStringLiteral("earlier.csv"));
     QCOMPARE(window_->export_csv_to(earlier), QString());
     const QStringList before = read_lines(earlier);
+    const int cells_drawn = [&] {  // every level of every bar, at the bucket drawn at that moment
+        int cells = 0;
+        for (const Bar& b : window_->view()->footprint()->display_bars().bars)
+            for (std::int64_t k = b.footprint.lowest_bucket(); k <= b.footprint.highest_bucket(); ++k) cells += b.footprint.at(k).empty() ? 0 : 1;
+        return cells;
+    }();
     window_->view()->time_axis()->set_range(QCPRange(200, 230));
     const QCPRange stopped = window_->view()->time_axis()->range();
     QCOMPARE(visible_bars(stopped.lower, stopped.upper, 60).last, 59);
     const QString newest = dir.filePath(QStringLiteral("newest.csv"));
     QCOMPARE(window_->export_csv_to(newest), QString());
     QVERIFY(read_lines(newest).size() > 1);
-    QCOMPARE(before.size() - 1, [&] {
-        int cells = 0;
-        for (const Bar& b : window_->view()->bars().bars)
-            for (std::int64_t k = b.footprint.lowest_bucket(); k <= b.footprint.highest_bucket(); ++k) cells += b.footprint.at(k).empty() ? 0 : 1;
-        return cells;
-    }());
+    QCOMPARE(before.size() - 1, cells_drawn);
 }
 
 void TestUiExport::png_of_the_window_and_of_each_pane() {

@@ -336,7 +336,8 @@ QString MainWindow::export_csv_to(const QString& path) {
     const QCPRange r = view_->time_axis()->range();
     const BarRange visible = visible_bars(r.lower, r.upper, view_->bars().bars.size());
     QString error = visible.first > visible.last ? QStringLiteral("no bars in view") : QString();
-    if (error.isEmpty()) error = save_bars_csv(view_->bars(), visible.first, visible.last, path);
+    // The levels at the bucket drawn (Auto's display bucket): the CSV says what the chart shows.
+    if (error.isEmpty()) error = save_bars_csv(view_->footprint()->display_bars(), visible.first, visible.last, path);
     if (error.isEmpty()) settings_.set_export_folder(QFileInfo(path).absolutePath());
     status_->set_message(error.isEmpty() ? QStringLiteral("Saved bars %1–%2 to %3").arg(visible.first).arg(visible.last).arg(path)
                                          : QStringLiteral("CSV not saved: ") + error);

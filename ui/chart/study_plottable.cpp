@@ -17,21 +17,32 @@ const Theme& StudyPlottable::theme() const { return studies_->theme(); }
 
 QRectF StudyPlottable::draw_label(QCPPainter* p, const QString& text, QPointF anchor, Qt::Alignment alignment,
                                   const QColor& colour) {
-    const QFontMetricsF metrics(font_);
-    const QSizeF size(metrics.horizontalAdvance(text) + 6, metrics.height() + 2);
+    if (rendered_theme_ != theme().name || rendered_.size() > 512) {
+        rendered_.clear();
+        rendered_theme_ = theme().name;
+    }
+    auto [it, fresh] = rendered_.try_emplace({text, colour.rgb()});
+    if (fresh) {
+        const QFontMetricsF metrics(font_);
+        const QSize size(static_cast<int>(std::ceil(metrics.horizontalAdvance(text))) + 6, static_cast<int>(std::ceil(metrics.height())) + 2);
+        QImage image(size, QImage::Format_RGB32);
+        image.fill(theme().background);  // an opaque veil: the text reads whatever is under it
+        QPainter painter(&image);
+        painter.setFont(font_);
+        // The label's own colour, made to read on the background.
+        painter.setPen(legible_on(colour, theme().background));
+        painter.drawText(QRectF(QPointF(0, 0), QSizeF(size)), Qt::AlignCenter, text);
+        painter.end();
+        it->second = QPixmap::fromImage(image);
+    }
+    const QSizeF size = it->second.size();
     double x = anchor.x(), y = anchor.y();
     if (alignment & Qt::AlignRight) x -= size.width();
     if (alignment & Qt::AlignHCenter) x -= size.width() / 2;
     if (alignment & Qt::AlignBottom) y -= size.height();
     if (alignment & Qt::AlignVCenter) y -= size.height() / 2;
     const QRectF box(QPointF(std::round(x), std::round(y)), size);
-    p->setPen(Qt::NoPen);
-    p->setBrush(theme().background);
-    p->drawRect(box);
-    p->setFont(font_);
-    // The label's own colour, made to read on the background.
-    p->setPen(legible_on(colour, theme().background));
-    p->drawText(box, Qt::AlignCenter, text);
+    p->drawPixmap(box.topLeft(), it->second);
     labels_.push_back({text, box});
     return box;
 }
@@ -56,7 +67,8 @@ QRgb readable_text_on(QRgb under) {
 QColor legible_on(const QColor& colour, const QColor& background) {
     const bool light = contrast_ratio(background.rgb(), qRgb(0, 0, 0)) > contrast_ratio(background.rgb(), qRgb(255, 255, 255));
     QColor c = colour;
-    for (int i = 0; i < 12 && contrast_ratio(c.rgb(), background.rgb()) < 4.5; ++i) c = light ? c.darker(112) : c.lighter(112);
+    // 5.5 for the colour itself: a small glyph's antialiased strokes never reach it fully.
+    for (int i = 0; i < 14 && contrast_ratio(c.rgb(), background.rgb()) < 5.5; ++i) c = light ? c.darker(112) : c.lighter(112);
     return c;
 }
 

@@ -4,6 +4,8 @@
 // text always reads (an opaque veil of the background behind the theme's text colour).
 #include <qcustomplot.h>
 
+#include <map>
+
 #include "window/theme.hpp"
 
 namespace flowscope::ui {
@@ -41,12 +43,18 @@ protected:
     ChartStudies* studies_;
     std::vector<Label> labels_;
     QFont font_;
+
+private:
+    // Labels laid out once (text, colour and theme): a paint blits them.
+    std::map<std::pair<QString, QRgb>, QPixmap> rendered_;
+    QString rendered_theme_;
 };
 
 // WCAG contrast of two opaque colours, and the more readable of white and black on `under`.
 double contrast_ratio(QRgb a, QRgb b);
 QRgb readable_text_on(QRgb under);
-// `colour`, darkened (light backgrounds) or lightened (dark ones) until it reads at 4.5:1 on `background`.
+// `colour`, darkened (light backgrounds) or lightened (dark ones) until it reads at 5.5:1 on `background`
+// (text drawn in it then measures 4.5:1 or better).
 QColor legible_on(const QColor& colour, const QColor& background);
 // `top` at `alpha` over `base`, as an opaque colour.
 QRgb composite(const QColor& base, const QColor& top, int alpha);

@@ -49,6 +49,7 @@ OrderFlowView::OrderFlowView(std::shared_ptr<ChartStore> store, QWidget* parent)
         p->set_bars(&bars_);
         splitter->addWidget(p);
         time_axis_->add(p);
+        connect(p, &TimePane::user_moved_time, this, [this] { default_zoom_ = false; });
     }
     splitter->setStretchFactor(0, 10);
     splitter->setStretchFactor(1, 0);
@@ -100,9 +101,7 @@ bool OrderFlowView::refresh() {
     }
     if (bars_.generation != generation) {
         // A new source or chart: show as many bars as fit with readable numbers, newest at the right.
-        const double visible = default_visible_bars();
-        time_axis_->set_range(QCPRange(count - visible, count));
-        time_axis_->set_following(true);
+        show_default_zoom();
         footprint_->reset_price_view();
     }
     const QCPRange r = time_axis_->range();
@@ -155,21 +154,32 @@ void OrderFlowView::resizeEvent(QResizeEvent* event) {
         pane_sizes_set_ = true;
     }
     update_time_limits();
+    if (default_zoom_ && time_axis_->following()) {
+        show_default_zoom();
+        time_axis_->show_latest(static_cast<int>(bars_.bars.size()));
+        fit_and_replot();
+    }
 }
 
-void OrderFlowView::follow_latest() {
-    footprint_->reset_price_view();
+void OrderFlowView::show_default_zoom() {
     const int count = static_cast<int>(bars_.bars.size());
     const double visible = default_visible_bars();
     time_axis_->set_range(QCPRange(count - visible, count));
     time_axis_->set_following(true);
-    time_axis_->show_latest(count);
+    default_zoom_ = true;
+}
+
+void OrderFlowView::follow_latest() {
+    footprint_->reset_price_view();
+    show_default_zoom();
+    time_axis_->show_latest(static_cast<int>(bars_.bars.size()));
     fit_and_replot();
 }
 
 void OrderFlowView::set_auto_bucket(bool on) { footprint_->set_auto_bucket(on); }
 
 void OrderFlowView::zoom_time(double factor) {
+    default_zoom_ = false;
     time_axis_->zoom(factor, static_cast<int>(bars_.bars.size()));
 }
 

@@ -45,7 +45,7 @@ public:
     void set_auto_bucket(bool on);
     // Bars that fit the footprint at kDefaultSlotPixels each (at least kMinDefaultBars).
     double default_visible_bars() const;
-    static constexpr double kMinDefaultBars = 6;
+    static constexpr double kMinDefaultBars = 4;
 
     // The splitter between the panes; its state is what a layout remembers.
     QSplitter* pane_splitter() const { return splitter_; }
@@ -86,6 +86,10 @@ private:
     HeatBarsPane* heat_;
     QSplitter* splitter_;
     bool pane_sizes_set_ = false;  // restored, or given their default shares
+    // The time range is the default one (a new chart, Home) and the user has not zoomed or panned
+    // since: a resize (the window laid out, time & sales taking its width) keeps bars readable.
+    bool default_zoom_ = false;
+    void show_default_zoom();
     QTimer* frame_timer_;
 };
 

@@ -171,6 +171,54 @@ class TestStudies : public QObject {
     Q_OBJECT
 
 private slots:
+    // A replay's checkpoints copy the aggregation: the copies share each bar's prints until one of
+    // them changes, and a change never shows in the other.
+    void big_prints_are_shared_by_copies_until_one_changes() {
+        const auto trades = real_hour(kFiles[0]);
+        Aggregator aggregator;
+        BarSeries& series = aggregator.add_series(BarSpec::time(60), kDecimalScale / 2);
+        const std::size_t half = trades.size() / 2;
+        for (std::size_t i = 0; i < half; ++i) aggregator.add(trades[i]);
+        std::size_t with_prints = 0, bytes_alone = 0;
+        for (const Bar& b : series.bars()) {
+            with_prints += b.prints.empty() ? 0 : 1;
+            bytes_alone += b.prints.memory_bytes();
+        }
+        QVERIFY(with_prints >= 5);
+        const Aggregator copy = aggregator;  // a checkpoint
+        const BarSeries& kept = copy.series().front();
+        std::size_t bytes_shared = 0;
+        for (std::size_t i = 0; i < series.bars().size(); ++i) {
+            QCOMPARE(kept.bars()[i].prints.begin(), series.bars()[i].prints.begin());  // the same allocation
+            bytes_shared += series.bars()[i].prints.memory_bytes();
+        }
+        QCOMPARE(bytes_shared * 2 <= bytes_alone + series.bars().size(), true);
+        std::vector<std::vector<BigPrint>> before;
+        for (const Bar& b : kept.bars()) before.emplace_back(b.prints.begin(), b.prints.end());
+        for (std::size_t i = half; i < trades.size(); ++i) aggregator.add(trades[i]);  // the original goes on
+        QCOMPARE(kept.bars().size(), before.size());
+        for (std::size_t i = 0; i < before.size(); ++i) {
+            const BigPrints& p = kept.bars()[i].prints;
+            QCOMPARE(p.size(), before[i].size());
+            for (std::size_t j = 0; j < p.size(); ++j) {
+                QCOMPARE(p[j].quantity, before[i][j].quantity);
+                QCOMPARE(p[j].trades, before[i][j].trades);
+            }
+        }
+        // The original's prints equal a fresh aggregation of every trade.
+        Aggregator fresh;
+        BarSeries& whole = fresh.add_series(BarSpec::time(60), kDecimalScale / 2);
+        for (const Trade& t : trades) fresh.add(t);
+        QCOMPARE(series.bars().size(), whole.bars().size());
+        for (std::size_t i = 0; i < whole.bars().size(); ++i) {
+            QCOMPARE(series.bars()[i].prints.size(), whole.bars()[i].prints.size());
+            for (std::size_t j = 0; j < whole.bars()[i].prints.size(); ++j) {
+                QCOMPARE(series.bars()[i].prints[j].quantity, whole.bars()[i].prints[j].quantity);
+                QCOMPARE(series.bars()[i].prints[j].notional == whole.bars()[i].prints[j].notional, true);
+            }
+        }
+    }
+
     void volume_profiles_equal_the_trades_summed_by_price() {
         for (const char* file : kFiles) {
             const auto trades = real_hour(file);

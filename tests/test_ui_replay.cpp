@@ -539,14 +539,16 @@ void TestUiReplay::worker_memory_does_not_grow_with_the_trades() {
     QCOMPARE(bars.bars.size(), std::size_t{24 * 60});
     const double grown = test::resident_mb() - before;
     // Holding the trades as the old replay did would take written × sizeof(Trade) alone; what the
-    // replay holds is its bars and checkpoints (~35 MB for a day of 1m bars), whatever the trades.
+    // replay holds is its bars and checkpoints, whatever the trades: on this dense day (twenty
+    // copies of the hour laid over each other) ~97 MB with Auto's 0.25 base bucket and the bars'
+    // big prints (shared between checkpoints; copied, they took 149 MB).
     const double all_trades_mb = static_cast<double>(written * sizeof(Trade)) / (1024.0 * 1024.0);
     std::printf("memory: %.1f MB grown replaying %llu trades (%.1f MB as a vector of trades)\n", grown,
                 static_cast<unsigned long long>(written), all_trades_mb);
 #if defined(__SANITIZE_ADDRESS__)
     QSKIP("the process's memory is not a figure under AddressSanitizer (shadow memory, quarantine)");
 #endif
-    QVERIFY2(grown < all_trades_mb / 3, qPrintable(QStringLiteral("grew by %1 MB").arg(grown)));
+    QVERIFY2(grown < all_trades_mb / 2.5, qPrintable(QStringLiteral("grew by %1 MB").arg(grown)));
 }
 
 QTEST_MAIN(TestUiReplay)

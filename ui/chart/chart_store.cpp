@@ -67,6 +67,7 @@ Bar ChartStore::shown(const Bar& series_bar, std::size_t index) const {
             whole.max_delta = std::max(before.max_delta, delta_before + bar.max_delta);
             whole.min_delta = std::min(before.min_delta, delta_before + bar.min_delta);
             bar.footprint.for_each_level([&](const FootprintCell& c) { whole.footprint.add_level(c.bucket, c); });
+            whole.prints.append(bar.prints);
             whole.missing_trades = bar.missing_trades;
             whole.revision = bar.revision;
             return whole;

@@ -33,6 +33,7 @@ ChartStudies::ChartStudies(FootprintPane* pane, CvdPane* cvd, BarStatsPane* stat
     bubbles_ = new BubblesPlottable(keys, prices, this);
     // Before every paint: the studies' numbers for the bars as they are now (cheap when unchanged).
     connect(pane_, &QCustomPlot::beforeReplot, this, [this] { cache_.update(bars(), options_.session); });
+    pane_object_ = pane;
     pane_->installEventFilter(this);
     set_options(options_);
 }
@@ -111,7 +112,7 @@ int ChartStudies::bar_near_pixel(double x) const {
 
 // Alt+drag over the bars sets the fixed range; the pane's own drag (pan) never sees those events.
 bool ChartStudies::eventFilter(QObject* watched, QEvent* event) {
-    if (watched != pane_) return false;
+    if (watched != pane_object_) return false;
     switch (event->type()) {
         case QEvent::MouseButtonPress: {
             auto* e = static_cast<QMouseEvent*>(event);

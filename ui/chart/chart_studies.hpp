@@ -70,6 +70,9 @@ private:
     int bar_near_pixel(double x) const;
 
     QPointer<FootprintPane> pane_;
+    // The pane as the object events name: compared without a downcast, which is wrong while the
+    // pane is being destroyed (its events then come from a QCustomPlot, no longer a FootprintPane).
+    const QObject* pane_object_ = nullptr;
     QPointer<CvdPane> cvd_;
     QPointer<BarStatsPane> stats_;
     StudyOptions options_;

@@ -1,9 +1,12 @@
 // flowscope-cli bars / footprint: order-flow bars and footprints from a trade file, as CSV.
 //
-// Both commands read the whole file into one bar series, then print. Decimals are printed
-// exactly (fixed point, no exponent); the only rounded figure is the bar imbalance, rounded half
-// away from zero to 6 decimals in integer arithmetic. Footprint --bucket accepts any positive
-// decimal (it need not be a multiple of the tick): bucket = floor(price / bucket) × bucket.
+// Both commands read the whole file into one bar series, then print. Several --input make one
+// market of several exchanges (group/market_group.hpp): each input is read whole (the merge needs
+// every input's next trade at hand), then merged in exchange-time order (group/group_merge.hpp)
+// into the one series. Decimals are printed exactly (fixed point, no exponent); the only rounded
+// figure is the bar imbalance, rounded half away from zero to 6 decimals in integer arithmetic.
+// Footprint --bucket accepts any positive decimal (it need not be a multiple of the tick):
+// bucket = floor(price / bucket) × bucket.
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -18,6 +21,8 @@
 #include "aggregate/bucket_limit.hpp"
 #include "aggregate/footprint_analysis.hpp"
 #include "cli_commands.hpp"
+#include "group/group_merge.hpp"
+#include "group/market_group.hpp"
 #include "io/tick_inference.hpp"
 #include "io/trade_file.hpp"
 #include "record/recording_session.hpp"
@@ -28,7 +33,8 @@ namespace flowscope::cli {
 namespace {
 
 struct FileArgs {
-    std::string input;
+    std::vector<std::string> inputs;
+    bool accept_quote_mix = false;
     std::string timeframe = "1m";
     std::string symbol;
     std::string tick;
@@ -137,33 +143,8 @@ void report_inferred_tick(const std::string& input, const TickEstimate& estimate
     complain(message + "; --tick sets it");
 }
 
-// A recording (or a folder of them): the frames go through the live parser; the tick comes from
-// --tick or, as for trade files, from the first trades' prices.
-bool read_recording_into_series(const FileArgs& args, const TradeFileOptions& options, const BarSpec& spec,
-                                std::optional<Price> bucket, Aggregator& aggregator, BarSeries*& series,
-                                TradeFileResult& result) {
-    constexpr std::size_t kTickSample = 10'000;
-    std::vector<Trade> sample;
-    auto start_series = [&] {
-        if (options.tick) {
-            result.tick = *options.tick;
-        } else {
-            result.inferred_tick = estimate_tick(sample);
-            result.tick = result.inferred_tick->tick;
-        }
-        series = &aggregator.add_series(spec, bucket ? bucket->units : result.tick.units);
-        for (const Trade& t : sample) aggregator.add(t);
-        sample.clear();
-    };
-    const auto read = record::read_recording_trades(args.input, [&](std::span<const Trade> trades) {
-        if (series != nullptr) {
-            for (const Trade& t : trades) aggregator.add(t);
-            return;
-        }
-        sample.insert(sample.end(), trades.begin(), trades.end());
-        if (sample.size() >= kTickSample) start_series();
-    });
-    if (series == nullptr) start_series();
+// What reading a recording met, to stderr; false (exit code set) when it cannot be used.
+bool report_recording(const std::string& input, const Result<record::RecordingTrades>& read, TradeFileResult& result) {
     result.ok = read.ok();
     if (!read) {
         result.error = read.error();
@@ -179,11 +160,149 @@ bool read_recording_into_series(const FileArgs& args, const TradeFileOptions& op
     if (r.malformed > 0) complain(std::to_string(r.malformed) + " malformed frames skipped");
     if (r.exchange_errors > 0) complain(std::to_string(r.exchange_errors) + " error frames from the exchange in the recording");
     if (r.trades == 0) {
-        complain(args.input + ": the recording holds no trades");
+        complain(input + ": the recording holds no trades");
         set_exit_code(kExitFatal);
         return false;
     }
-    if (result.inferred_tick && !bucket) report_inferred_tick(args.input, *result.inferred_tick);
+    return true;
+}
+
+// What reading a trade file met, to stderr; false (exit code set) after a fatal error.
+bool report_trade_file(const FileArgs& args, const TradeFileResult& result) {
+    // A run stopped at its first bad line names that line once, in the error below.
+    const bool stopped = args.stop_on_error && !result.ok && result.skipped > 0;
+    for (const TradeFileIssue& issue : result.issues)
+        if (!stopped) complain(describe_issue(issue));
+    if (result.skipped > result.issues.size())
+        complain("... " + std::to_string(result.skipped - result.issues.size()) + " more bad lines not shown");
+    if (result.skipped > 0 && !stopped)
+        complain(std::to_string(result.skipped) + " bad line" + (result.skipped == 1 ? "" : "s") +
+                 " skipped (first: " + describe_issue(result.issues.front()) + ")");
+    if (result.out_of_order > 0)
+        complain(std::to_string(result.out_of_order) + " trades out of time order, each counted in the bar of its time");
+    if (!result.ok) {
+        complain(stopped ? result.error + "; without --stop-on-error bad lines are skipped and counted" : result.error);
+        set_exit_code(kExitFatal);
+        return false;
+    }
+    return true;
+}
+
+bool is_recording(const std::string& input) {
+    return record::is_recording_file(input) || std::filesystem::is_directory(input);
+}
+
+// A recording (or a folder of them): the frames go through the live parser; the tick comes from
+// --tick or, as for trade files, from the first trades' prices.
+bool read_recording_into_series(const std::string& input, const TradeFileOptions& options, const BarSpec& spec,
+                                std::optional<Price> bucket, Aggregator& aggregator, BarSeries*& series,
+                                TradeFileResult& result) {
+    constexpr std::size_t kTickSample = 10'000;
+    std::vector<Trade> sample;
+    auto start_series = [&] {
+        if (options.tick) {
+            result.tick = *options.tick;
+        } else {
+            result.inferred_tick = estimate_tick(sample);
+            result.tick = result.inferred_tick->tick;
+        }
+        series = &aggregator.add_series(spec, bucket ? bucket->units : result.tick.units);
+        for (const Trade& t : sample) aggregator.add(t);
+        sample.clear();
+    };
+    const auto read = record::read_recording_trades(input, [&](std::span<const Trade> trades) {
+        if (series != nullptr) {
+            for (const Trade& t : trades) aggregator.add(t);
+            return;
+        }
+        sample.insert(sample.end(), trades.begin(), trades.end());
+        if (sample.size() >= kTickSample) start_series();
+    });
+    if (series == nullptr) start_series();
+    if (!report_recording(input, read, result)) return false;
+    if (result.inferred_tick && !bucket) report_inferred_tick(input, *result.inferred_tick);
+    return true;
+}
+
+// One input of a group, read whole: the merge needs every feed's next trade at hand.
+struct GroupInput {
+    std::string path;
+    TradeFileResult result;
+    std::vector<Trade> trades;
+};
+
+bool read_group_input(const FileArgs& args, const TradeFileOptions& options, GroupInput& in) {
+    constexpr std::size_t kTickSample = 10'000;
+    const auto keep = [&](std::span<const Trade> trades) { in.trades.insert(in.trades.end(), trades.begin(), trades.end()); };
+    if (is_recording(in.path)) {
+        if (!report_recording(in.path, record::read_recording_trades(in.path, keep), in.result)) return false;
+        if (options.tick) {
+            in.result.tick = *options.tick;
+        } else {
+            in.result.inferred_tick = estimate_tick(std::span<const Trade>(in.trades).first(std::min(in.trades.size(), kTickSample)));
+            in.result.tick = in.result.inferred_tick->tick;
+        }
+    } else {
+        in.result = read_trade_file(in.path, options, [](const TradeFileResult&) {}, keep);
+        if (!report_trade_file(args, in.result)) return false;
+    }
+    if (in.trades.empty()) {
+        complain(in.path + ": holds no trades");
+        set_exit_code(kExitFatal);
+        return false;
+    }
+    return true;
+}
+
+// Several inputs as one market: each read whole, checked as a group (one base asset, no silent
+// quote mix, contract sizes in the base asset), then merged into one series. The bucket is
+// `bucket`, else --tick, else the coarsest of the inputs' ticks.
+bool read_group_into_series(const FileArgs& args, TradeFileOptions options, const BarSpec& spec, std::optional<Price> bucket,
+                            Aggregator& aggregator, BarSeries*& series, TradeFileResult& result) {
+    options.symbol.clear();  // --symbol names only the inputs that do not name theirs
+    std::vector<GroupInput> inputs(args.inputs.size());
+    std::vector<GroupMarket> markets;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        inputs[i].path = args.inputs[i];
+        if (!read_group_input(args, options, inputs[i])) return false;
+        TradeFileResult& r = inputs[i].result;
+        if ((r.symbol.empty() || r.symbol == "UNKNOWN") && !args.symbol.empty()) r.symbol = args.symbol;
+        markets.push_back({r.exchange, r.symbol, std::nullopt});
+    }
+    const auto group = make_market_group(markets, args.accept_quote_mix);
+    if (!group) {
+        std::string hint;
+        if (group.error().find("quote currencies") != std::string::npos) hint = " (--accept-quote-mix merges them)";
+        if (group.error().find("cannot tell") != std::string::npos) hint = " (--symbol names it)";
+        complain("these inputs are not one market: " + group.error() + hint);
+        set_exit_code(kExitUsage);
+        return false;
+    }
+    Price tick = options.tick.value_or(Price{0});
+    for (const GroupInput& in : inputs) {
+        if (!options.tick) tick = std::max(tick, in.result.tick);
+        if (in.result.inferred_tick && !bucket && !options.tick) report_inferred_tick(in.path, *in.result.inferred_tick);
+    }
+    std::string bucket_note;
+    if (!bucket && !options.tick)
+        for (const GroupInput& in : inputs)
+            if (in.result.tick != tick) bucket_note = "; bucket " + format_price(tick) + ", the coarsest of the inputs' ticks";
+    std::string sizes;
+    for (const GroupFeed& feed : group->feeds)
+        if (!feed.size.is_one()) sizes += "; " + feed.name() + ": " + feed.size.source;
+    series = &aggregator.add_series(spec, bucket ? bucket->units : tick.units);
+    std::vector<std::span<const Trade>> feeds;
+    for (const GroupInput& in : inputs) feeds.emplace_back(in.trades);
+    const GroupMergeResult merged = merge_group_feeds(*group, std::span<const std::span<const Trade>>(feeds),
+                                                      [&](const Trade& t, std::size_t) { aggregator.add(t); });
+    complain("group " + group->title() + ": " + grouped(static_cast<std::int64_t>(merged.trades)) + " trades merged" +
+             bucket_note + sizes);
+    if (merged.inexact_sizes > 0)
+        complain(grouped(static_cast<std::int64_t>(merged.inexact_sizes)) + " contract sizes rounded to 0.00000001 " + group->base);
+    result = inputs.front().result;
+    result.tick = tick;
+    result.trades = merged.trades;
+    if (options.tick) result.inferred_tick.reset();
     return true;
 }
 
@@ -208,33 +327,19 @@ bool read_into_series(const FileArgs& args, std::optional<Price> bucket, Aggrega
             return false;
         }
     }
-    if (record::is_recording_file(args.input) || std::filesystem::is_directory(args.input))
-        return read_recording_into_series(args, options, *spec, bucket, aggregator, series, result);
+    if (args.inputs.size() > 1) return read_group_into_series(args, options, *spec, bucket, aggregator, series, result);
+    const std::string& input = args.inputs.front();
+    if (is_recording(input)) return read_recording_into_series(input, options, *spec, bucket, aggregator, series, result);
     result = read_trade_file(
-        args.input, options,
+        input, options,
         [&](const TradeFileResult& header) {
             series = &aggregator.add_series(*spec, bucket ? bucket->units : header.tick.units);
         },
         [&](std::span<const Trade> trades) {
             for (const Trade& t : trades) aggregator.add(t);
         });
-    // A run stopped at its first bad line names that line once, in the error below.
-    const bool stopped = args.stop_on_error && !result.ok && result.skipped > 0;
-    for (const TradeFileIssue& issue : result.issues)
-        if (!stopped) complain(describe_issue(issue));
-    if (result.skipped > result.issues.size())
-        complain("... " + std::to_string(result.skipped - result.issues.size()) + " more bad lines not shown");
-    if (result.skipped > 0 && !stopped)
-        complain(std::to_string(result.skipped) + " bad line" + (result.skipped == 1 ? "" : "s") +
-                 " skipped (first: " + describe_issue(result.issues.front()) + ")");
-    if (result.out_of_order > 0)
-        complain(std::to_string(result.out_of_order) + " trades out of time order, each counted in the bar of its time");
-    if (!result.ok) {
-        complain(stopped ? result.error + "; without --stop-on-error bad lines are skipped and counted" : result.error);
-        set_exit_code(kExitFatal);
-        return false;
-    }
-    if (result.inferred_tick && !bucket) report_inferred_tick(args.input, *result.inferred_tick);
+    if (!report_trade_file(args, result)) return false;
+    if (result.inferred_tick && !bucket) report_inferred_tick(input, *result.inferred_tick);
     return true;
 }
 
@@ -342,10 +447,13 @@ void run_footprint(const FileArgs& args, const FootprintArgs& fp_args) {
 }
 
 void add_file_options(CLI::App* command, FileArgs& args) {
-    command->add_option("--input,-i", args.input, "Trade file (Binance aggTrades/trades CSV or zip, Tardis trades CSV) or a flowscope recording (.fsrec file or folder)")->required();
+    command->add_option("--input,-i", args.inputs, "Trade file (Binance aggTrades/trades CSV or zip, Tardis trades CSV) or a flowscope recording (.fsrec file or folder); "
+                        "repeat it for one market traded on several exchanges, merged in exchange-time order")->required();
+    command->add_flag("--accept-quote-mix", args.accept_quote_mix, "With several --input: merge markets quoted in different currencies (USD, USDT, USDC); "
+                      "refused otherwise, as their prices differ by the stablecoin's rate");
     command->add_option("--timeframe,-t", args.timeframe, "1s 5s 15s 30s 1m 5m 15m 30m 1h 4h 1D, Nt (N trades) or Nv (volume N)")
         ->capture_default_str();
-    command->add_option("--symbol", args.symbol, "Symbol (default: from the file)");
+    command->add_option("--symbol", args.symbol, "Symbol (default: from the file; with several --input, for the files that do not name theirs)");
     command->add_option("--tick", args.tick, "Tick size (default: inferred from the prices)");
     command->add_flag("--stop-on-error", args.stop_on_error, "Stop at the first bad line instead of skipping it");
     command->add_flag("--include-non-aggressive", args.include_non_aggressive, kIncludeNonAggressiveHelp);

@@ -385,6 +385,15 @@ private slots:
             QCOMPARE(bar.units(1), x.units(1));  // at equal times the first input's trade opens the bar
         }
 
+        // A recording joins a group as a trade file does: the bundled session is the aggTrades hour.
+        const QString session = QStringLiteral(FLOWSCOPE_RESOURCES_DIR) + "/sessions/binance-futures-BTCUSDT-2020-02-22.fsrec";
+        const test::CliRun recorded = test::run_cli({"bars", "--input", session, "--input", bybit});
+        const test::CliRun from_file = test::run_cli({"bars", "--input", agg, "--input", bybit, "--symbol", "BTCUSDT"});
+        QVERIFY2(recorded.exit_code == 0, qPrintable(recorded.err));
+        QVERIFY2(recorded.err.contains("group BTC/USDT \u00B7 binance-futures BTCUSDT + bybit BTCUSDT: 9,338 trades merged"), qPrintable(recorded.err));
+        QCOMPARE(recorded.out, from_file.out);
+        QCOMPARE(bars_by_time(from_file.out).size(), m.size());
+
         // Bad combinations exit 2, saying why.
         const QString coinbase = tardis_as(dir, "coinbase", "BTC-USD");
         const test::CliRun mixed = test::run_cli({"bars", "-i", bybit, "-i", coinbase});

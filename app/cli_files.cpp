@@ -35,6 +35,7 @@ namespace {
 struct FileArgs {
     std::vector<std::string> inputs;
     bool accept_quote_mix = false;
+    std::vector<std::string> contract_values;  // "BTC-USDT-250328=0.01"
     std::string timeframe = "1m";
     std::string symbol;
     std::string tick;
@@ -260,6 +261,17 @@ bool read_group_input(const FileArgs& args, const TradeFileOptions& options, Gro
 bool read_group_into_series(const FileArgs& args, TradeFileOptions options, const BarSpec& spec, std::optional<Price> bucket,
                             Aggregator& aggregator, BarSeries*& series, TradeFileResult& result) {
     options.symbol.clear();  // --symbol names only the inputs that do not name theirs
+    std::vector<std::pair<std::string, Quantity>> given_values;
+    for (const std::string& text : args.contract_values) {
+        const std::size_t eq = text.find('=');
+        const auto value = eq == std::string::npos ? std::nullopt : parse_quantity(text.substr(eq + 1));
+        if (!value || value->units <= 0) {
+            complain("bad --contract-value '" + text + "': expected SYMBOL=VALUE, the base asset in one contract, like BTC-USDT-250328=0.01");
+            set_exit_code(kExitUsage);
+            return false;
+        }
+        given_values.emplace_back(text.substr(0, eq), *value);
+    }
     std::vector<GroupInput> inputs(args.inputs.size());
     std::vector<GroupMarket> markets;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
@@ -267,13 +279,17 @@ bool read_group_into_series(const FileArgs& args, TradeFileOptions options, cons
         if (!read_group_input(args, options, inputs[i])) return false;
         TradeFileResult& r = inputs[i].result;
         if ((r.symbol.empty() || r.symbol == "UNKNOWN") && !args.symbol.empty()) r.symbol = args.symbol;
-        markets.push_back({r.exchange, r.symbol, std::nullopt});
+        GroupMarket market{r.exchange, r.symbol, std::nullopt, "--contract-value"};
+        for (const auto& [symbol, value] : given_values)
+            if (symbol == r.symbol) market.metadata_ct_val = value;
+        markets.push_back(std::move(market));
     }
     const auto group = make_market_group(markets, args.accept_quote_mix);
     if (!group) {
         std::string hint;
         if (group.error().find("quote currencies") != std::string::npos) hint = " (--accept-quote-mix merges them)";
         if (group.error().find("cannot tell") != std::string::npos) hint = " (--symbol names it)";
+        if (group.error().find("ctVal") != std::string::npos) hint = ", or give it: --contract-value SYMBOL=VALUE";
         complain("these inputs are not one market: " + group.error() + hint);
         set_exit_code(kExitUsage);
         return false;
@@ -451,6 +467,8 @@ void add_file_options(CLI::App* command, FileArgs& args) {
                         "repeat it for one market traded on several exchanges, merged in exchange-time order")->required();
     command->add_flag("--accept-quote-mix", args.accept_quote_mix, "With several --input: merge markets quoted in different currencies (USD, USDT, USDC); "
                       "refused otherwise, as their prices differ by the stablecoin's rate");
+    command->add_option("--contract-value", args.contract_values, "With several --input: SYMBOL=VALUE, the base asset in one contract of a market sized in contracts "
+                        "(OKX's ctVal; built in for BTC-USDT-SWAP and ETH-USDT-SWAP)");
     command->add_option("--timeframe,-t", args.timeframe, "1s 5s 15s 30s 1m 5m 15m 30m 1h 4h 1D, Nt (N trades) or Nv (volume N)")
         ->capture_default_str();
     command->add_option("--symbol", args.symbol, "Symbol (default: from the file; with several --input, for the files that do not name theirs)");

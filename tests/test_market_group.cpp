@@ -394,6 +394,17 @@ private slots:
         QCOMPARE(recorded.out, from_file.out);
         QCOMPARE(bars_by_time(from_file.out).size(), m.size());
 
+        // A contract without a built-in value is refused until its value is given.
+        const QString future = tardis_as(dir, "okex-futures", "BTC-USDT-250328", 100);
+        const test::CliRun no_value = test::run_cli({"bars", "-i", agg, "-i", future, "--symbol", "BTCUSDT"});
+        QCOMPARE(no_value.exit_code, 2);
+        QVERIFY2(no_value.err.contains("ctVal") && no_value.err.contains("--contract-value SYMBOL=VALUE"), qPrintable(no_value.err));
+        const test::CliRun valued = test::run_cli({"bars", "-i", agg, "-i", future, "--symbol", "BTCUSDT", "--contract-value", "BTC-USDT-250328=0.01"});
+        QVERIFY2(valued.exit_code == 0, qPrintable(valued.err));
+        QVERIFY2(valued.err.contains("1 contract = 0.01 BTC (ctVal from --contract-value)"), qPrintable(valued.err));
+        QCOMPARE(valued.out, both.out);
+        QCOMPARE(test::run_cli({"bars", "-i", agg, "-i", future, "--contract-value", "BTC-USDT-250328"}).exit_code, 2);
+
         // Bad combinations exit 2, saying why.
         const QString coinbase = tardis_as(dir, "coinbase", "BTC-USD");
         const test::CliRun mixed = test::run_cli({"bars", "-i", bybit, "-i", coinbase});

@@ -20,7 +20,7 @@ constexpr std::array<BuiltinValue, 2> kBuiltinContractValues{{
 }  // namespace
 
 Result<ContractValue> contract_value(Exchange exchange, std::string_view symbol, const MarketAssets& assets,
-                                     std::optional<Quantity> metadata_ct_val) {
+                                     std::optional<Quantity> given_ct_val, std::string_view origin) {
     const std::string market = std::string(exchange_name(exchange)) + " " + std::string(symbol);
     switch (assets.size_unit) {
         case SizeUnit::Base: return ContractValue{Quantity{kDecimalScale}, "sizes in " + assets.base};
@@ -30,9 +30,9 @@ Result<ContractValue> contract_value(Exchange exchange, std::string_view symbol,
                            assets.base};
         case SizeUnit::Contracts: break;
     }
-    if (metadata_ct_val && metadata_ct_val->units > 0)
-        return ContractValue{*metadata_ct_val, "1 contract = " + format_quantity(*metadata_ct_val) + " " + assets.base +
-                                                   " (ctVal from the exchange's instrument metadata)"};
+    if (given_ct_val && given_ct_val->units > 0)
+        return ContractValue{*given_ct_val, "1 contract = " + format_quantity(*given_ct_val) + " " + assets.base +
+                                                " (ctVal from " + std::string(origin) + ")"};
     for (const BuiltinValue& row : kBuiltinContractValues) {
         if (row.symbol != symbol) continue;
         const Quantity value = *parse_quantity(row.ct_val);

@@ -6,7 +6,8 @@
 // Where the value comes from, in order:
 //   1. the exchange's instrument metadata, field ctVal of GET /api/v5/public/instruments
 //      (net/instrument_metadata.hpp puts it in Instrument::contract_multiplier for "-SWAP");
-//      the caller fetches it (off the UI thread) and passes it here;
+//      the caller fetches it (off the UI thread) and passes it here (flowscope-cli bars, which reads
+//      no metadata, takes it from --contract-value SYMBOL=VALUE);
 //   2. else a built-in value for the main contracts (kBuiltinContractValues below, OKX's values
 //      when written), said as such in `source`;
 //   3. else the feed is refused, naming the metadata to read: a guessed value would scale every size.
@@ -27,9 +28,10 @@ struct ContractValue {
     bool is_one() const { return base_per_unit.units == kDecimalScale; }
 };
 
-// metadata_ct_val: ctVal as the exchange's metadata gave it, when it was read.
+// given_ct_val: ctVal when known, as the exchange's metadata gave it (or the user, said by `origin`).
 Result<ContractValue> contract_value(Exchange exchange, std::string_view symbol, const MarketAssets& assets,
-                                     std::optional<Quantity> metadata_ct_val);
+                                     std::optional<Quantity> given_ct_val,
+                                     std::string_view origin = "the exchange's instrument metadata");
 
 // size × value, exact when the product has at most 8 decimals; otherwise rounded half away from
 // zero to 1e-8 and `inexact` is set (a ctVal of 0.01 on OKX's 0.01-contract lots never rounds).

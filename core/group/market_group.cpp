@@ -32,7 +32,7 @@ Result<MarketGroup> make_market_group(std::span<const GroupMarket> markets, bool
         if (!group.feeds.empty() && feed.assets.base != group.base)
             return Failure{"a group is one market: " + group.feeds.front().name() + " trades " + group.base + ", " + name +
                            " trades " + feed.assets.base};
-        auto size = contract_value(feed.exchange, feed.symbol, feed.assets, market.metadata_ct_val);
+        auto size = contract_value(feed.exchange, feed.symbol, feed.assets, market.metadata_ct_val, market.ct_val_origin);
         if (!size) return Failure{size.error()};
         feed.size = std::move(*size);
         if (group.feeds.empty()) group.base = feed.assets.base;

@@ -20,11 +20,13 @@
 
 namespace flowscope {
 
-// What the caller asks for: one exchange's market, and its ctVal when the metadata was read.
+// What the caller asks for: one exchange's market, and its ctVal when the metadata was read (or
+// the user gave it: ct_val_origin says so).
 struct GroupMarket {
     Exchange exchange = Exchange::Unknown;
     std::string symbol;
     std::optional<Quantity> metadata_ct_val;
+    std::string ct_val_origin = "the exchange's instrument metadata";
 };
 
 struct GroupFeed {

@@ -32,6 +32,7 @@
 #include "source/source_controller.hpp"
 #include "window/chart_toolbar.hpp"
 #include "window/main_window.hpp"
+#include "support/replayed_window.hpp"
 
 using namespace flowscope;
 using namespace flowscope::ui;
@@ -54,34 +55,8 @@ double contrast(QRgb a, QRgb b) {
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
-void save_shot(const QImage& image, const QString& name) {
-    const QString dir = qEnvironmentVariable("FLOWSCOPE_TEST_SHOTS");
-    if (dir.isEmpty()) return;
-    QDir().mkpath(dir);
-    QVERIFY(image.save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
-}
-
-// The real window replaying the real hour to its end at max speed, in the default view; with
-// the settings of a first run unless `remembered`.
-std::unique_ptr<MainWindow> replayed_window(QSize size, const QString& theme, bool remembered = false) {
-    if (!remembered) QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear();
-    QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).setValue("view/theme", theme);
-    StartOptions options;
-    options.source = SourceRequest::replay(kRealHour);
-    options.speed = QStringLiteral("max");
-    options.timeframe = QStringLiteral("1m");
-    auto window = std::make_unique<MainWindow>(options);
-    QSignalSpy finished(window->controller(), &SourceController::replay_finished);
-    window->resize(size);
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get())) return nullptr;
-    if (!QTest::qWaitFor([&] { return finished.count() > 0; }, 30000)) return nullptr;
-    OrderFlowView* view = window->view();
-    if (!QTest::qWaitFor([&] { return view->refresh(), view->bars().bars.size() == kRealHourBars; }, 10000)) return nullptr;
-    QTest::qWait(50);  // queued answers (the toolbar's bucket text) and the layout settle
-    view->replot_now();
-    return window;
-}
+using test::replayed_window;
+void save_shot(const QImage& image, const QString& name) { QVERIFY(test::save_shot(image, name)); }
 
 // Rows of the bucket drawn, in pixels.
 double row_pixels(const FootprintPane& pane) {

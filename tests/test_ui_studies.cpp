@@ -34,6 +34,7 @@
 #include "source/source_controller.hpp"
 #include "window/chart_toolbar.hpp"
 #include "window/main_window.hpp"
+#include "support/replayed_window.hpp"
 #include "window/studies_menu.hpp"
 
 using namespace flowscope;
@@ -51,30 +52,8 @@ StudyOptions everything_on() {
     return o;
 }
 
-std::unique_ptr<MainWindow> replayed_window(QSize size, const QString& theme, bool keep_settings = false) {
-    if (!keep_settings) QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear();
-    QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).setValue("view/theme", theme);
-    StartOptions options;
-    options.source = SourceRequest::replay(kRealHour);
-    options.speed = QStringLiteral("max");
-    options.timeframe = QStringLiteral("1m");
-    auto window = std::make_unique<MainWindow>(options);
-    QSignalSpy finished(window->controller(), &SourceController::replay_finished);
-    window->resize(size);
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get())) return nullptr;
-    if (!QTest::qWaitFor([&] { return finished.count() > 0; }, 30000)) return nullptr;
-    OrderFlowView* view = window->view();
-    if (!QTest::qWaitFor([&] { return view->refresh(), view->bars().bars.size() == kRealHourBars; }, 10000)) return nullptr;
-    QTest::qWait(50);
-    view->replot_now();
-    return window;
-}
-
-void save_shot(const QImage& image, const QString& name) {
-    const QString dir = qEnvironmentVariable("FLOWSCOPE_TEST_SHOTS");
-    if (!dir.isEmpty()) image.save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
-}
+using test::replayed_window;
+void save_shot(const QImage& image, const QString& name) { QVERIFY(test::save_shot(image, name)); }
 
 // Colours differ by at most `tolerance` in every channel.
 bool near(QRgb a, QRgb b, int tolerance = 40) {

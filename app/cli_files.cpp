@@ -20,6 +20,7 @@
 #include "aggregate/aggregator.hpp"
 #include "aggregate/bucket_limit.hpp"
 #include "aggregate/footprint_analysis.hpp"
+#include "cli_bar_csv.hpp"
 #include "cli_commands.hpp"
 #include "group/group_merge.hpp"
 #include "group/market_group.hpp"
@@ -80,20 +81,6 @@ private:
     std::string text_;
     bool failed_ = false;
 };
-
-std::int64_t open_time_ms(const Bar& bar) { return floor_div(bar.open_time_us, 1000); }
-
-// (buy − sell) / (buy + sell) with 6 decimals, rounded half away from zero, exactly.
-std::string imbalance_text(const Bar& bar) {
-    const int128 den = bar.buy_volume.units + bar.sell_volume.units;
-    const int128 num = bar.buy_volume.units - bar.sell_volume.units;
-    int128 scaled = 0;
-    if (den != 0) scaled = ((num < 0 ? -num : num) * 1'000'000 + den / 2) / den;
-    std::string digits = std::to_string(static_cast<long long>(scaled));
-    if (digits.size() < 7) digits.insert(0, 7 - digits.size(), '0');
-    digits.insert(digits.size() - 6, 1, '.');
-    return (num < 0 && scaled != 0 ? "-" : "") + digits;
-}
 
 std::string_view imbalance_name(LevelImbalance imbalance) {
     switch (imbalance) {
@@ -392,20 +379,14 @@ void run_bars(const FileArgs& args) {
     if (!read_into_series(args, std::nullopt, aggregator, series, result)) return;
     report_non_aggressive(aggregator);
     if (!bucket_within_limit(*series, "--tick", result.inferred_tick.has_value())) return;
-    const std::int64_t bucket = series->bucket_units();
-    const auto edge = [&](std::int64_t b) { return static_cast<int128>(b) * bucket; };
     CsvOut out;
-    out.text("open_time_ms,open,high,low,close,volume,buy_volume,sell_volume,delta,cvd,trades,poc,vah,val,vwap,imbalance");
+    out.text(kBarsCsvHeader);
     out.end_row();
+    std::string row;
     for (const Bar& bar : series->bars()) {
-        const ValueArea va = value_area(bar.footprint).value_or(ValueArea{});
-        out.integer(open_time_ms(bar)).comma().units(bar.open.units).comma().units(bar.high.units).comma();
-        out.units(bar.low.units).comma().units(bar.close.units).comma().units(bar.volume.units).comma();
-        out.units(bar.buy_volume.units).comma().units(bar.sell_volume.units).comma();
-        out.units(bar.delta().units).comma().units(bar.cvd.units).comma();
-        out.integer(static_cast<std::int64_t>(bar.trades)).comma();
-        out.units(edge(va.poc)).comma().units(edge(va.high)).comma().units(edge(va.low)).comma();
-        out.units(bar.vwap().units).comma().text(imbalance_text(bar));
+        row.clear();
+        append_bar_row(row, bar, series->bucket_units());
+        out.text(row);
         out.end_row();
     }
     finish_output(out);

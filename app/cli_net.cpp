@@ -28,6 +28,7 @@
 
 #include "cli_alerts.hpp"
 #include "cli_commands.hpp"
+#include "cli_group_live.hpp"
 #include "cli_time.hpp"
 #include "history/live_splice.hpp"
 #include "net/adapters.hpp"
@@ -255,10 +256,15 @@ struct LiveArgs {
     std::string exchange;
     std::vector<std::string> symbols;
     std::string market;  // bybit: spot or linear; binance: aggTrade or trade
-    std::string endpoint;
+    std::vector<std::string> endpoints;  // one URL; with --group, one per member (EXCHANGE=URL)
     std::string ca_file;
     bool summary = false;
     double duration_s = 0;  // 0: until interrupted
+    std::uint64_t max_trades = 0;  // 0: no limit
+    std::vector<std::string> group;  // --group EXCHANGE:SYMBOL: one market of several exchanges (cli_group_live.hpp)
+    bool accept_quote_mix = false;
+    std::vector<std::string> contract_values;
+    int wait_ms = 300;
     std::string backfill;       // history before the first live trade ("15m", "2h")
     std::string rest_endpoint;  // REST for backfill and repair (a local or test exchange)
     bool no_repair = false;
@@ -319,17 +325,57 @@ void print_event(const FeedEvent& e, bool& ever_connected, const std::string& ex
     std::fprintf(stderr, "flowscope-cli: %s: %s\n", std::string(feed_event_name(e.kind)).c_str(), e.message.c_str());
 }
 
+// --group: the options that mean something for one market of several exchanges go on; the rest
+// are refused rather than ignored.
+void run_live_group(const LiveArgs& args) {
+    std::string alone;
+    if (!args.exchange.empty() || !args.symbols.empty()) alone = "--exchange and --symbol (each --group names its exchange and symbol)";
+    else if (args.summary) alone = "--summary";
+    else if (!args.market.empty()) alone = "--market";
+    else if (!args.backfill.empty() || !args.rest_endpoint.empty() || args.no_repair) alone = "--backfill, --rest-endpoint and --no-repair";
+    if (!alone.empty()) {
+        complain(alone + " cannot go with --group");
+        return set_exit_code(kExitUsage);
+    }
+    GroupLiveArgs group;
+    group.members = args.group;
+    group.endpoints = args.endpoints;
+    group.ca_file = args.ca_file;
+    group.accept_quote_mix = args.accept_quote_mix;
+    group.contract_values = args.contract_values;
+    group.wait_ms = args.wait_ms;
+    group.duration_s = args.duration_s;
+    group.max_trades = args.max_trades;
+    group.alerts = args.alerts;
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    run_group_live(group, g_interrupted);
+}
+
 void run_live(const LiveArgs& args) {
+    if (!args.group.empty()) return run_live_group(args);
+    if (args.exchange.empty() || args.symbols.empty()) {
+        complain("live needs --exchange and --symbol, or --group EXCHANGE:SYMBOL for each market of a group");
+        return set_exit_code(kExitUsage);
+    }
+    if (args.accept_quote_mix || !args.contract_values.empty() || args.wait_ms != 300) {
+        complain("--accept-quote-mix, --contract-value and --wait-ms are for --group");
+        return set_exit_code(kExitUsage);
+    }
     const auto exchange = exchange_argument(args.exchange);
     if (!exchange) return set_exit_code(kExitUsage);
     LiveFeedConfig config;
     config.exchange = *exchange;
     config.symbols = args.symbols;
     config.extra_ca_file = args.ca_file;
-    if (!args.endpoint.empty()) {
-        config.endpoint_override = parse_endpoint_url(args.endpoint);
+    if (args.endpoints.size() > 1) {
+        complain("one --endpoint for one exchange (several are for --group)");
+        return set_exit_code(kExitUsage);
+    }
+    if (!args.endpoints.empty()) {
+        config.endpoint_override = parse_endpoint_url(args.endpoints.front());
         if (!config.endpoint_override) {
-            complain("bad --endpoint '" + args.endpoint + "': expected ws://host:port/path or wss://...");
+            complain("bad --endpoint '" + args.endpoints.front() + "': expected ws://host:port/path or wss://...");
             return set_exit_code(kExitUsage);
         }
     }
@@ -406,8 +452,9 @@ void run_live(const LiveArgs& args) {
     FeedBatch batch;
     bool ever_connected = false;
     const auto start = std::chrono::steady_clock::now();
+    std::uint64_t received = 0;
     auto done = [&] {
-        return g_interrupted.load() ||
+        return g_interrupted.load() || (args.max_trades > 0 && received >= args.max_trades) ||
                (args.duration_s > 0 && std::chrono::steady_clock::now() - start >= std::chrono::duration<double>(args.duration_s));
     };
     std::vector<Trade> ready;
@@ -433,6 +480,7 @@ void run_live(const LiveArgs& args) {
         if (!last_round) std::this_thread::sleep_for(std::chrono::milliseconds(50));
         batch.clear();
         feed.drain(batch);
+        received += batch.trades.size();
         for (const FeedEvent& e : batch.events) {
             print_event(e, ever_connected, args.exchange);
             if (splice && e.kind == FeedEvent::Kind::Disconnected) splice->connection_lost();
@@ -504,13 +552,29 @@ void add_net_commands(CLI::App& app) {
 
     auto live_args = std::make_shared<LiveArgs>();
     CLI::App* live = app.add_subcommand("live", "Live trades from an exchange as CSV (or per-second summaries) until Ctrl-C");
-    live->add_option("--exchange", live_args->exchange, "binance, binance-futures, bybit, okx, coinbase, kraken")->required();
-    live->add_option("--symbol", live_args->symbols, "symbol, in any spelling (BTCUSDT, btc-usdt, BTC/USD); repeat for several")->required();
+    live->add_option("--exchange", live_args->exchange, "binance, binance-futures, bybit, okx, coinbase, kraken (required without --group)");
+    live->add_option("--symbol", live_args->symbols, "symbol, in any spelling (BTCUSDT, btc-usdt, BTC/USD); repeat for several (required without --group)");
     live->add_flag("--summary", live_args->summary, "one line per second: second_ms,trades,buy_volume,sell_volume,delta,last_price");
     live->add_option("--market", live_args->market, "bybit: linear (default) or spot; binance: aggTrade (default) or trade");
-    live->add_option("--endpoint", live_args->endpoint, "connect here instead (ws://127.0.0.1:PORT/path for a local test exchange)");
+    live->add_option("--endpoint", live_args->endpoints,
+                     "connect here instead (ws://127.0.0.1:PORT/path for a local test exchange); with --group, "
+                     "EXCHANGE=URL or EXCHANGE:SYMBOL=URL, repeated");
     live->add_option("--ca-file", live_args->ca_file, "also trust this CA certificate (PEM), e.g. a test CA");
     live->add_option("--duration", live_args->duration_s, "stop after this many seconds (default: until interrupted)");
+    live->add_option("--trades", live_args->max_trades, "stop after this many trades have arrived (default: no limit)");
+    live->add_option("--group", live_args->group,
+                     "EXCHANGE:SYMBOL, repeated: one market traded on several exchanges (okx:BTC-USDT-SWAP, bybit:BTCUSDT…), "
+                     "one feed each, merged in exchange-time order into one series of bars, printed as each closes in the "
+                     "bars CSV (--timeframe, default 1m; --bucket, default the coarsest tick); each member's trades and "
+                     "latency on stderr");
+    live->add_flag("--accept-quote-mix", live_args->accept_quote_mix,
+                   "With --group: merge markets quoted in different currencies (USD, USDT, USDC); refused otherwise");
+    live->add_option("--contract-value", live_args->contract_values,
+                     "With --group: SYMBOL=VALUE, the base asset in one contract (OKX's ctVal; built in for BTC-USDT-SWAP "
+                     "and ETH-USDT-SWAP)");
+    live->add_option("--wait-ms", live_args->wait_ms,
+                     "With --group: how long a trade waits for the slowest feed before it goes out anyway")
+        ->capture_default_str();
     live->add_option("--backfill", live_args->backfill,
                      "start with this much history before the first live trade (90s, 15m, 2h): one symbol; the CSV "
                      "then holds every trade once, in the exchange's order (holes in ids are fetched and put in place; "

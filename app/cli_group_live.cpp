@@ -306,13 +306,15 @@ void run_group_live(const GroupLiveArgs& args, const std::atomic<bool>& interrup
     auto last_status = start;
     std::uint64_t received = 0;
     FeedBatch batch;
-    auto take = [&] {
+    // After the stop, the feeds' own closing is no member dropping out: its events are not said.
+    auto take = [&](bool stopped = false) {
         const std::int64_t now_us = steady_us();
         for (std::size_t f = 0; f < members.size(); ++f) {
             Member& m = members[f];
             batch.clear();
             m.feed->drain(batch);
-            for (const FeedEvent& e : batch.events) report_event(e, m);
+            if (!stopped)
+                for (const FeedEvent& e : batch.events) report_event(e, m);
             merger.push(f, batch.trades, now_us);
             m.trades += batch.trades.size();
             received += batch.trades.size();
@@ -331,8 +333,9 @@ void run_group_live(const GroupLiveArgs& args, const std::atomic<bool>& interrup
             report_members(members, merger.latency());
         }
     }
+    take();
     for (Member& m : members) m.feed->stop();
-    const std::int64_t now_us = take();
+    const std::int64_t now_us = take(true);
     // What the wait cost, before the stop lets every held trade out at once.
     const MergeLatency latency = merger.latency();
     const std::size_t held_at_stop = merger.held();

@@ -1,0 +1,397 @@
+// flowscope-cli live --group against three local test exchanges at once: Binance USD-M, Bybit
+// linear and OKX swap, each speaking its own dialect. The real hour is split between them: its
+// trades go round-robin by distinct millisecond (every trade of one millisecond to one exchange),
+// Binance sending its real captured frames, Bybit and OKX the same trades in their frame formats,
+// OKX in contracts of 0.01 BTC. After the hour each exchange sends its documented example frame.
+// Split this way no two exchanges share a millisecond, so the exchange-time order of the group is
+// one order, and the printed bars are held to an independent merge (a stable sort of every
+// member's trades by time, in base-asset sizes written here) aggregated once, in all eleven
+// timeframes and in trade and volume bars. Also: OKX contract values on the documented frame, a
+// member that drops out and comes back, and groups refused with exit 2.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+#include <algorithm>
+#include <array>
+#include <csignal>
+#include <set>
+
+#include "aggregate/aggregator.hpp"
+#include "aggregate/footprint_analysis.hpp"
+#include "net/exchange_adapter.hpp"
+#include "record/frame_synthesis.hpp"
+#include "support/cli_run.hpp"
+#include "support/local_exchange.hpp"
+#include "support/test_data.hpp"
+
+using namespace flowscope;
+using flowscope::testing::LocalExchange;
+using flowscope::testing::LocalExchangeOptions;
+
+namespace {
+
+constexpr std::int64_t kCentUnits = 1'000'000;  // the bars' levels: 0.01
+constexpr int kMembers = 3;
+const std::array<Exchange, kMembers> kExchanges{Exchange::BinanceFutures, Exchange::Bybit, Exchange::Okx};
+const std::array<const char*, kMembers> kSymbols{"BTCUSDT", "BTCUSDT", "BTC-USDT-SWAP"};
+constexpr std::int64_t kContractsPerBtc = 100;  // OKX BTC-USDT-SWAP: ctVal 0.01
+
+// What one member's exchange sends, and the trades it means in base-asset sizes.
+struct Member {
+    std::vector<std::string> frames;
+    std::vector<Trade> trades;
+};
+
+std::vector<std::string> lines_of(const std::string& path) {
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read %s", path.c_str());
+    std::vector<std::string> lines;
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (!line.trimmed().isEmpty()) lines.push_back(line.trimmed().toStdString());
+    return lines;
+}
+
+QJsonObject example(const char* name) {
+    QFile f(QString::fromStdString(test::data_path(std::string("ws/exchange-examples/") + name)));
+    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read %s", name);
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+std::string compact(const QJsonObject& o) { return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString(); }
+
+Trade trade_at(Exchange exchange, const char* symbol, std::int64_t time_ms, const char* price, const char* size, Side side) {
+    Trade t;
+    t.exchange = exchange;
+    t.symbol = Symbol(symbol);
+    t.exchange_time_us = time_ms * 1000;
+    t.price = *parse_price(price);
+    t.quantity = *parse_quantity(size);
+    t.aggressor = side;
+    return t;
+}
+
+// The documented example frames, moved one, two and three seconds past the hour's last trade and
+// priced near it (Binance's documented price 0.001 and Bybit's 27451 are placeholders that would
+// stretch a trade bar's levels over a million cents); their fields and shapes are the documented
+// ones. OKX's is made 5 contracts of the swap: 0.05 BTC.
+void add_examples(std::array<Member, kMembers>& m, std::int64_t last_ms) {
+    QJsonObject binance = example("binance-futures-aggTrade.json");
+    binance["E"] = qint64(last_ms + 1000);
+    binance["T"] = qint64(last_ms + 1000);
+    binance["p"] = "9690.00";
+    m[0].frames.push_back(compact(binance));
+    m[0].trades.push_back(trade_at(Exchange::BinanceFutures, "BTCUSDT", last_ms + 1000, "9690", "100", Side::Sell));  // m: the buyer made
+
+    QJsonObject bybit = example("bybit-v5-publicTrade.json");
+    bybit["ts"] = qint64(last_ms + 2000);
+    QJsonArray bybit_data = bybit["data"].toArray();
+    QJsonObject bybit_trade = bybit_data[0].toObject();
+    bybit_trade["T"] = qint64(last_ms + 2000);
+    bybit_trade["p"] = "9691.00";
+    bybit_data[0] = bybit_trade;
+    bybit["data"] = bybit_data;
+    m[1].frames.push_back(compact(bybit));
+    m[1].trades.push_back(trade_at(Exchange::Bybit, "BTCUSDT", last_ms + 2000, "9691", "0.01", Side::Buy));
+
+    QJsonObject okx = example("okx-v5-trades.json");
+    QJsonObject arg = okx["arg"].toObject();
+    arg["instId"] = "BTC-USDT-SWAP";
+    okx["arg"] = arg;
+    QJsonArray okx_data = okx["data"].toArray();
+    QJsonObject okx_trade = okx_data[0].toObject();
+    okx_trade["instId"] = "BTC-USDT-SWAP";
+    okx_trade["ts"] = QString::number(last_ms + 3000);
+    okx_trade["px"] = "9692.5";
+    okx_trade["sz"] = "5";
+    okx_data[0] = okx_trade;
+    okx["data"] = okx_data;
+    m[2].frames.push_back(compact(okx));
+    m[2].trades.push_back(trade_at(Exchange::Okx, "BTC-USDT-SWAP", last_ms + 3000, "9692.5", "0.05", Side::Buy));
+}
+
+// The real hour split between the three members, then their examples.
+const std::array<Member, kMembers>& group_hour() {
+    static const std::array<Member, kMembers> members = [] {
+        std::array<Member, kMembers> m;
+        const auto adapter = make_adapter(Exchange::BinanceFutures);
+        std::size_t turn = kMembers - 1;
+        std::int64_t last_us = -1;
+        for (const std::string& frame : lines_of(test::data_path("ws/binance-futures-btcusdt-aggTrade-2020-02-22T00.ndjson"))) {
+            std::vector<Trade> parsed;
+            if (adapter->parse(frame, 0, parsed).kind != FrameKind::Trades || parsed.size() != 1) qFatal("not a trade frame");
+            Trade t = parsed.front();
+            if (t.exchange_time_us < last_us) qFatal("the hour is not in time order");
+            if (t.exchange_time_us != last_us) turn = (turn + 1) % kMembers;
+            last_us = t.exchange_time_us;
+            t.exchange = kExchanges[turn];
+            t.symbol = Symbol(kSymbols[turn]);
+            m[turn].trades.push_back(t);
+            if (turn == 0) {
+                // The real frame, its aggregate id renumbered: Binance's ids are consecutive, and a
+                // third of them would be a hole every other trade.
+                const std::size_t a = frame.find("\"a\":");
+                const std::size_t end = frame.find(',', a);
+                if (a == std::string::npos || end == std::string::npos) qFatal("no aggregate id");
+                const std::uint64_t id = 26'000'000 + m[0].frames.size();
+                m[0].frames.push_back(frame.substr(0, a + 4) + std::to_string(id) + frame.substr(end));
+                continue;
+            }
+            Trade sent = t;
+            record::FrameStyle style;
+            style.exchange = t.exchange;
+            if (t.exchange == Exchange::Okx) {
+                sent.quantity.units *= kContractsPerBtc;
+                style.quantity_decimals = 0;  // contracts: exact digits
+            }
+            std::string text;
+            if (const auto written = record::append_exchange_frame(text, sent, style); !written) qFatal("%s", written.error().c_str());
+            m[turn].frames.push_back(text);
+        }
+        add_examples(m, last_us / 1000);
+        return m;
+    }();
+    return members;
+}
+
+std::size_t total_trades() {
+    std::size_t n = 0;
+    for (const Member& m : group_hour()) n += m.trades.size();
+    return n;
+}
+
+// The independent merge: every member's trades, stable-sorted by time then member, aggregated.
+Aggregator independent_bars(const BarSpec& spec) {
+    struct Tagged {
+        const Trade* trade;
+        std::size_t member;
+    };
+    std::vector<Tagged> all;
+    for (std::size_t f = 0; f < kMembers; ++f)
+        for (const Trade& t : group_hour()[f].trades) all.push_back({&t, f});
+    std::stable_sort(all.begin(), all.end(), [](const Tagged& a, const Tagged& b) {
+        return a.trade->exchange_time_us != b.trade->exchange_time_us ? a.trade->exchange_time_us < b.trade->exchange_time_us
+                                                                        : a.member < b.member;
+    });
+    Aggregator agg;
+    agg.add_series(spec, kCentUnits);
+    for (const Tagged& t : all) agg.add(*t.trade);
+    return agg;
+}
+
+// The three local exchanges, each serving its member's frames.
+struct Exchanges {
+    std::array<std::unique_ptr<LocalExchange>, kMembers> servers;
+    explicit Exchanges(const std::array<Member, kMembers>& members, int frame_interval_us = 0) {
+        for (int f = 0; f < kMembers; ++f) {
+            LocalExchangeOptions o;
+            o.exchange = kExchanges[f];
+            o.frames = members[f].frames;
+            o.frame_interval_us = frame_interval_us;
+            servers[f] = std::make_unique<LocalExchange>(o);
+        }
+    }
+    QStringList group_args() const {
+        QStringList args{"live"};
+        for (int f = 0; f < kMembers; ++f)
+            args << "--group" << QString("%1:%2").arg(QString::fromUtf8(exchange_name(kExchanges[f]).data()), kSymbols[f]);
+        for (int f = 0; f < kMembers; ++f)
+            args << "--endpoint"
+                 << QString("%1=%2").arg(QString::fromUtf8(exchange_name(kExchanges[f]).data()), QString::fromStdString(servers[f]->url()));
+        return args;
+    }
+};
+
+QString units_text(int128 units) {
+    std::string s;
+    append_units(s, units);
+    return QString::fromStdString(s);
+}
+
+// Empty when the printed CSV holds the bars field for field (imbalance aside: buy and sell say it).
+QString first_difference(const QString& csv, std::span<const Bar> bars) {
+    const QStringList lines = csv.split('\n', Qt::SkipEmptyParts);
+    if (lines.isEmpty() || lines[0] != "open_time_ms,open,high,low,close,volume,buy_volume,sell_volume,delta,cvd,trades,poc,vah,val,vwap,imbalance")
+        return "no bars header";
+    if (static_cast<std::size_t>(lines.size() - 1) != bars.size())
+        return QString("%1 bars printed, %2 expected").arg(lines.size() - 1).arg(bars.size());
+    for (std::size_t i = 0; i < bars.size(); ++i) {
+        const Bar& b = bars[i];
+        const ValueArea va = value_area(b.footprint).value_or(ValueArea{});
+        const QStringList want{QString::number(floor_div(b.open_time_us, 1000)), units_text(b.open.units), units_text(b.high.units),
+                               units_text(b.low.units), units_text(b.close.units), units_text(b.volume.units),
+                               units_text(b.buy_volume.units), units_text(b.sell_volume.units),
+                               units_text(b.buy_volume.units - b.sell_volume.units), units_text(b.cvd.units),
+                               QString::number(b.trades), units_text(int128(va.poc) * kCentUnits),
+                               units_text(int128(va.high) * kCentUnits), units_text(int128(va.low) * kCentUnits),
+                               units_text(b.vwap().units)};
+        const QStringList got = lines[static_cast<qsizetype>(i) + 1].split(',');
+        if (got.size() != want.size() + 1 || got.mid(0, want.size()) != want)
+            return QString("bar %1: printed %2, expected %3").arg(i).arg(lines[static_cast<qsizetype>(i) + 1], want.join(','));
+    }
+    return {};
+}
+
+}  // namespace
+
+class TestCliGroupLive : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        const auto& m = group_hour();
+        // The split is real: each member holds about a third of the hour, and no millisecond is shared.
+        QCOMPARE(total_trades(), std::size_t(4297 + 3));
+        for (const Member& member : m) QVERIFY(member.trades.size() > 1000 && member.frames.size() == member.trades.size());
+        std::set<std::int64_t> seen;
+        for (const Member& member : m) {
+            std::set<std::int64_t> own;
+            for (const Trade& t : member.trades) own.insert(t.exchange_time_us);
+            for (std::int64_t t : own) QVERIFY(seen.insert(t).second);
+        }
+    }
+
+    // The wait is long (60 s) so that nothing goes out before every member has shown its time: the
+    // order is then the one exchange-time order, and the bars must equal the independent merge.
+    void group_bars_equal_an_independent_merge_data() {
+        QTest::addColumn<QString>("timeframe");
+        for (std::string_view tf : kStandardTimeframes) QTest::newRow(std::string(tf).c_str()) << QString::fromUtf8(tf.data(), qsizetype(tf.size()));
+        QTest::newRow("100t") << QString("100t");
+        QTest::newRow("25v") << QString("25v");
+    }
+    void group_bars_equal_an_independent_merge() {
+        QFETCH(QString, timeframe);
+        const Exchanges exchanges(group_hour());
+        const test::CliRun r = test::run_cli(exchanges.group_args() << "--timeframe" << timeframe << "--bucket" << "0.01" << "--wait-ms"
+                                                                    << "60000" << "--trades" << QString::number(total_trades())
+                                                                    << "--duration" << "120");
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        const Aggregator expected = independent_bars(*BarSpec::parse(timeframe.toStdString()));
+        QCOMPARE(first_difference(r.out, expected.series().front().bars()), QString());
+        QVERIFY2(r.err.contains("group BTC/USDT \xC2\xB7 binance-futures BTCUSDT + bybit BTCUSDT + okx BTC-USDT-SWAP: " + timeframe +
+                                " bars, levels of 0.01, waiting up to 60000 ms for the slowest feed; okx BTC-USDT-SWAP: "),
+                 qPrintable(r.err));
+        for (int f = 0; f < kMembers; ++f) {
+            const QString line = QString("member %1 %2: %3 trades, 0 late")
+                                     .arg(QString::fromUtf8(exchange_name(kExchanges[f]).data()), kSymbols[f])
+                                     .arg(QLocale(QLocale::English).toString(qulonglong(group_hour()[f].trades.size())));
+            QVERIFY2(r.err.contains(line), qPrintable(line + "\n" + r.err));
+        }
+        QVERIFY2(r.err.contains(QString("trades merged").prepend(QLocale(QLocale::English).toString(qulonglong(total_trades())) + " ")),
+                 qPrintable(r.err));
+        QVERIFY2(!r.err.contains("dropped out") && !r.err.contains("malformed frame"), qPrintable(r.err));
+    }
+
+    // OKX sizes are contracts: the documented frame's 5 contracts of BTC-USDT-SWAP are 0.05 BTC at
+    // its ctVal 0.01 (built in), and 0.5 BTC when --contract-value says a contract is 0.1 BTC.
+    void okx_contracts_count_in_the_base_asset() {
+        const auto& hour = group_hour();
+        const Trade& okx_example = hour[2].trades.back();
+        QCOMPARE(okx_example.quantity, *parse_quantity("0.05"));
+        const QString second_ms = QString::number(okx_example.exchange_time_us / 1000 / 1000 * 1000);
+        for (const auto& [given, volume] : {std::pair<QString, QString>{"", "0.05"}, {"0.1", "0.5"}}) {
+            std::array<Member, kMembers> members;
+            members[0].frames.push_back(hour[0].frames.front());
+            members[1].frames.push_back(hour[1].frames.front());
+            members[2].frames.push_back(hour[2].frames.back());
+            const Exchanges exchanges(members);
+            QStringList args = exchanges.group_args() << "--timeframe" << "1s" << "--bucket" << "0.5" << "--trades" << "3" << "--duration" << "60";
+            if (!given.isEmpty()) args << "--contract-value" << "BTC-USDT-SWAP=" + given;
+            const test::CliRun r = test::run_cli(args);
+            QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+            const QStringList rows = r.out.split('\n', Qt::SkipEmptyParts);
+            QVERIFY(rows.size() >= 3);  // the header, the second of Binance's and Bybit's first trades, OKX's
+            const QStringList last = rows.back().split(',');
+            QCOMPARE(last[0], second_ms);
+            QCOMPARE(last[5], volume);  // volume
+            QCOMPARE(last[6], volume);  // bought
+            QCOMPARE(last[1], QString("9692.5"));
+            QVERIFY2(r.err.contains(given.isEmpty() ? "; okx BTC-USDT-SWAP: 1 contract = 0.01 BTC (built-in ctVal"
+                                                    : "; okx BTC-USDT-SWAP: 1 contract = 0.1 BTC (ctVal from --contract-value"),
+                     qPrintable(r.err));
+        }
+    }
+
+    // A member that drops out is said so, and so is its return; the group goes on without it.
+    void a_member_that_drops_out_is_said_so() {
+        const Exchanges exchanges(group_hour(), 1000);
+        QProcess p;
+        p.start(FLOWSCOPE_CLI_PATH, exchanges.group_args() << "--bucket" << "0.01" << "--duration" << "60");
+        QVERIFY(p.waitForStarted());
+        LocalExchange& okx = *exchanges.servers[2];
+        QVERIFY(LocalExchange::wait_until([&] { return okx.frames_sent() > 100; }, std::chrono::seconds(30)));
+        okx.drop_connections();
+        QVERIFY(LocalExchange::wait_until([&] { return okx.connections() >= 2 && okx.frames_sent() > 300; }, std::chrono::seconds(30)));
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains("okx BTC-USDT-SWAP dropped out: ") && err.contains("the group's bars miss its trades until it is back"),
+                 qPrintable(err));
+        QVERIFY2(err.contains("okx BTC-USDT-SWAP is back"), qPrintable(err));
+        QVERIFY2(err.contains(QRegularExpression("member okx BTC-USDT-SWAP: [0-9,]+ trades.*connected, [1-9][0-9]* reconnects")), qPrintable(err));
+        QVERIFY2(!err.contains("binance-futures BTCUSDT dropped out") && !err.contains("bybit BTCUSDT dropped out"), qPrintable(err));
+        QVERIFY(QString::fromUtf8(p.readAllStandardOutput()).count('\n') > 5);
+    }
+
+    void bad_groups_are_refused_with_exit_2_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("quotes mixed") << QStringList{"--group", "binance-futures:BTCUSDT", "--group", "coinbase:BTC-USD"}
+                                      << "flowscope-cli: these --group markets are not one market: quote currencies differ: "
+                                         "binance-futures BTCUSDT is priced in USDT, coinbase BTC-USD in USD; their prices differ "
+                                         "by the USDT/USD rate, so a group mixes them only when asked to (--accept-quote-mix merges them)\n";
+        QTest::newRow("a market twice") << QStringList{"--group", "bybit:BTCUSDT", "--group", "bybit:btcusdt"}
+                                        << "flowscope-cli: these --group markets are not one market: bybit BTCUSDT is in the group "
+                                           "twice: its trades would be counted twice\n";
+        QTest::newRow("unknown symbol") << QStringList{"--group", "binance-futures:BTCUSDT", "--group", "okx:NOTASYMBOL"}
+                                        << "flowscope-cli: these --group markets are not one market: okx NOTASYMBOL: cannot tell its "
+                                           "base asset and quote currency from the symbol\n";
+        QTest::newRow("unknown exchange") << QStringList{"--group", "binance-futures:BTCUSDT", "--group", "ftx:BTC-PERP"}
+                                          << "flowscope-cli: bad --group 'ftx:BTC-PERP': unknown exchange 'ftx': use binance, "
+                                             "binance-futures, bybit, okx, coinbase or kraken\n";
+        QTest::newRow("two base assets") << QStringList{"--group", "binance-futures:BTCUSDT", "--group", "bybit:ETHUSDT"}
+                                         << "flowscope-cli: these --group markets are not one market: a group is one market: "
+                                            "binance-futures BTCUSDT trades BTC, bybit ETHUSDT trades ETH\n";
+        QTest::newRow("contract of unknown value") << QStringList{"--group", "okx:PEPE-USDT-SWAP"}
+                                                   << "or give it: --contract-value SYMBOL=VALUE\n";
+        QTest::newRow("endpoint of no member") << QStringList{"--group", "okx:BTC-USDT-SWAP", "--endpoint", "bybit=ws://127.0.0.1:1/ws"}
+                                               << "flowscope-cli: --endpoint 'bybit=ws://127.0.0.1:1/ws': no --group member on bybit\n";
+        QTest::newRow("one market's options") << QStringList{"--group", "okx:BTC-USDT-SWAP", "--summary"}
+                                              << "flowscope-cli: --summary cannot go with --group\n";
+    }
+    void bad_groups_are_refused_with_exit_2() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const test::CliRun r = test::run_cli(QStringList{"live"} << args, 20'000);
+        QCOMPARE(r.exit_code, 2);
+        QVERIFY2(r.err.endsWith(message), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+    }
+
+    // Accepted, the mix is named in the group's title; a member that cannot be reached is said so.
+    void an_accepted_quote_mix_is_named() {
+        unsigned short port = 0;
+        {
+            LocalExchange gone{LocalExchangeOptions{}};
+            port = gone.port();
+        }
+        const QString closed = QString("ws://127.0.0.1:%1/ws").arg(port);
+        const test::CliRun r = test::run_cli({"live", "--group", "binance-futures:BTCUSDT", "--group", "coinbase:BTC-USD",
+                                              "--accept-quote-mix", "--endpoint", "binance-futures=" + closed, "--endpoint",
+                                              "coinbase=" + closed, "--duration", "1.5"});
+        QCOMPARE(r.exit_code, 0);
+        QVERIFY2(r.err.contains("group BTC/USDT+USD (mixed quotes) \xC2\xB7 binance-futures BTCUSDT + coinbase BTC-USD"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("cannot reach coinbase BTC-USD: ") && r.err.contains("cannot reach binance-futures BTCUSDT: "), qPrintable(r.err));
+        QVERIFY2(r.err.contains("member coinbase BTC-USD: 0 trades") && r.err.contains("never connected") &&
+                     r.err.contains("no trades: its share is missing from every bar"),
+                 qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliGroupLive)
+#include "test_cli_group_live.moc"

@@ -15,6 +15,8 @@
 #include "group/group_merger.hpp"
 #include "group/market_group.hpp"
 #include "model/instrument.hpp"
+#include "net/http_client.hpp"
+#include "net/instrument_metadata.hpp"
 #include "net/live_feed.hpp"
 
 namespace flowscope::cli {
@@ -26,6 +28,9 @@ namespace {
 constexpr auto kBatch = std::chrono::milliseconds(30);
 // How often a long run says how each member is doing.
 constexpr auto kStatusEvery = std::chrono::seconds(60);
+// The contract value is asked before the feeds start; an exchange that does not answer in this
+// time leaves the built-in value (said) or a refusal.
+constexpr int kMetadataTimeoutS = 5;
 
 void complain(const std::string& message) { std::fprintf(stderr, "flowscope-cli: %s\n", message.c_str()); }
 
@@ -52,6 +57,7 @@ struct Member {
     std::string key;     // "okx:BTC-USDT-SWAP" as typed, for --endpoint
     std::string name;    // "okx BTC-USDT-SWAP"
     std::optional<Endpoint> endpoint;
+    std::optional<Endpoint> rest;  // --rest-endpoint: its REST API (instrument metadata) elsewhere
     std::unique_ptr<LiveFeed> feed;
     std::uint64_t trades = 0;
     bool ever_connected = false;
@@ -81,24 +87,27 @@ std::optional<Member> parse_member(const std::string& text) {
     return m;
 }
 
-// --endpoint KEY=URL: KEY names a member by its exchange (every member of it) or EXCHANGE:SYMBOL;
-// a bare URL serves a group of one member.
-bool assign_endpoints(const std::vector<std::string>& endpoints, std::vector<Member>& members) {
+// --endpoint KEY=URL (websocket) or --rest-endpoint KEY=URL (REST): KEY names a member by its
+// exchange (every member of it) or EXCHANGE:SYMBOL; a bare URL serves a group of one member.
+bool assign_endpoints(const std::vector<std::string>& endpoints, std::vector<Member>& members, bool rest) {
+    const std::string option = rest ? "--rest-endpoint" : "--endpoint";
     for (const std::string& text : endpoints) {
-        const bool bare = text.starts_with("ws://") || text.starts_with("wss://");
+        const bool bare = rest ? text.starts_with("http://") || text.starts_with("https://")
+                               : text.starts_with("ws://") || text.starts_with("wss://");
         const std::size_t eq = bare ? std::string::npos : text.find('=');
         if (!bare && eq == std::string::npos) {
-            complain("bad --endpoint '" + text + "': with --group give EXCHANGE=URL or EXCHANGE:SYMBOL=URL");
+            complain("bad " + option + " '" + text + "': with --group give EXCHANGE=URL or EXCHANGE:SYMBOL=URL");
             return false;
         }
         const std::string key = bare ? std::string() : text.substr(0, eq);
-        const auto url = parse_endpoint_url(bare ? text : text.substr(eq + 1));
+        const std::string_view address = bare ? std::string_view(text) : std::string_view(text).substr(eq + 1);
+        const auto url = rest ? parse_http_url(address) : parse_endpoint_url(address);
         if (!url) {
-            complain("bad --endpoint '" + text + "': expected ws://host:port/path or wss://...");
+            complain("bad " + option + " '" + text + "': expected " + (rest ? "http://host:port or https://host" : "ws://host:port/path or wss://..."));
             return false;
         }
         if (bare && members.size() > 1) {
-            complain("--endpoint '" + text + "' names no member: with several --group, give EXCHANGE=URL");
+            complain(option + " '" + text + "' names no member: with several --group, give EXCHANGE=URL");
             return false;
         }
         bool used = false;
@@ -106,15 +115,45 @@ bool assign_endpoints(const std::vector<std::string>& endpoints, std::vector<Mem
             const bool named = bare || key == m.key || key == std::string(exchange_name(m.market.exchange)) ||
                                key == std::string(exchange_name(m.market.exchange)) + ":" + m.market.symbol;
             if (!named) continue;
-            m.endpoint = url;
+            (rest ? m.rest : m.endpoint) = url;
             used = true;
         }
         if (!used) {
-            complain("--endpoint '" + text + "': no --group member on " + key);
+            complain(option + " '" + text + "': no --group member on " + key);
             return false;
         }
     }
     return true;
+}
+
+// A member sized in contracts without --contract-value: its ctVal from the exchange's instrument
+// metadata (at --rest-endpoint's host when given, same request path). Unread, the group falls back
+// to the built-in value or refuses (group/contract_value.hpp), and this says why it was unread.
+void read_contract_values(std::vector<Member>& members, const std::string& ca_file) {
+    for (Member& m : members) {
+        const auto assets = market_assets(m.market.exchange, m.market.symbol);
+        if (!assets || assets->size_unit != SizeUnit::Contracts || m.market.metadata_ct_val) continue;
+        MetadataRequest request;
+        request.timeout_s = kMetadataTimeoutS;
+        request.extra_ca_file = ca_file;
+        if (m.rest) {
+            Endpoint at = metadata_endpoint(m.market.exchange, m.market.symbol);
+            const std::string prefix = m.rest->target == "/" ? std::string() : m.rest->target;
+            at.host = m.rest->host;
+            at.port = m.rest->port;
+            at.tls = m.rest->tls;
+            at.target = prefix + at.target;
+            request.endpoint_override = at;
+        }
+        const auto instrument = fetch_instrument(m.market.exchange, m.market.symbol, request);
+        if (instrument && instrument->contract_multiplier.units > 0) {
+            m.market.metadata_ct_val = instrument->contract_multiplier;
+            m.market.ct_val_origin = std::string(exchange_name(m.market.exchange)) + "'s instrument metadata";
+        } else {
+            complain(m.name + ": its contract value was not read from the exchange's instrument metadata: " +
+                     (instrument ? std::string("no ctVal in the answer") : instrument.error()));
+        }
+    }
 }
 
 bool apply_contract_values(const std::vector<std::string>& values, std::vector<Member>& members) {
@@ -215,8 +254,10 @@ void run_group_live(const GroupLiveArgs& args, const std::atomic<bool>& interrup
         if (!m) return set_exit_code(kExitUsage);
         members.push_back(std::move(*m));
     }
-    if (!assign_endpoints(args.endpoints, members) || !apply_contract_values(args.contract_values, members))
+    if (!assign_endpoints(args.endpoints, members, false) || !assign_endpoints(args.rest_endpoints, members, true) ||
+        !apply_contract_values(args.contract_values, members))
         return set_exit_code(kExitUsage);
+    read_contract_values(members, args.ca_file);
     std::vector<GroupMarket> markets;
     for (const Member& m : members) markets.push_back(m.market);
     auto group = make_market_group(markets, args.accept_quote_mix);

@@ -4,7 +4,8 @@
 // (group/group_merger.hpp), aggregated into one series of bars printed as each closes, in the
 // `bars` CSV (cli_bar_csv.hpp); or alert lines with --alert. Each member is accounted for on
 // stderr: when it drops out and comes back, and at the end its trades, how late it was and how
-// often the group stopped waiting for it.
+// often the group stopped waiting for it. A member sized in contracts (OKX swaps) has its contract
+// value from --contract-value, else from the exchange's instrument metadata, else built in.
 #include <atomic>
 #include <cstdint>
 #include <string>
@@ -17,6 +18,7 @@ namespace flowscope::cli {
 struct GroupLiveArgs {
     std::vector<std::string> members;          // --group EXCHANGE:SYMBOL, in the group's order
     std::vector<std::string> endpoints;        // --endpoint EXCHANGE=URL or EXCHANGE:SYMBOL=URL (a local exchange)
+    std::vector<std::string> rest_endpoints;   // --rest-endpoint, the same way: where instrument metadata is asked
     std::string ca_file;
     bool accept_quote_mix = false;
     std::vector<std::string> contract_values;  // SYMBOL=VALUE

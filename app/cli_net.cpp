@@ -266,7 +266,7 @@ struct LiveArgs {
     std::vector<std::string> contract_values;
     int wait_ms = 300;
     std::string backfill;       // history before the first live trade ("15m", "2h")
-    std::string rest_endpoint;  // REST for backfill and repair (a local or test exchange)
+    std::vector<std::string> rest_endpoints;  // REST for backfill and repair (a local or test exchange); with --group, one per member (EXCHANGE=URL)
     bool no_repair = false;
     AlertArgs alerts;  // --alert: alert lines instead of trades
 };
@@ -332,7 +332,7 @@ void run_live_group(const LiveArgs& args) {
     if (!args.exchange.empty() || !args.symbols.empty()) alone = "--exchange and --symbol (each --group names its exchange and symbol)";
     else if (args.summary) alone = "--summary";
     else if (!args.market.empty()) alone = "--market";
-    else if (!args.backfill.empty() || !args.rest_endpoint.empty() || args.no_repair) alone = "--backfill, --rest-endpoint and --no-repair";
+    else if (!args.backfill.empty() || args.no_repair) alone = "--backfill and --no-repair";
     if (!alone.empty()) {
         complain(alone + " cannot go with --group");
         return set_exit_code(kExitUsage);
@@ -340,6 +340,7 @@ void run_live_group(const LiveArgs& args) {
     GroupLiveArgs group;
     group.members = args.group;
     group.endpoints = args.endpoints;
+    group.rest_endpoints = args.rest_endpoints;
     group.ca_file = args.ca_file;
     group.accept_quote_mix = args.accept_quote_mix;
     group.contract_values = args.contract_values;
@@ -358,6 +359,11 @@ void run_live(const LiveArgs& args) {
         complain("live needs --exchange and --symbol, or --group EXCHANGE:SYMBOL for each market of a group");
         return set_exit_code(kExitUsage);
     }
+    if (args.rest_endpoints.size() > 1) {
+        complain("one --rest-endpoint for one exchange (several are for --group)");
+        return set_exit_code(kExitUsage);
+    }
+    const std::string rest_endpoint = args.rest_endpoints.empty() ? std::string() : args.rest_endpoints.front();
     if (args.accept_quote_mix || !args.contract_values.empty() || args.wait_ms != 300) {
         complain("--accept-quote-mix, --contract-value and --wait-ms are for --group");
         return set_exit_code(kExitUsage);
@@ -403,8 +409,8 @@ void run_live(const LiveArgs& args) {
         }
         backfill_us = *parsed;
     }
-    if (!args.rest_endpoint.empty() && !parse_http_url(args.rest_endpoint)) {
-        complain("bad --rest-endpoint '" + args.rest_endpoint + "': expected http://host:port or https://host");
+    if (!rest_endpoint.empty() && !parse_http_url(rest_endpoint)) {
+        complain("bad --rest-endpoint '" + rest_endpoint + "': expected http://host:port or https://host");
         return set_exit_code(kExitUsage);
     }
     // Alerts print instead of the trades; their bars and levels mean nothing without them.
@@ -421,7 +427,7 @@ void run_live(const LiveArgs& args) {
         complain("--timeframe and --bucket set the bars and levels of --alert: give an --alert too");
         return set_exit_code(kExitUsage);
     }
-    const bool fetches = backfill_us > 0 || !args.rest_endpoint.empty();
+    const bool fetches = backfill_us > 0 || !rest_endpoint.empty();
     if (fetches && args.symbols.size() != 1) {
         complain("--backfill and --rest-endpoint take one --symbol");
         return set_exit_code(kExitUsage);
@@ -433,7 +439,7 @@ void run_live(const LiveArgs& args) {
         options.history.exchange = *exchange;
         const auto adapter = config.adapter ? config.adapter : std::shared_ptr<ExchangeAdapter>(make_adapter(*exchange));
         options.history.symbol = adapter->normalize_symbol(args.symbols.front());
-        options.history.rest_url = args.rest_endpoint;
+        options.history.rest_url = rest_endpoint;
         options.history.archive_url = "none";  // a live backfill reaches back hours, not days
         options.history.extra_ca_file = args.ca_file;
         options.backfill_us = backfill_us;
@@ -570,8 +576,8 @@ void add_net_commands(CLI::App& app) {
     live->add_flag("--accept-quote-mix", live_args->accept_quote_mix,
                    "With --group: merge markets quoted in different currencies (USD, USDT, USDC); refused otherwise");
     live->add_option("--contract-value", live_args->contract_values,
-                     "With --group: SYMBOL=VALUE, the base asset in one contract (OKX's ctVal; built in for BTC-USDT-SWAP "
-                     "and ETH-USDT-SWAP)");
+                     "With --group: SYMBOL=VALUE, the base asset in one contract (OKX's ctVal; default: read from the "
+                     "exchange's instrument metadata, else built in for BTC-USDT-SWAP and ETH-USDT-SWAP)");
     live->add_option("--wait-ms", live_args->wait_ms,
                      "With --group: how long a trade waits for the slowest feed before it goes out anyway")
         ->capture_default_str();
@@ -579,9 +585,9 @@ void add_net_commands(CLI::App& app) {
                      "start with this much history before the first live trade (90s, 15m, 2h): one symbol; the CSV "
                      "then holds every trade once, in the exchange's order (holes in ids are fetched and put in place; "
                      "exchanges without consecutive ids get what a reconnect missed after the live rows, said on stderr)");
-    live->add_option("--rest-endpoint", live_args->rest_endpoint,
+    live->add_option("--rest-endpoint", live_args->rest_endpoints,
                      "REST API for backfill and repair here instead (http://127.0.0.1:PORT for a local test exchange); "
-                     "turns repair on");
+                     "turns repair on; with --group, EXCHANGE=URL, repeated: where a contract market's ctVal is read");
     live->add_flag("--no-repair", live_args->no_repair, "with --backfill: mark holes, do not fetch them");
     add_alert_options(live, live_args->alerts);
     live->footer(exit_codes_help());

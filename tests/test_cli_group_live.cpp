@@ -182,17 +182,33 @@ Aggregator independent_bars(const BarSpec& spec) {
     return agg;
 }
 
-// The three local exchanges, each serving its member's frames.
+// OKX's documented instruments answer for BTC-USDT-SWAP, its ctVal given.
+std::string okx_swap_metadata(const char* ct_val) {
+    return std::string(R"({"code":"0","data":[{"instType":"SWAP","instId":"BTC-USDT-SWAP","ctVal":")") + ct_val +
+           R"(","ctMult":"1","lotSz":"0.01","tickSz":"0.1"}],"msg":""})";
+}
+
+// A port where nothing listens.
+unsigned short closed_port() {
+    LocalExchange gone{LocalExchangeOptions{}};
+    return gone.port();
+}
+
+// The three local exchanges, each serving its member's frames; OKX's also answers the instrument
+// metadata request, and the CLI is sent there for it (--rest-endpoint), never to the internet.
 struct Exchanges {
     std::array<std::unique_ptr<LocalExchange>, kMembers> servers;
-    explicit Exchanges(const std::array<Member, kMembers>& members, int frame_interval_us = 0) {
+    unsigned short okx_rest_port = 0;
+    explicit Exchanges(const std::array<Member, kMembers>& members, int frame_interval_us = 0, const char* okx_ct_val = "0.01") {
         for (int f = 0; f < kMembers; ++f) {
             LocalExchangeOptions o;
             o.exchange = kExchanges[f];
             o.frames = members[f].frames;
             o.frame_interval_us = frame_interval_us;
+            if (kExchanges[f] == Exchange::Okx && okx_ct_val) o.http_body = okx_swap_metadata(okx_ct_val);
             servers[f] = std::make_unique<LocalExchange>(o);
         }
+        okx_rest_port = okx_ct_val ? servers[2]->port() : closed_port();
     }
     QStringList group_args() const {
         QStringList args{"live"};
@@ -201,7 +217,7 @@ struct Exchanges {
         for (int f = 0; f < kMembers; ++f)
             args << "--endpoint"
                  << QString("%1=%2").arg(QString::fromUtf8(exchange_name(kExchanges[f]).data()), QString::fromStdString(servers[f]->url()));
-        return args;
+        return args << "--rest-endpoint" << QString("okx=http://127.0.0.1:%1").arg(okx_rest_port);
     }
 };
 
@@ -272,7 +288,8 @@ private slots:
         const Aggregator expected = independent_bars(*BarSpec::parse(timeframe.toStdString()));
         QCOMPARE(first_difference(r.out, expected.series().front().bars()), QString());
         QVERIFY2(r.err.contains("group BTC/USDT \xC2\xB7 binance-futures BTCUSDT + bybit BTCUSDT + okx BTC-USDT-SWAP: " + timeframe +
-                                " bars, levels of 0.01, waiting up to 60000 ms for the slowest feed; okx BTC-USDT-SWAP: "),
+                                " bars, levels of 0.01, waiting up to 60000 ms for the slowest feed; okx BTC-USDT-SWAP: 1 contract = "
+                                "0.01 BTC (ctVal from okx's instrument metadata)"),
                  qPrintable(r.err));
         for (int f = 0; f < kMembers; ++f) {
             const QString line = QString("member %1 %2: %3 trades, 0 late")
@@ -286,33 +303,46 @@ private slots:
     }
 
     // OKX sizes are contracts: the documented frame's 5 contracts of BTC-USDT-SWAP are 0.05 BTC at
-    // its ctVal 0.01 (built in), and 0.5 BTC when --contract-value says a contract is 0.1 BTC.
+    // the ctVal 0.01 OKX's instrument metadata gives, 0.5 BTC where it said 0.1; unreachable, the
+    // built-in 0.01 (said so); --contract-value wins over both.
+    void okx_contracts_count_in_the_base_asset_data() {
+        QTest::addColumn<QString>("metadata_ct_val");  // empty: the metadata cannot be reached
+        QTest::addColumn<QString>("given");            // --contract-value
+        QTest::addColumn<QString>("volume");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("metadata 0.01") << "0.01" << "" << "0.05" << "1 contract = 0.01 BTC (ctVal from okx's instrument metadata)";
+        QTest::newRow("metadata 0.1") << "0.1" << "" << "0.5" << "1 contract = 0.1 BTC (ctVal from okx's instrument metadata)";
+        QTest::newRow("no metadata") << "" << "" << "0.05" << "1 contract = 0.01 BTC (built-in ctVal";
+        QTest::newRow("given") << "0.01" << "0.1" << "0.5" << "1 contract = 0.1 BTC (ctVal from --contract-value)";
+    }
     void okx_contracts_count_in_the_base_asset() {
+        QFETCH(QString, metadata_ct_val);
+        QFETCH(QString, given);
+        QFETCH(QString, volume);
+        QFETCH(QString, said);
         const auto& hour = group_hour();
         const Trade& okx_example = hour[2].trades.back();
         QCOMPARE(okx_example.quantity, *parse_quantity("0.05"));
-        const QString second_ms = QString::number(okx_example.exchange_time_us / 1000 / 1000 * 1000);
-        for (const auto& [given, volume] : {std::pair<QString, QString>{"", "0.05"}, {"0.1", "0.5"}}) {
-            std::array<Member, kMembers> members;
-            members[0].frames.push_back(hour[0].frames.front());
-            members[1].frames.push_back(hour[1].frames.front());
-            members[2].frames.push_back(hour[2].frames.back());
-            const Exchanges exchanges(members);
-            QStringList args = exchanges.group_args() << "--timeframe" << "1s" << "--bucket" << "0.5" << "--trades" << "3" << "--duration" << "60";
-            if (!given.isEmpty()) args << "--contract-value" << "BTC-USDT-SWAP=" + given;
-            const test::CliRun r = test::run_cli(args);
-            QVERIFY2(r.exit_code == 0, qPrintable(r.err));
-            const QStringList rows = r.out.split('\n', Qt::SkipEmptyParts);
-            QVERIFY(rows.size() >= 3);  // the header, the second of Binance's and Bybit's first trades, OKX's
-            const QStringList last = rows.back().split(',');
-            QCOMPARE(last[0], second_ms);
-            QCOMPARE(last[5], volume);  // volume
-            QCOMPARE(last[6], volume);  // bought
-            QCOMPARE(last[1], QString("9692.5"));
-            QVERIFY2(r.err.contains(given.isEmpty() ? "; okx BTC-USDT-SWAP: 1 contract = 0.01 BTC (built-in ctVal"
-                                                    : "; okx BTC-USDT-SWAP: 1 contract = 0.1 BTC (ctVal from --contract-value"),
-                     qPrintable(r.err));
-        }
+        std::array<Member, kMembers> members;
+        members[0].frames.push_back(hour[0].frames.front());
+        members[1].frames.push_back(hour[1].frames.front());
+        members[2].frames.push_back(hour[2].frames.back());
+        const std::string ct_val = metadata_ct_val.toStdString();
+        const Exchanges exchanges(members, 0, metadata_ct_val.isEmpty() ? nullptr : ct_val.c_str());
+        QStringList args = exchanges.group_args() << "--timeframe" << "1s" << "--bucket" << "0.5" << "--trades" << "3" << "--duration" << "60";
+        if (!given.isEmpty()) args << "--contract-value" << "BTC-USDT-SWAP=" + given;
+        const test::CliRun r = test::run_cli(args);
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        const QStringList rows = r.out.split('\n', Qt::SkipEmptyParts);
+        QVERIFY(rows.size() >= 3);  // the header, the second of Binance's and Bybit's first trades, OKX's
+        const QStringList last = rows.back().split(',');
+        QCOMPARE(last[0], QString::number(okx_example.exchange_time_us / 1000 / 1000 * 1000));
+        QCOMPARE(last[1], QString("9692.5"));
+        QCOMPARE(last[5], volume);  // volume
+        QCOMPARE(last[6], volume);  // bought
+        QVERIFY2(r.err.contains("; okx BTC-USDT-SWAP: " + said), qPrintable(r.err));
+        QCOMPARE(r.err.contains("okx BTC-USDT-SWAP: its contract value was not read from the exchange's instrument metadata: "),
+                 metadata_ct_val.isEmpty());
     }
 
     // A member that drops out is said so, and so is its return; the group goes on without it.
@@ -357,7 +387,8 @@ private slots:
         QTest::newRow("two base assets") << QStringList{"--group", "binance-futures:BTCUSDT", "--group", "bybit:ETHUSDT"}
                                          << "flowscope-cli: these --group markets are not one market: a group is one market: "
                                             "binance-futures BTCUSDT trades BTC, bybit ETHUSDT trades ETH\n";
-        QTest::newRow("contract of unknown value") << QStringList{"--group", "okx:PEPE-USDT-SWAP"}
+        QTest::newRow("contract of unknown value") << QStringList{"--group", "okx:PEPE-USDT-SWAP", "--rest-endpoint",
+                                                                  QString("okx=http://127.0.0.1:%1").arg(closed_port())}
                                                    << "or give it: --contract-value SYMBOL=VALUE\n";
         QTest::newRow("endpoint of no member") << QStringList{"--group", "okx:BTC-USDT-SWAP", "--endpoint", "bybit=ws://127.0.0.1:1/ws"}
                                                << "flowscope-cli: --endpoint 'bybit=ws://127.0.0.1:1/ws': no --group member on bybit\n";
@@ -375,12 +406,7 @@ private slots:
 
     // Accepted, the mix is named in the group's title; a member that cannot be reached is said so.
     void an_accepted_quote_mix_is_named() {
-        unsigned short port = 0;
-        {
-            LocalExchange gone{LocalExchangeOptions{}};
-            port = gone.port();
-        }
-        const QString closed = QString("ws://127.0.0.1:%1/ws").arg(port);
+        const QString closed = QString("ws://127.0.0.1:%1/ws").arg(closed_port());
         const test::CliRun r = test::run_cli({"live", "--group", "binance-futures:BTCUSDT", "--group", "coinbase:BTC-USD",
                                               "--accept-quote-mix", "--endpoint", "binance-futures=" + closed, "--endpoint",
                                               "coinbase=" + closed, "--duration", "1.5"});

@@ -307,37 +307,64 @@ void run_group_live(const GroupLiveArgs& args, const std::atomic<bool>& interrup
         m.feed->start();
     }
 
-    // Bars go out as they close: every bar but the open one, by position. A late trade may put a
-    // time bar before ones already printed (positions only move up, so the walk still starts at
-    // or before the first bar not printed): time bars also go by open time, never printed twice,
-    // and the late trade is counted in its member's line.
+    // Bars go out as they close: every bar but the open one, by position; a time bar also waits
+    // until the merged trades are a wait past its end, as a trade that late is still expected.
+    // A later trade may yet fall into a printed time bar (or open one before it): that bar is
+    // printed again, said on stderr, so a row with an open time already seen replaces it.
+    // Positions only move up when a bar is put before others, so the walk from `printed` starts
+    // at or before the first bar not printed; time bars are told apart by their open times.
+    const bool time_bars = spec->kind == BarKind::Time;
     std::string row;
     std::size_t printed = 0;
-    std::int64_t printed_until_us = std::numeric_limits<std::int64_t>::min();
+    std::int64_t printed_until_us = std::numeric_limits<std::int64_t>::min();  // open time of the newest printed time bar
+    std::int64_t released_until_us = std::numeric_limits<std::int64_t>::min();  // newest exchange time merged
+    std::vector<std::int64_t> amended;  // open times of printed bars that late trades changed
+    auto flush_rows = [&] {
+        if (row.empty()) return;
+        std::fwrite(row.data(), 1, row.size(), stdout);
+        std::fflush(stdout);
+        row.clear();
+    };
     auto print_bars = [&](bool including_open) {
         if (alerts) return;
         const std::span<const Bar> bars = series.bars();
-        const std::size_t end = including_open ? bars.size() : (bars.empty() ? 0 : bars.size() - 1);
-        row.clear();
-        for (std::size_t i = printed; i < end; ++i) {
-            if (spec->kind == BarKind::Time) {
+        std::sort(amended.begin(), amended.end());
+        amended.erase(std::unique(amended.begin(), amended.end()), amended.end());
+        for (const std::int64_t open_us : amended) {
+            const auto bar = std::lower_bound(bars.begin(), bars.end(), open_us,
+                                              [](const Bar& b, std::int64_t t) { return b.open_time_us < t; });
+            if (bar == bars.end() || bar->open_time_us != open_us) continue;
+            complain("late trades changed the bar of " + std::to_string(open_time_ms(*bar)) + " after it was printed: its row again");
+            append_bar_row(row, *bar, bucket->units);
+            row += '\n';
+        }
+        amended.clear();
+        std::size_t i = printed;
+        for (; i < bars.size(); ++i) {
+            if (!including_open && i + 1 == bars.size()) break;
+            if (time_bars) {
                 if (bars[i].open_time_us <= printed_until_us) continue;
+                if (!including_open && bars[i].open_time_us + spec->duration_us + merger.max_wait_us() > released_until_us) break;
                 printed_until_us = bars[i].open_time_us;
             }
             append_bar_row(row, bars[i], bucket->units);
             row += '\n';
         }
-        printed = std::max(printed, end);
-        if (row.empty()) return;
-        std::fwrite(row.data(), 1, row.size(), stdout);
-        std::fflush(stdout);
+        printed = i;
+        flush_rows();
     };
     std::vector<Trade> merged;
     auto release = [&](std::int64_t now_us) {
         merged.clear();
         merger.release(now_us, [&](const Trade& t, std::size_t) { merged.push_back(t); });
         if (alerts) return alerts->add(merged);
-        for (const Trade& t : merged) aggregator.add(t);
+        for (const Trade& t : merged) {
+            if (time_bars && printed_until_us != std::numeric_limits<std::int64_t>::min() &&
+                t.exchange_time_us < printed_until_us + spec->duration_us)
+                amended.push_back(floor_div(t.exchange_time_us, spec->duration_us) * spec->duration_us);
+            released_until_us = std::max(released_until_us, t.exchange_time_us);
+            aggregator.add(t);
+        }
         print_bars(false);
     };
 

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <array>
 #include <csignal>
+#include <map>
 #include <set>
 
 #include "aggregate/aggregator.hpp"
@@ -343,6 +344,39 @@ private slots:
         QVERIFY2(r.err.contains("; okx BTC-USDT-SWAP: " + said), qPrintable(r.err));
         QCOMPARE(r.err.contains("okx BTC-USDT-SWAP: its contract value was not read from the exchange's instrument metadata: "),
                  metadata_ct_val.isEmpty());
+    }
+
+    // A member that sends nothing holds the group no longer than the wait (300 ms by default): the
+    // other two members' trades all go out, in bars of the same volume and count, and the silent
+    // member is named as the one the wait ran out for.
+    void a_silent_member_holds_the_group_only_for_the_wait() {
+        std::array<Member, kMembers> members = group_hour();
+        members[2].frames.clear();
+        const Exchanges exchanges(members, 1000);  // a trade a millisecond: the wait runs out while they stream
+        const std::size_t sent = members[0].trades.size() + members[1].trades.size();
+        const test::CliRun r = test::run_cli(exchanges.group_args() << "--bucket" << "0.01" << "--trades" << QString::number(sent)
+                                                                    << "--duration" << "60");
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        // A bar printed again (late trades changed it) replaces its earlier row.
+        std::map<QString, QStringList> bars;
+        const QStringList rows = r.out.split('\n', Qt::SkipEmptyParts);
+        for (qsizetype i = 1; i < rows.size(); ++i) bars[rows[i].section(',', 0, 0)] = rows[i].split(',');
+        int128 volume = 0, expected_volume = 0;
+        std::uint64_t trades = 0;
+        for (const auto& [open, f] : bars) {
+            volume += *parse_decimal_units(f[5].toStdString());
+            trades += f[10].toULongLong();
+        }
+        for (int f = 0; f < 2; ++f)
+            for (const Trade& t : members[f].trades) expected_volume += t.quantity.units;
+        QCOMPARE(trades, std::uint64_t(sent));
+        QCOMPARE(units_text(volume), units_text(expected_volume));
+        const QRegularExpression silent("member okx BTC-USDT-SWAP: 0 trades, 0 late, the wait ran out ([0-9,]+) times while it was "
+                                        "behind; connected, .*; no trades: its share is missing from every bar");
+        const QRegularExpressionMatch m = silent.match(r.err);
+        QVERIFY2(m.hasMatch() && m.captured(1) != "0", qPrintable(r.err));
+        const QRegularExpressionMatch group = QRegularExpression("waiting up to 300 ms: ([0-9,]+) released when the wait ran out").match(r.err);
+        QVERIFY2(group.hasMatch() && group.captured(1) != "0", qPrintable(r.err));
     }
 
     // A member that drops out is said so, and so is its return; the group goes on without it.

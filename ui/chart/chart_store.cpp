@@ -88,6 +88,23 @@ Bar ChartStore::shown(const Bar& series_bar, std::size_t index) const {
     return bar;
 }
 
+std::vector<Bar> ChartStore::member_parts(std::int64_t open_time_us, std::span<const MemberSeries> members) {
+    std::vector<Bar> parts(members.size());
+    for (std::size_t m = 0; m < members.size(); ++m) {
+        const auto bars = members[m].series->bars();
+        const auto at = std::lower_bound(bars.begin(), bars.end(), open_time_us,
+                                         [](const Bar& b, std::int64_t t) { return b.open_time_us < t; });
+        if (at != bars.end() && at->open_time_us == open_time_us) {
+            parts[m] = *at;
+            continue;
+        }
+        // No trade of this member in the bar: nothing in it, its CVD where it stood.
+        parts[m].open_time_us = open_time_us;
+        if (at != bars.begin()) parts[m].cvd = std::prev(at)->cvd;
+    }
+    return parts;
+}
+
 void ChartStore::set_prefix(std::vector<Bar> prefix) {
     // The prefix's CVD runs up to the series' first trade; a bar shared with the series counts once.
     prefix_cvd_ = Quantity{};
@@ -111,6 +128,11 @@ void ChartStore::rebuild_shown() {
     chart.bars.clear();
     chart.bars.assign(prefix_.begin(), prefix_.end() - (merged ? 1 : 0));
     for (std::size_t i = 0; i < series_copy_.size(); ++i) chart.bars.push_back(shown(series_copy_[i], i));
+    if (chart.member_bars.size() != chart.bars.size()) {
+        // Klines and gaps are a live market's: a group of files has neither, so its parts never shift.
+        chart.members.clear();
+        chart.member_bars.clear();
+    }
     chart.generation = chart_.generation + 1;
     chart.series_revision = chart_.series_revision + 1;
     for (Bar& bar : chart.bars) bar.revision = chart.series_revision;
@@ -119,7 +141,7 @@ void ChartStore::rebuild_shown() {
 }
 
 void ChartStore::replace(const BarSeries& series, Price tick, std::string symbol, std::uint64_t trades_so_far,
-                         std::span<const Trade> recent) {
+                         std::span<const Trade> recent, std::span<const MemberSeries> members) {
     // The worker is the only writer: reading chart_ without the lock here is safe.
     ChartBars chart;
     chart.spec = series.spec();
@@ -131,6 +153,11 @@ void ChartStore::replace(const BarSeries& series, Price tick, std::string symbol
     prefix_cvd_ = Quantity{};
     series_copy_ = chart.bars;
     for (std::size_t i = 0; i < series_copy_.size(); ++i) chart.bars[i] = shown(series_copy_[i], i);
+    if (!members.empty() && chart.spec.kind == BarKind::Time) {
+        for (const MemberSeries& m : members) chart.members.push_back(m.name);
+        chart.member_bars.reserve(chart.bars.size());
+        for (const Bar& bar : chart.bars) chart.member_bars.push_back(member_parts(bar.open_time_us, members));
+    }
     chart.generation = chart_.generation + 1;
     chart.series_revision = chart_.series_revision + 1;
     for (Bar& bar : chart.bars) bar.revision = chart.series_revision;
@@ -151,17 +178,22 @@ void ChartStore::replace(const BarSeries& series, Price tick, std::string symbol
 
 void ChartStore::set_reading_bucket(std::int64_t units) { reading_bucket_units_ = units; }
 
-void ChartStore::publish(const BarSeries& series, std::span<const Trade> trades, bool every_bar) {
+void ChartStore::publish(const BarSeries& series, std::span<const Trade> trades, bool every_bar,
+                         std::span<const MemberSeries> members) {
     if (series.revision() == source_revision_ && trades.empty() && !every_bar) return;
     if (const auto w = watcher(); w && !trades.empty()) w->trades_added(trades);
     const auto bars = series.bars();
     const std::uint64_t revision = chart_.series_revision + 1;
     std::vector<std::pair<std::size_t, Bar>> changed;  // series index, bar as shown
+    // Every member's trade is one of the series' too: the members' parts change with its bars.
+    const bool split = !members.empty() && !chart_.members.empty();
+    std::vector<std::vector<Bar>> changed_parts;
     const auto take = [&](std::size_t i) {
         if (series_copy_.size() <= i) series_copy_.resize(i + 1);
         series_copy_[i] = bars[i];
         changed.emplace_back(i, shown(bars[i], i));
         changed.back().second.revision = revision;
+        if (split) changed_parts.push_back(member_parts(bars[i].open_time_us, members));
     };
     if (every_bar) {
         for (std::size_t i = 0; i < bars.size(); ++i) take(i);
@@ -182,6 +214,10 @@ void ChartStore::publish(const BarSeries& series, std::span<const Trade> trades,
     const std::size_t keep = std::min(trades.size(), limit);
     chart_.bars.resize(offset + bars.size());
     for (auto& [i, bar] : changed) std::swap(chart_.bars[offset + i], bar);
+    if (split) {
+        chart_.member_bars.resize(chart_.bars.size());
+        for (std::size_t k = 0; k < changed.size(); ++k) std::swap(chart_.member_bars[offset + changed[k].first], changed_parts[k]);
+    }
     chart_.series_revision = revision;
     recent_.insert(recent_.end(), trades.end() - static_cast<std::ptrdiff_t>(keep), trades.end());
     counters_.untaken_dropped += trades.size() - keep;
@@ -240,6 +276,11 @@ bool ChartStore::update(ChartBars& into, std::vector<Trade>& new_trades, std::si
     for_each_changed_bar(bars, into.bars, seen, [&](std::size_t i) { changed.push_back(i); });
     into.bars.resize(bars.size());
     for (std::size_t i : changed) into.bars[i] = bars[i];
+    if (!chart_.member_bars.empty()) {
+        into.member_bars.resize(bars.size());
+        for (std::size_t i : changed)
+            if (i < chart_.member_bars.size()) into.member_bars[i] = chart_.member_bars[i];
+    }
     into.series_revision = chart_.series_revision;
     return true;
 }

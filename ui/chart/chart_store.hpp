@@ -40,6 +40,13 @@ public:
     virtual void trades_added(std::span<const Trade> trades) = 0;
 };
 
+// A member of a group of markets as the worker hands it to the store: its name and its own
+// series, aggregated with the chart's spec and bucket from the member's trades alone.
+struct MemberSeries {
+    std::string name;  // "binance-futures BTCUSDT"
+    const BarSeries* series = nullptr;
+};
+
 class ChartStore {
 public:
     ChartStore();
@@ -48,14 +55,16 @@ public:
 
     // Worker side (one worker thread). A new chart: `series` as it stands (empty for a live market
     // just opened), `trades_so_far` of the source aggregated in it, and the trades just before
-    // it for time & sales.
+    // it for time & sales. members: a group's members (time bars: each chart bar gets their parts,
+    // ChartBars::member_bars), none for one market.
     void replace(const BarSeries& series, Price tick, std::string symbol, std::uint64_t trades_so_far,
-                 std::span<const Trade> recent);
+                 std::span<const Trade> recent, std::span<const MemberSeries> members = {});
     // The same chart, moved on: the bars of `series` changed since the last publish are copied,
     // and `trades` (what moved it) go to time & sales and the counters. every_bar: `series` is
     // not the one published last (a prepared engine took over with the same bars), so its
     // revisions say nothing: every bar is copied, and the view stays as it is.
-    void publish(const BarSeries& series, std::span<const Trade> trades, bool every_bar = false);
+    void publish(const BarSeries& series, std::span<const Trade> trades, bool every_bar = false,
+                 std::span<const MemberSeries> members = {});
     // Worker side, before replace(): the bucket a trader reads levels at when it is not the series'
     // own (0). Under the Auto bucket the series holds a fine base while the footprint draws a bucket
     // that follows the zoom; what reads levels on its own (stacked-imbalance alerts) must not follow
@@ -103,6 +112,8 @@ private:
     std::vector<Gap> gaps_;
     void rebuild_shown();  // the chart again from prefix, series copy and gaps
     Bar shown(const Bar& series_bar, std::size_t index) const;  // a series bar as the chart shows it
+    // The members' parts of the series bar opening at open_time_us (time bars: equal open times).
+    static std::vector<Bar> member_parts(std::int64_t open_time_us, std::span<const MemberSeries> members);
     std::shared_ptr<TradeWatcher> watcher_;  // under mutex_
     std::shared_ptr<TradeWatcher> watcher() const;
     std::deque<Trade> recent_;  // bounded: trades the UI has not taken yet

@@ -27,7 +27,30 @@ CvdPane::CvdPane(QWidget* parent) : TimePane(parent) {
     title_->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     title_->setText(QStringLiteral("CVD"));
     yAxis2->ticker()->setTickCount(4);
+    // The legend names a group's member lines only; the total is the pane's own.
+    line_->removeFromLegend();
+    candles_->removeFromLegend();
+    legend->setVisible(false);
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     apply_theme(theme_);
+}
+
+namespace {
+// Member lines: hues apart from the buy/sell colours and the total's blue.
+QColor member_colour(std::size_t m, bool light) {
+    static const QColor dark[] = {QColor(0xf5, 0xa6, 0x23), QColor(0xc0, 0x84, 0xfc), QColor(0x2d, 0xd4, 0xbf),
+                                  QColor(0xf4, 0x72, 0xb6), QColor(0xe5, 0xe7, 0xeb)};
+    static const QColor bright[] = {QColor(0xb4, 0x53, 0x09), QColor(0x7e, 0x22, 0xce), QColor(0x0f, 0x76, 0x6e),
+                                    QColor(0xbe, 0x18, 0x5d), QColor(0x37, 0x41, 0x51)};
+    return (light ? bright : dark)[m % std::size(dark)];
+}
+}  // namespace
+
+void CvdPane::style_member_lines() {
+    for (std::size_t m = 0; m < member_lines_.size(); ++m) member_lines_[m]->setPen(QPen(member_colour(m, theme_.name == "light"), 1.0));
+    legend->setBrush(theme_.background);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setTextColor(theme_.text_dim);
 }
 
 void CvdPane::apply_theme(const Theme& theme) {
@@ -47,6 +70,7 @@ void CvdPane::apply_theme(const Theme& theme) {
     title_->setBrush(theme.background);  // opaque: nothing shows through the title
     title_->setPen(Qt::NoPen);
     title_->setPadding(QMargins(3, 1, 3, 1));
+    style_member_lines();
 }
 
 void CvdPane::set_candles(bool on) {
@@ -81,7 +105,47 @@ void CvdPane::bars_changed() {
     }
     line_->data()->set(points, true);
     candles_->data()->set(candles, true);
+    refresh_members();
     refresh_title();
+}
+
+void CvdPane::refresh_members() {
+    const ChartBars& chart = *bars_;
+    const std::size_t members = chart.member_bars.size() == chart.bars.size() && !chart.bars.empty() ? chart.members.size() : 0;
+    while (member_lines_.size() > members) {
+        removeGraph(member_lines_.back());
+        member_lines_.pop_back();
+    }
+    while (member_lines_.size() < members) {
+        QCPGraph* g = addGraph(xAxis, yAxis2);
+        g->setAdaptiveSampling(true);
+        member_lines_.push_back(g);
+        style_member_lines();
+    }
+    member_values_.assign(members, {});
+    legend->setVisible(members > 0);
+    if (members == 0) return;
+    // A member's bars as cvd_candles reads them: times, volumes and the CVD (no cells).
+    std::vector<Bar> own(chart.bars.size());
+    for (std::size_t m = 0; m < members; ++m) {
+        for (std::size_t i = 0; i < own.size(); ++i) {
+            const Bar& part = chart.member_bars[i][m];
+            own[i].open_time_us = chart.bars[i].open_time_us;
+            own[i].buy_volume = part.buy_volume;
+            own[i].sell_volume = part.sell_volume;
+            own[i].cvd = part.cvd;
+        }
+        const std::vector<CvdCandle> candles = cvd_candles(own, reset_);
+        QVector<QCPGraphData> points;
+        points.reserve(static_cast<qsizetype>(candles.size()));
+        member_values_[m].reserve(candles.size());
+        for (std::size_t i = 0; i < candles.size(); ++i) {
+            member_values_[m].push_back(candles[i].close);
+            points.append(QCPGraphData(static_cast<double>(i), to_double(candles[i].close)));
+        }
+        member_lines_[m]->data()->set(points, true);
+        member_lines_[m]->setName(QString::fromStdString(chart.members[m]));
+    }
 }
 
 void CvdPane::refresh_title() {
@@ -105,6 +169,12 @@ void CvdPane::fit_values() {
         const double lo = to_double(candles ? c.low : c.close), hi = to_double(candles ? c.high : c.close);
         low = i == shown.first ? lo : std::min(low, lo);
         high = i == shown.first ? hi : std::max(high, hi);
+        for (const auto& member : member_values_) {
+            // A member's CVD can run the other way from the total's: its line stays in view too.
+            const double v = to_double(member[static_cast<std::size_t>(i)]);
+            low = std::min(low, v);
+            high = std::max(high, v);
+        }
     }
     // A flat run (one bar, or no delta) still spans a few distinct axis labels.
     const double min_span = std::max(0.01, 2e-3 * std::max(std::fabs(low), std::fabs(high)));

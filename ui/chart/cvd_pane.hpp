@@ -2,7 +2,9 @@
 // Cumulative volume delta on the shared time axis: candles of the running delta through each bar
 // (aggregate/cvd_candles.hpp: open before the bar's first trade, high and low the extremes inside
 // it, close after its last) or a line through the closes, a zero line, and optionally the CVD
-// counted from each session's start. The highest candle never reaches under the title.
+// counted from each session's start. The highest candle never reaches under the title. A group of
+// markets (ChartBars::members) adds each member's own CVD as a thin line beside the total, named
+// in a legend at the top right.
 #include <optional>
 
 #include "aggregate/cvd_candles.hpp"
@@ -27,9 +29,14 @@ public:
     QCPItemText* title() const { return title_; }
     // The candles as computed from the bars, exact (tests compare them with the core's).
     const std::vector<CvdCandle>& values() const { return values_; }
+    // A group's members' CVD after each bar, exact: member_values()[m][i] (empty for one market).
+    const std::vector<std::vector<Quantity>>& member_values() const { return member_values_; }
+    const std::vector<QCPGraph*>& member_lines() const { return member_lines_; }
 
 private:
     void refresh_title();
+    void refresh_members();
+    void style_member_lines();
 
     QCPGraph* line_ = nullptr;
     QCPFinancial* candles_ = nullptr;
@@ -37,6 +44,8 @@ private:
     QCPItemText* title_ = nullptr;
     std::optional<SessionSpec> reset_;
     std::vector<CvdCandle> values_;
+    std::vector<std::vector<Quantity>> member_values_;
+    std::vector<QCPGraph*> member_lines_;
     std::uint64_t missing_ = 0;
 };
 

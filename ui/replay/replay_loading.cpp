@@ -28,10 +28,7 @@ bool convert(const QString& path, LoadedReplay& out) {
         return false;
     }
     TradeFileOptions options;
-    // Names like binance-futures-BTCUSDT-2020-02-22T00.aggTrades.csv carry the symbol.
-    static const QRegularExpression symbol_in_name(
-        QStringLiteral("(?:^|[-_.])([A-Z0-9]{2,}(?:USDT|USDC|BUSD|USD|BTC|ETH))(?:[-_.]|$)"));
-    if (const auto m = symbol_in_name.match(QFileInfo(path).fileName()); m.hasMatch()) options.symbol = m.captured(1).toStdString();
+    options.symbol = symbol_in_file_name(path);
     const std::string recording = folder->filePath(QStringLiteral("converted.fsrec")).toStdString();
     const record::ConversionResult result = record::convert_trade_file(path.toStdString(), recording, options);
     if (!result.ok) {
@@ -49,6 +46,13 @@ bool convert(const QString& path, LoadedReplay& out) {
     return true;
 }
 }  // namespace
+
+std::string symbol_in_file_name(const QString& path) {
+    static const QRegularExpression symbol_in_name(
+        QStringLiteral("(?:^|[-_.])([A-Z0-9]{2,}(?:USDT|USDC|BUSD|USD|BTC|ETH))(?:[-_.]|$)"));
+    const auto m = symbol_in_name.match(QFileInfo(path).fileName());
+    return m.hasMatch() ? m.captured(1).toStdString() : std::string();
+}
 
 QString exchange_display_name(Exchange exchange) {
     const std::string_view n = exchange_name(exchange);

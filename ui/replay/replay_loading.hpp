@@ -36,4 +36,8 @@ LoadedReplay open_replay_source(const QString& path);
 
 QString exchange_display_name(Exchange exchange);
 
+// The symbol a trade file's name carries (binance-futures-BTCUSDT-2020-02-22T00.aggTrades.csv:
+// BTCUSDT), for files whose lines do not name it; empty when it names none.
+std::string symbol_in_file_name(const QString& path);
+
 }  // namespace flowscope::ui

@@ -9,6 +9,7 @@ QString SourceInfo::title() const {
     case SourceKind::None: return QStringLiteral("No source");
     case SourceKind::Live: return QStringLiteral("%1 · %2 · live").arg(symbol, exchange);
     case SourceKind::Replay:
+        if (!group.isEmpty()) return QStringLiteral("%1 · group replay").arg(group);
         return QStringLiteral("%1 · %2 · replay").arg(symbol, exchange);
     }
     return {};

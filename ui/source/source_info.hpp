@@ -13,7 +13,8 @@ enum class SourceKind { None, Replay, Live };
 
 struct SourceInfo {
     SourceKind kind = SourceKind::None;
-    QString path;       // replay: the file
+    QString path;       // replay: the file (a group: its SourceRequest key)
+    QString group;      // a group of markets: its title ("BTC/USDT · binance-futures BTCUSDT + bybit BTCUSDT"); empty otherwise
     QString exchange;   // "binance-futures"
     QString symbol;     // "BTCUSDT"
     Price tick{1'000'000};
@@ -25,7 +26,7 @@ struct SourceInfo {
     std::uint64_t frames = 0;    // replay: recorded frames (a trade file's trades, one frame each)
     QStringList warnings;        // bad lines skipped and similar, for the status bar
 
-    QString title() const;       // "BTCUSDT · binance-futures · replay of FILE"
+    QString title() const;       // "BTCUSDT · binance-futures · replay", "BTC/USDT · binance-futures BTCUSDT + … · group replay"
 };
 
 enum class ConnectionState { Idle, Connecting, Connected, Reconnecting, Stalled, Failed };

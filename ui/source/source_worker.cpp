@@ -1,8 +1,10 @@
 #include "source/source_worker.hpp"
 
 #include "chart/chart_store.hpp"
+#include "source/group_source.hpp"
 #include "source/live_source.hpp"
 #include "source/replay_source.hpp"
+#include "source/source_request.hpp"
 
 namespace flowscope::ui {
 
@@ -11,6 +13,10 @@ SourceWorker::SourceWorker(std::shared_ptr<ChartStore> store) : store_(std::move
 SourceWorker::~SourceWorker() = default;
 
 void SourceWorker::open_replay(const QString& path, quint64 generation) {
+    if (const auto request = SourceRequest::from_key(path); request && request->group()) {
+        open_group(request->members, request->accept_quote_mix, generation);
+        return;
+    }
     close();
     generation_ = generation;
     replay_ = std::make_unique<ReplaySource>(store_, spec_, multiplier_, speed_);
@@ -26,6 +32,24 @@ void SourceWorker::open_replay(const QString& path, quint64 generation) {
     r->set_include_non_aggressive(include_non_aggressive_);
     if (const QString why = r->open(path); !why.isEmpty()) {
         replay_.reset();
+        emit failed(why, generation);
+    }
+}
+
+void SourceWorker::open_group(const QStringList& members, bool accept_quote_mix, quint64 generation) {
+    close();
+    generation_ = generation;
+    group_ = std::make_unique<GroupSource>(store_, spec_, multiplier_, speed_);
+    GroupSource* r = group_.get();
+    const quint64 g = generation;
+    connect(r, &ChartSource::opened, this, [this, g](const SourceInfo& info) { emit opened(info, g); });
+    connect(r, &ChartSource::failed, this, [this, g](const QString& message) { emit failed(message, g); });
+    connect(r, &GroupSource::progress, this, [this, g](qint64 t, bool playing) { emit replay_progress(t, playing, g); });
+    connect(r, &GroupSource::finished, this, [this, g] { emit replay_finished(g); });
+    r->set_until(until_us_);
+    r->set_include_non_aggressive(include_non_aggressive_);
+    if (const QString why = r->open(members, accept_quote_mix); !why.isEmpty()) {
+        group_.reset();
         emit failed(why, generation);
     }
 }
@@ -57,45 +81,55 @@ void SourceWorker::set_chart(const BarSpec& spec, int bucket_multiplier) {
     spec_ = spec;
     multiplier_ = bucket_multiplier;
     if (replay_) replay_->set_chart(spec, bucket_multiplier);
+    if (group_) group_->set_chart(spec, bucket_multiplier);
     if (live_) live_->set_chart(spec, bucket_multiplier);
 }
 
 void SourceWorker::play() {
     if (replay_) replay_->play();
+    if (group_) group_->play();
 }
 
 void SourceWorker::pause() {
     if (replay_) replay_->pause();
+    if (group_) group_->pause();
 }
 
 void SourceWorker::set_speed(double speed) {
     speed_ = speed;
     if (replay_) replay_->set_speed(speed);
+    if (group_) group_->set_speed(speed);
 }
 
 void SourceWorker::step_bar() {
     if (replay_) replay_->step_bar();
+    if (group_) group_->step_bar();
 }
 
 void SourceWorker::step_back() {
     if (replay_) replay_->step_back();
+    if (group_) group_->step_back();
 }
 
 void SourceWorker::seek(qint64 market_us) {
     if (replay_) replay_->seek(market_us);
+    if (group_) group_->seek(market_us);
 }
 
 void SourceWorker::set_until(qint64 market_us) {
     until_us_ = market_us;
     if (replay_) replay_->set_until(market_us);
+    if (group_) group_->set_until(market_us);
 }
 
 void SourceWorker::close() {
     // Disconnected first: a source going away says nothing more about its generation.
     if (replay_) replay_->disconnect(this);
     if (live_) live_->disconnect(this);
+    if (group_) group_->disconnect(this);
     replay_.reset();
     live_.reset();
+    group_.reset();
     until_us_ = 0;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// Lives in the worker thread and routes the UI's requests to the one source open: a LiveSource
-// or a ReplaySource, each of which feeds the shared ChartStore. It keeps the thread-side queue
+// Lives in the worker thread and routes the UI's requests to the one source open: a LiveSource,
+// a ReplaySource or a GroupSource, each of which feeds the shared ChartStore. It keeps the thread-side queue
 // and the choices that outlive a source (timeframe, bucket, replay speed), nothing else.
 // Every method is called through SourceController by queued invocation, and every answer is a
 // queued signal carrying the generation of the request, so the UI can drop answers about a
@@ -14,6 +14,7 @@
 namespace flowscope::ui {
 
 class ChartStore;
+class GroupSource;
 class LiveSource;
 class ReplaySource;
 
@@ -23,7 +24,10 @@ public:
     explicit SourceWorker(std::shared_ptr<ChartStore> store);
     ~SourceWorker() override;
 
+    // A "group:" path (SourceRequest::key of a group) opens the group it names.
     void open_replay(const QString& path, quint64 generation);
+    // Files made separately, one per exchange, replayed as one market (source/group_source.hpp).
+    void open_group(const QStringList& members, bool accept_quote_mix, quint64 generation);
     // endpoint: a websocket URL instead of the exchange's own (empty: the exchange's). The raw
     // frames are recorded into record_folder (one file per UTC day); empty: not recorded.
     void open_live(const QString& exchange, const QString& symbol, const QString& endpoint,
@@ -56,8 +60,9 @@ signals:
 
 private:
     std::shared_ptr<ChartStore> store_;
-    std::unique_ptr<ReplaySource> replay_;  // at most one of the two is open
+    std::unique_ptr<ReplaySource> replay_;  // at most one of the three is open
     std::unique_ptr<LiveSource> live_;
+    std::unique_ptr<GroupSource> group_;
     BarSpec spec_ = BarSpec::time(60);
     int multiplier_ = 0;
     double speed_ = 1;     // the user's choice, kept across sources

@@ -4,6 +4,7 @@
 #include <QFont>
 
 #include "chart/quantity_text.hpp"
+#include "model/exchange.hpp"
 
 namespace flowscope::ui {
 
@@ -26,6 +27,11 @@ QString side_text(const TapeRowSummary& s) {
                                               : QStringLiteral("Sell");
     if (s.count > 1) text += QStringLiteral(" ×%1").arg(s.count);
     return text;
+}
+
+QString exchange_text(Exchange e) {
+    const std::string_view name = exchange_name(e);
+    return QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
 }
 
 QString price_text(const TapeRowSummary& s) {
@@ -79,8 +85,10 @@ bool TimeSalesModel::measure(const TapeRow& row) {
     const int size = decimal_chars(s.size.units);
     const int side = (is_aggression(s.print) ? (s.aggressor == Side::Buy ? 3 : 4) : static_cast<int>(print_text(s.print).size())) +
                      (s.count > 1 ? 2 + digits(s.count) : 0);
+    const int exchange = exchange_shown_ ? static_cast<int>(exchange_name(s.exchange).size()) : 0;
     bool grew = false;
-    for (const auto& [column, chars] : {std::pair{PriceColumn, price}, std::pair{SizeColumn, size}, std::pair{SideColumn, side}}) {
+    for (const auto& [column, chars] : {std::pair{PriceColumn, price}, std::pair{SizeColumn, size}, std::pair{SideColumn, side},
+                                        std::pair{ExchangeColumn, exchange}}) {
         if (chars > widest_[column]) {
             widest_[column] = chars;
             grew = true;
@@ -114,7 +122,7 @@ void TimeSalesModel::take_from(std::uint64_t seq) {
     }
     if (changes.newest_count > 0 && !rows_.empty()) {
         const int row = static_cast<int>(changes.added.size());
-        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        emit dataChanged(index(row, 0), index(row, columnCount() - 1));
     }
     if (grew) emit widths_changed();
 }
@@ -131,6 +139,7 @@ void TimeSalesModel::add(std::span<const Trade> trades) {
         } else if (*at + 1 < tape_.end_seq()) {
             tape_.truncate_after(*at);
             trades = trades.subspan(next);
+            notice_exchanges(trades);
             tape_.append(trades);
             rebuild();
             return;
@@ -139,9 +148,24 @@ void TimeSalesModel::add(std::span<const Trade> trades) {
         }
     }
     if (trades.empty()) return;
+    notice_exchanges(trades);
     const std::uint64_t from = tape_.end_seq();
     tape_.append(trades);
     take_from(from);
+}
+
+void TimeSalesModel::notice_exchanges(std::span<const Trade> trades) {
+    if (exchange_shown_) return;
+    if (!first_exchange_) first_exchange_ = trades.front().exchange;
+    for (const Trade& t : trades) {
+        if (t.exchange == *first_exchange_) continue;
+        beginInsertColumns({}, ExchangeColumn, ExchangeColumn);
+        exchange_shown_ = true;
+        endInsertColumns();
+        for (const TapeRow& row : rows_) measure(row);
+        emit widths_changed();
+        return;
+    }
 }
 
 void TimeSalesModel::restart() { restart_pending_ = true; }
@@ -151,6 +175,9 @@ void TimeSalesModel::clear() {
     tape_.clear();
     rows_.clear();
     builder_ = TapeRowBuilder(min_size_, combine_);
+    first_exchange_.reset();
+    exchange_shown_ = false;
+    widest_[ExchangeColumn] = 8;
     endResetModel();
 }
 
@@ -181,19 +208,21 @@ void TimeSalesModel::set_combine(bool on) {
 
 void TimeSalesModel::set_large_size(Quantity size) {
     large_size_ = size;
-    if (!rows_.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    if (!rows_.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
 
 void TimeSalesModel::set_theme(const Theme& theme) {
     theme_ = theme;
-    if (!rows_.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    if (!rows_.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
 
 int TimeSalesModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(rows_.size());
 }
 
-int TimeSalesModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int TimeSalesModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : exchange_shown_ ? MaxColumns : ColumnCount;
+}
 
 QVariant TimeSalesModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount()) return {};
@@ -211,6 +240,7 @@ QVariant TimeSalesModel::data(const QModelIndex& index, int role) const {
         case PriceColumn: return price_text(s);
         case SizeColumn: return exact_text(s.size);
         case SideColumn: return side_text(s);
+        case ExchangeColumn: return exchange_text(s.exchange);
         }
         break;
     case Qt::ToolTipRole: {
@@ -233,7 +263,7 @@ QVariant TimeSalesModel::data(const QModelIndex& index, int role) const {
     }
     case Qt::ForegroundRole:
         if (large) return QBrush(theme_.background);
-        return index.column() == TimeColumn ? QBrush(theme_.text_dim) : QBrush(side);
+        return index.column() == TimeColumn || index.column() == ExchangeColumn ? QBrush(theme_.text_dim) : QBrush(side);
     case Qt::BackgroundRole:
         if (large) return QBrush(side);
         break;
@@ -246,7 +276,7 @@ QVariant TimeSalesModel::data(const QModelIndex& index, int role) const {
         }
         break;
     case Qt::TextAlignmentRole:
-        return index.column() == SideColumn ? int(Qt::AlignCenter) : int(Qt::AlignRight | Qt::AlignVCenter);
+        return index.column() == SideColumn ? int(Qt::AlignCenter) : index.column() == ExchangeColumn ? int(Qt::AlignLeft | Qt::AlignVCenter) : int(Qt::AlignRight | Qt::AlignVCenter);
     default: break;
     }
     return {};
@@ -259,6 +289,7 @@ QVariant TimeSalesModel::headerData(int section, Qt::Orientation orientation, in
     case PriceColumn: return QStringLiteral("Price");
     case SizeColumn: return QStringLiteral("Size");
     case SideColumn: return QStringLiteral("Side");
+    case ExchangeColumn: return QStringLiteral("Exchange");
     }
     return {};
 }

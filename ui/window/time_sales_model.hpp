@@ -10,6 +10,7 @@
 // whole tape (~1 M prints, tens of ms, once per change).
 #include <QAbstractTableModel>
 #include <deque>
+#include <optional>
 #include <span>
 
 #include "window/theme.hpp"
@@ -20,7 +21,9 @@ namespace flowscope::ui {
 class TimeSalesModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, PriceColumn, SizeColumn, SideColumn, ColumnCount };
+    // ColumnCount: the columns of one market's list. A list whose prints come from more than one
+    // exchange (a group of markets) adds the exchange column after them.
+    enum Column { TimeColumn, PriceColumn, SizeColumn, SideColumn, ColumnCount, ExchangeColumn = ColumnCount, MaxColumns };
 
     explicit TimeSalesModel(QObject* parent = nullptr, std::size_t capacity = TimeSalesTape::kCapacity);
 
@@ -37,6 +40,8 @@ public:
     Quantity min_size() const { return min_size_; }
     Quantity large_size() const { return large_size_; }
     bool combine() const { return combine_; }
+    // The exchange column shows from the first print of a second exchange until the list starts over.
+    bool exchange_shown() const { return exchange_shown_; }
 
     const TimeSalesTape& tape() const { return tape_; }
     TapeRow row_at(int row) const { return rows_[rows_.size() - 1 - static_cast<std::size_t>(row)]; }
@@ -58,6 +63,7 @@ private:
     void rebuild();                      // every row again from the tape
     bool measure(const TapeRow& row);    // widens widest_ for the row; true when it grew
     void take_from(std::uint64_t seq);   // rows for the tape's prints from seq on
+    void notice_exchanges(std::span<const Trade> trades);
 
     Quantity min_size_;
     Quantity large_size_{5 * kDecimalScale};
@@ -66,7 +72,9 @@ private:
     std::deque<TapeRow> rows_;  // oldest first; view row r is rows_[size − 1 − r]
     TapeRowBuilder builder_;
     bool restart_pending_ = false;
-    int widest_[ColumnCount] = {12, 1, 1, 4};
+    int widest_[MaxColumns] = {12, 1, 1, 4, 8};
+    std::optional<Exchange> first_exchange_;  // of the list's prints so far
+    bool exchange_shown_ = false;
     Theme theme_ = Theme::dark();
 };
 

@@ -93,9 +93,11 @@ int TimeSalesPanel::column_width(int column, int chars) const {
 }
 
 void TimeSalesPanel::fit_columns() {
-    int widths[TimeSalesModel::ColumnCount];
+    // A group's list has the exchange column too.
+    const int columns = model_->columnCount();
+    int widths[TimeSalesModel::MaxColumns];
     int total = 0;
-    for (int c = 0; c < TimeSalesModel::ColumnCount; ++c) {
+    for (int c = 0; c < columns; ++c) {
         widths[c] = column_width(c, model_->widest(static_cast<TimeSalesModel::Column>(c)));
         total += widths[c];
     }
@@ -103,16 +105,16 @@ void TimeSalesPanel::fit_columns() {
     // spare goes to every column alike.
     table_->setMinimumWidth(total + 2 * table_->frameWidth() +
                             table_->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, table_));
-    const int spare = std::max(0, table_->viewport()->width() - total) / TimeSalesModel::ColumnCount;
-    for (int c = 0; c < TimeSalesModel::ColumnCount; ++c) table_->horizontalHeader()->resizeSection(c, widths[c] + spare);
+    const int spare = std::max(0, table_->viewport()->width() - total) / columns;
+    for (int c = 0; c < columns; ++c) table_->horizontalHeader()->resizeSection(c, widths[c] + spare);
 }
 
 QSize TimeSalesPanel::sizeHint() const {
     // Wide enough for a sweep's price range on a five-digit price ("9692.10–9693.71", "Sell ×12")
     // before any row has come, and for the widest row since.
-    const int typical[TimeSalesModel::ColumnCount] = {12, 15, 6, 8};
+    const int typical[TimeSalesModel::MaxColumns] = {12, 15, 6, 8, 15};
     int width = 2 * table_->frameWidth() + table_->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, table_);
-    for (int c = 0; c < TimeSalesModel::ColumnCount; ++c)
+    for (int c = 0; c < model_->columnCount(); ++c)
         width += column_width(c, std::max(typical[c], model_->widest(static_cast<TimeSalesModel::Column>(c))));
     return {width, QWidget::sizeHint().height()};
 }

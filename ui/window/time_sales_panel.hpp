@@ -1,7 +1,8 @@
 #pragma once
 // Time & sales: the trade list with its size filter, large-trade threshold and the switch that
 // combines same-instant same-side prints. Its columns are as wide as the widest row so far and the
-// list is never narrower than its columns: a price or size is never cut.
+// list is never narrower than its columns: a price or size is never cut. Prints of several
+// exchanges (a group of markets) add a column naming each one's exchange.
 #include <QWidget>
 #include <vector>
 

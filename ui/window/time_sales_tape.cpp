@@ -15,7 +15,7 @@ void TimeSalesTape::append(std::span<const Trade> trades) {
         ring_.resize(capacity_);  // every slot is written below
     }
     for (const Trade& t : trades) {
-        const TapePrint p{t.exchange_time_us, t.price, t.quantity, t.aggressor, t.print};
+        const TapePrint p{t.exchange_time_us, t.price, t.quantity, t.aggressor, t.print, t.exchange};
         const auto slot = static_cast<std::size_t>(end_ % capacity_);
         if (slot < ring_.size())
             ring_[slot] = p;
@@ -43,14 +43,15 @@ std::optional<std::uint64_t> TimeSalesTape::find_newest(const Trade& t) const {
         const TapePrint& p = at(seq - 1);
         if (p.time_us < t.exchange_time_us) break;
         if (p.time_us == t.exchange_time_us && p.price == t.price && p.quantity == t.quantity &&
-            p.aggressor == t.aggressor && p.print == t.print)
+            p.aggressor == t.aggressor && p.print == t.print && p.exchange == t.exchange)
             return seq - 1;
     }
     return std::nullopt;
 }
 
 bool TimeSalesTape::continues(const TapePrint& last, const TapePrint& next) {
-    return next.time_us == last.time_us && next.aggressor == last.aggressor && next.print == last.print;
+    return next.time_us == last.time_us && next.aggressor == last.aggressor && next.print == last.print &&
+           next.exchange == last.exchange;
 }
 
 TapeRowSummary TimeSalesTape::summary(const TapeRow& row) const {
@@ -59,6 +60,7 @@ TapeRowSummary TimeSalesTape::summary(const TapeRow& row) const {
     s.time_us = first.time_us;
     s.aggressor = first.aggressor;
     s.print = first.print;
+    s.exchange = first.exchange;
     s.low = s.high = s.first_price = first.price;
     for (std::uint64_t seq = row.first; seq < row.first + row.count; ++seq) {
         const TapePrint& p = at(seq);

@@ -6,8 +6,8 @@
 // Prints are numbered from the start of the session (seq); the ring keeps the newest of them.
 //
 // Rows are made on demand from the ring: a minimum size and, on a switch, combining. Combining
-// joins consecutive prints with the same exchange time, the same side and the same kind (a sweep
-// through several price levels by one market order) into one row whose size is their sum; the
+// joins consecutive prints with the same exchange time, the same side, the same kind and the same
+// exchange (a sweep through several price levels by one market order) into one row whose size is their sum; the
 // minimum size applies to that sum. No Qt here: the model in time_sales_model.* shows the rows.
 #include <cstdint>
 #include <optional>
@@ -24,6 +24,7 @@ struct TapePrint {
     Quantity quantity;
     Side aggressor = Side::Buy;
     Print print = Print::Aggression;
+    Exchange exchange = Exchange::Unknown;  // a group's prints come from several (in the padding: still 48 bytes)
 };
 
 // A row of the list: `count` consecutive prints from `first`.
@@ -42,6 +43,7 @@ struct TapeRowSummary {
     std::uint32_t count = 0;
     Side aggressor = Side::Buy;
     Print print = Print::Aggression;
+    Exchange exchange = Exchange::Unknown;
 };
 
 class TimeSalesTape {

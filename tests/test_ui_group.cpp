@@ -1,0 +1,350 @@
+// A group of markets opened in the app from files made separately: the real hour as Binance USD-M
+// (the aggTrades file), Bybit (the Tardis file relabelled) and OKX BTC-USDT-SWAP (the Tardis file
+// relabelled, its sizes in contracts of 0.01 BTC). The group source's bars are held to an
+// independent merge written here (a stable sort of every member's trades by time and member,
+// aggregated once) in several timeframes; time & sales names each print's exchange; the CVD pane's
+// member lines equal each member's own CVD; a mix of quote currencies is refused until accepted;
+// a group's key survives the layouts' and recent sources' text.
+#include <QtTest>
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <set>
+
+#include "aggregate/aggregator.hpp"
+#include "chart/chart_store.hpp"
+#include "chart/cvd_pane.hpp"
+#include "io/trade_file.hpp"
+#include "source/group_source.hpp"
+#include "source/source_request.hpp"
+#include "source/source_worker.hpp"
+#include "support/aggregation_compare.hpp"
+#include "support/test_data.hpp"
+#include "window/time_sales_model.hpp"
+
+using namespace flowscope;
+using namespace flowscope::ui;
+
+namespace {
+
+const std::string kHour = "binance-futures-BTCUSDT-2020-02-22T00.";
+
+// The Tardis hour as another exchange's file: exchange and symbol columns replaced, sizes × factor.
+QString tardis_as(const QTemporaryDir& dir, const QString& exchange, const QString& symbol, int size_factor = 1) {
+    QFile in(QString::fromStdString(test::data_path(kHour + "tardis.csv")));
+    if (!in.open(QIODevice::ReadOnly)) qFatal("cannot read the Tardis hour");
+    const QString path = dir.filePath(exchange + "-" + QString(symbol).replace('/', '_') + ".csv");
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
+    out.write(in.readLine());
+    while (!in.atEnd()) {
+        QStringList f = QString::fromUtf8(in.readLine()).trimmed().split(',');
+        if (f.size() < 8) continue;
+        f[0] = exchange;
+        f[1] = symbol;
+        if (size_factor != 1) f[7] = format_quantity(Quantity{parse_quantity(f[7].toStdString())->units * size_factor}).c_str();
+        out.write((f.join(',') + '\n').toUtf8());
+    }
+    return path;
+}
+
+std::vector<Trade> read_hour(const std::string& kind) {
+    std::vector<Trade> trades;
+    const TradeFileResult r = read_trade_file(test::data_path(kHour + kind + ".csv"), {}, [](const TradeFileResult&) {},
+                                              [&](std::span<const Trade> batch) { trades.insert(trades.end(), batch.begin(), batch.end()); });
+    if (!r.ok) qFatal("%s", r.error.c_str());
+    return trades;
+}
+
+// The members' trades in the base asset, in the group's order: Binance, Bybit, OKX.
+std::vector<std::vector<Trade>> member_trades() {
+    const std::vector<Trade> binance = read_hour("aggTrades");
+    const std::vector<Trade> tardis = read_hour("tardis");
+    return {binance, tardis, tardis};
+}
+
+// The oracle: every trade tagged with its member, stably sorted by time then member.
+struct Tagged {
+    Trade trade;
+    std::size_t member;
+};
+std::vector<Tagged> independent_merge(const std::vector<std::vector<Trade>>& members) {
+    std::vector<Tagged> all;
+    for (std::size_t m = 0; m < members.size(); ++m)
+        for (const Trade& t : members[m]) all.push_back({t, m});
+    std::stable_sort(all.begin(), all.end(), [](const Tagged& a, const Tagged& b) {
+        return a.trade.exchange_time_us != b.trade.exchange_time_us ? a.trade.exchange_time_us < b.trade.exchange_time_us
+                                                                    : a.member < b.member;
+    });
+    return all;
+}
+
+struct Files {
+    QTemporaryDir dir;
+    QString binance = QString::fromStdString(test::data_path(kHour + "aggTrades.csv"));
+    QString bybit = tardis_as(dir, "bybit", "BTCUSDT");
+    QString okx = tardis_as(dir, "okex-swap", "BTC-USDT-SWAP", 100);
+    QStringList members() const { return {binance, bybit, okx}; }
+};
+
+// The whole group played into the store; its chart as the UI gets it.
+ChartBars played_chart(GroupSource& source, ChartStore& store, std::vector<Trade>* trades = nullptr) {
+    source.seek(source.group().trades.back().exchange_time_us + 1);
+    ChartBars chart;
+    std::vector<Trade> scratch;
+    store.update(chart, trades ? *trades : scratch, std::numeric_limits<std::size_t>::max());
+    return chart;
+}
+
+}  // namespace
+
+class TestUiGroup : public QObject {
+    Q_OBJECT
+
+private slots:
+    void a_group_key_round_trips() {
+        const SourceRequest group = SourceRequest::group_of({"/data/a.fsrec", "/odd|name%7C/b.csv", "*star.csv"});
+        QCOMPARE(group.key(), QStringLiteral("group:/data/a.fsrec|/odd%7Cname%257C/b.csv|%2Astar.csv"));
+        const auto back = SourceRequest::from_key(group.key());
+        QVERIFY(back);
+        QCOMPARE(*back, group);
+        QCOMPARE(back->members, QStringList({"/data/a.fsrec", "/odd|name%7C/b.csv", "*star.csv"}));
+        QVERIFY(!back->live && !back->accept_quote_mix);
+        QCOMPARE(back->path, group.key());  // whatever opens a replay by path opens the group
+        QCOMPARE(back->label(), QStringLiteral("Group ×3 · a.fsrec + b.csv + *star.csv"));
+
+        const SourceRequest mixed = SourceRequest::group_of({"/a.csv", "/b.csv"}, true);
+        QCOMPARE(mixed.key(), QStringLiteral("group:/a.csv|/b.csv|*quote-mix"));
+        QCOMPARE(*SourceRequest::from_key(mixed.key()), mixed);
+        QVERIFY(SourceRequest::from_key(mixed.key())->accept_quote_mix);
+        QVERIFY(mixed.label().endsWith(QStringLiteral("mixed quotes")));
+
+        // Not a group: one member, an empty member, a flag not known.
+        QVERIFY(!SourceRequest::from_key("group:/a.csv"));
+        QVERIFY(!SourceRequest::from_key("group:/a.csv||/b.csv"));
+        QVERIFY(!SourceRequest::from_key("group:/a.csv|/b.csv|*other"));
+        // The other keys as they were.
+        QCOMPARE(SourceRequest::live_market("bybit", "BTCUSDT").key(), QStringLiteral("live:bybit:BTCUSDT"));
+        QCOMPARE(SourceRequest::replay("/x.fsrec").key(), QStringLiteral("file:/x.fsrec"));
+        QCOMPARE(*SourceRequest::from_key("file:/x.fsrec"), SourceRequest::replay("/x.fsrec"));
+        QVERIFY(!SourceRequest::replay("/x.fsrec").group());
+    }
+
+    void the_group_bars_equal_an_independent_merge_data() {
+        QTest::addColumn<QString>("timeframe");
+        for (const char* tf : {"1s", "15s", "1m", "5m", "15m", "1h", "100t", "25v"}) QTest::newRow(tf) << tf;
+    }
+    void the_group_bars_equal_an_independent_merge() {
+        QFETCH(QString, timeframe);
+        const BarSpec spec = *BarSpec::parse(timeframe.toStdString());
+        Files files;
+        auto store = std::make_shared<ChartStore>();
+        GroupSource source(store, spec, 1, 1);
+        QSignalSpy opened(&source, &ChartSource::opened);
+        QCOMPARE(source.open(files.members(), false), QString());
+        QCOMPARE(opened.count(), 1);
+        const SourceInfo info = opened.front().front().value<SourceInfo>();
+        QCOMPARE(info.title(), QStringLiteral("BTC/USDT · binance-futures BTCUSDT + bybit BTCUSDT + okx BTC-USDT-SWAP · group replay"));
+        QVERIFY2(info.warnings.join('\n').contains("okx BTC-USDT-SWAP: 1 contract = 0.01 BTC"), qPrintable(info.warnings.join('\n')));
+
+        const auto members = member_trades();
+        const std::vector<Tagged> merged = independent_merge(members);
+        QCOMPARE(info.trades, std::uint64_t(merged.size()));
+        const std::int64_t bucket = source.group().tick.units;
+        QCOMPARE(bucket, std::int64_t{1'000'000});  // BTCUSDT futures in 2020: 0.01
+        Aggregator expected;
+        expected.add_series(spec, bucket);
+        std::vector<Aggregator> own(members.size());
+        for (Aggregator& a : own) a.add_series(spec, bucket);
+        for (const Tagged& t : merged) {
+            expected.add(t.trade);
+            own[t.member].add(t.trade);
+        }
+
+        // Played at once, and played in steps with a seek back: the same bars.
+        ChartBars chart = played_chart(source, *store);
+        QCOMPARE(test::first_difference(chart.bars, expected.series().front().bars(), timeframe.toStdString()), std::string());
+        QCOMPARE(test::first_difference(source.series().bars(), expected.series().front().bars(), "source"), std::string());
+        for (std::size_t m = 0; m < own.size(); ++m)
+            QCOMPARE(test::first_difference(source.member_series(m).bars(), own[m].series().front().bars(), "member"), std::string());
+        const std::int64_t middle = (merged.front().trade.exchange_time_us + merged.back().trade.exchange_time_us) / 2;
+        source.seek(middle);
+        for (int i = 0; i < 5; ++i) source.step_bar();
+        chart = played_chart(source, *store);
+        QCOMPARE(test::first_difference(chart.bars, expected.series().front().bars(), "after a seek back"), std::string());
+
+        // Time bars carry each member's part of every bar; tick and volume bars are counted per member on their own.
+        if (spec.kind != BarKind::Time) {
+            QVERIFY(chart.member_bars.empty());
+            return;
+        }
+        QCOMPARE(chart.members, std::vector<std::string>({"binance-futures BTCUSDT", "bybit BTCUSDT", "okx BTC-USDT-SWAP"}));
+        QCOMPARE(chart.member_bars.size(), chart.bars.size());
+        for (std::size_t i = 0; i < chart.bars.size(); ++i) {
+            Quantity buy, sell;
+            std::uint64_t trades = 0;
+            for (const Bar& part : chart.member_bars[i]) {
+                buy += part.buy_volume;
+                sell += part.sell_volume;
+                trades += part.trades;
+            }
+            QCOMPARE(buy, chart.bars[i].buy_volume);
+            QCOMPARE(sell, chart.bars[i].sell_volume);
+            QCOMPARE(trades, chart.bars[i].trades);
+        }
+    }
+
+    void each_member_cvd_is_its_own() {
+        Files files;
+        auto store = std::make_shared<ChartStore>();
+        GroupSource source(store, BarSpec::time(60), 1, 1);
+        QCOMPARE(source.open(files.members(), false), QString());
+        // Played in ticks as the app does (the store's parts follow the bars that changed).
+        source.seek(source.group().trades.front().exchange_time_us + 600'000'000);
+        source.seek(source.group().trades.front().exchange_time_us + 1'200'000'000);
+        ChartBars chart;
+        std::vector<Trade> scratch;
+        store->update(chart, scratch, 0);
+        for (int i = 0; i < 30; ++i) {
+            source.step_bar();
+            store->update(chart, scratch, 0);
+        }
+        QVERIFY(chart.bars.size() >= 50);
+
+        CvdPane pane;
+        pane.set_bars(&chart);
+        pane.bars_changed();
+        QCOMPARE(pane.member_lines().size(), std::size_t(3));
+        QCOMPARE(pane.member_lines()[2]->name(), QStringLiteral("okx BTC-USDT-SWAP"));
+        const auto members = member_trades();
+        for (std::size_t m = 0; m < members.size(); ++m) {
+            // The member alone, aggregated from its own file: its CVD after each bar of the group.
+            Aggregator alone;
+            alone.add_series(BarSpec::time(60), 1'000'000);
+            for (const Trade& t : members[m]) alone.add(t);
+            const auto own = alone.series().front().bars();
+            QCOMPARE(pane.member_values()[m].size(), chart.bars.size());
+            for (std::size_t i = 0; i < chart.bars.size(); ++i) {
+                const auto at = std::upper_bound(own.begin(), own.end(), chart.bars[i].open_time_us,
+                                                 [](std::int64_t t, const Bar& b) { return t < b.open_time_us; });
+                const Quantity expected = at == own.begin() ? Quantity{} : std::prev(at)->cvd;
+                QCOMPARE(pane.member_values()[m][i], expected);
+            }
+        }
+        // The members add up to the total.
+        for (std::size_t i = 0; i < chart.bars.size(); ++i)
+            QCOMPARE(pane.member_values()[0][i] + pane.member_values()[1][i] + pane.member_values()[2][i], chart.bars[i].cvd);
+        // One market: no member lines.
+        ChartBars single = chart;
+        single.members.clear();
+        single.member_bars.clear();
+        pane.set_bars(&single);
+        pane.bars_changed();
+        QVERIFY(pane.member_lines().empty());
+        QVERIFY(pane.member_values().empty());
+    }
+
+    void time_and_sales_names_the_exchange() {
+        Files files;
+        auto store = std::make_shared<ChartStore>();
+        store->set_every_trade_read(true);
+        GroupSource source(store, BarSpec::time(60), 1, 1);
+        QCOMPARE(source.open(files.members(), false), QString());
+        // Played bar by bar as the app plays: every trade reaches time & sales.
+        std::vector<Trade> trades;
+        ChartBars chart;
+        while (!source.at_end()) {
+            source.step_bar();
+            store->update(chart, trades, std::numeric_limits<std::size_t>::max());
+        }
+        QCOMPARE(trades.size(), source.group().trades.size());
+
+        TimeSalesModel model;
+        model.set_combine(false);
+        model.add(std::span<const Trade>(trades).first(1));  // the hour's first print, Binance's
+        QCOMPARE(model.columnCount(), int(TimeSalesModel::ColumnCount));
+        model.add(std::span<const Trade>(trades).subspan(1));
+        QVERIFY(model.exchange_shown());
+        QCOMPARE(model.columnCount(), int(TimeSalesModel::MaxColumns));
+        QCOMPARE(model.headerData(TimeSalesModel::ExchangeColumn, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("Exchange"));
+        QCOMPARE(model.rowCount(), int(trades.size()));
+        std::multiset<QString> seen;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QString exchange = model.data(model.index(row, TimeSalesModel::ExchangeColumn), Qt::DisplayRole).toString();
+            // Row r is the r-th newest print.
+            QCOMPARE(exchange, QString::fromUtf8(exchange_name(trades[trades.size() - 1 - static_cast<std::size_t>(row)].exchange).data()));
+            seen.insert(exchange);
+        }
+        const auto members = member_trades();
+        QCOMPARE(seen.count("binance-futures"), members[0].size());
+        QCOMPARE(seen.count("bybit"), members[1].size());
+        QCOMPARE(seen.count("okx"), members[2].size());
+        QVERIFY(model.widest(TimeSalesModel::ExchangeColumn) >= int(std::string_view("binance-futures").size()));
+
+        // Combined rows never join two exchanges' prints of one moment.
+        model.set_combine(true);
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const TapeRow r = model.row_at(row);
+            for (std::uint64_t s = r.first; s < r.first + r.count; ++s) QCOMPARE(model.tape().at(s).exchange, model.tape().at(r.first).exchange);
+        }
+        QVERIFY(model.rowCount() < int(trades.size()));
+
+        // A new list of one market: four columns again.
+        model.clear();
+        model.add(std::span<const Trade>(members[0]));
+        QCOMPARE(model.columnCount(), int(TimeSalesModel::ColumnCount));
+    }
+
+    void a_mix_of_quotes_is_refused_until_accepted() {
+        Files files;
+        const QString coinbase = tardis_as(files.dir, "coinbase", "BTC-USD");
+        auto store = std::make_shared<ChartStore>();
+        {
+            GroupSource refused(store, BarSpec::time(60), 1, 1);
+            const QString why = refused.open({files.bybit, coinbase}, false);
+            QVERIFY2(why.contains("not one market") && why.contains("quote currencies") && why.contains("Accept the mix"), qPrintable(why));
+        }
+        // Through the worker, as the app opens it: by the group's key, failing with the message.
+        SourceWorker worker(store);
+        QSignalSpy failed(&worker, &SourceWorker::failed);
+        QSignalSpy opened(&worker, &SourceWorker::opened);
+        worker.open_replay(SourceRequest::group_of({files.bybit, coinbase}).path, 7);
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.front().front().toString().contains("quote currencies"));
+        QCOMPARE(failed.front().back().toULongLong(), 7ull);
+        QCOMPARE(opened.count(), 0);
+        worker.open_replay(SourceRequest::group_of({files.bybit, coinbase}, true).path, 8);
+        QCOMPARE(opened.count(), 1);
+        const SourceInfo info = opened.front().front().value<SourceInfo>();
+        QCOMPARE(info.title(), QStringLiteral("BTC/USDT+USD (mixed quotes) · bybit BTCUSDT + coinbase BTC-USD · group replay"));
+        QCOMPARE(info.path, SourceRequest::group_of({files.bybit, coinbase}, true).key());
+        worker.close();
+
+        // A file that cannot be read is named.
+        GroupSource missing(store, BarSpec::time(60), 1, 1);
+        const QString why = missing.open({files.bybit, files.dir.filePath("nothing.csv")}, false);
+        QVERIFY2(why.contains("nothing.csv"), qPrintable(why));
+    }
+
+    void a_seek_back_aggregates_again_in_milliseconds() {
+        Files files;
+        auto store = std::make_shared<ChartStore>();
+        GroupSource source(store, BarSpec::time(1), 1, 1);
+        QCOMPARE(source.open(files.members(), false), QString());
+        const std::int64_t end = source.group().trades.back().exchange_time_us + 1;
+        source.seek(end);
+        QElapsedTimer timer;
+        timer.start();
+        source.seek(end - 60'000'000);
+        const double ms = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+        qInfo("seek back to a minute before the end, 1s bars, %zu trades of three members: %.2f ms", source.group().trades.size(), ms);
+        QVERIFY(source.market_us() == end - 60'000'000);
+        QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
+    }
+};
+
+QTEST_MAIN(TestUiGroup)
+#include "test_ui_group.moc"

@@ -1,0 +1,114 @@
+#include "source/group_files.hpp"
+
+#include <QFileInfo>
+
+#include "group/group_merge.hpp"
+#include "io/tick_inference.hpp"
+#include "io/trade_file.hpp"
+#include "record/recording_session.hpp"
+#include "record/recording_trades.hpp"
+#include "replay/replay_loading.hpp"
+
+namespace flowscope::ui {
+
+namespace {
+// A recording's tick is read from its first prices, as a trade file's is (tick_inference.hpp).
+constexpr std::size_t kTickSample = 10'000;
+
+QString text_of(const std::string& s) { return QString::fromStdString(s); }
+
+struct Member {
+    Exchange exchange = Exchange::Unknown;
+    std::string symbol;
+    Price tick;
+    std::vector<Trade> trades;
+};
+
+// One member read whole; the reason (naming the file) when it cannot be.
+QString read_member(const QString& path, Member& m, QStringList& warnings) {
+    const auto keep = [&](std::span<const Trade> trades) { m.trades.insert(m.trades.end(), trades.begin(), trades.end()); };
+    const std::string file = path.toStdString();
+    if (!QFileInfo::exists(path)) return QStringLiteral("cannot open %1: no such file or folder").arg(path);
+    if (QFileInfo(path).isDir() || record::is_recording_file(file)) {
+        const auto read = record::read_recording_trades(file, keep);
+        if (!read) return text_of(read.error());
+        m.exchange = read->exchange;
+        m.symbol = read->symbol;
+        for (const auto& issue : read->issues) warnings << text_of(issue.describe());
+        if (read->malformed > 0) warnings << QStringLiteral("%1: %2 malformed frames skipped").arg(path).arg(read->malformed);
+        m.tick = estimate_tick(std::span<const Trade>(m.trades).first(std::min(m.trades.size(), kTickSample))).tick;
+    } else {
+        TradeFileOptions options;
+        options.symbol = symbol_in_file_name(path);
+        const TradeFileResult read = read_trade_file(file, options, [](const TradeFileResult&) {}, keep);
+        if (!read.ok) return read.error.empty() ? QStringLiteral("cannot read %1").arg(path) : text_of(read.error);
+        m.exchange = read.exchange;
+        m.symbol = read.symbol;
+        m.tick = read.tick;
+        if (read.skipped > 0) {
+            warnings << QStringLiteral("%1: %2 bad lines skipped").arg(QFileInfo(path).fileName()).arg(read.skipped);
+            for (const TradeFileIssue& issue : read.issues) warnings << text_of(describe_issue(issue));
+        }
+    }
+    if (m.trades.empty()) return QStringLiteral("%1 holds no trades").arg(path);
+    return {};
+}
+}  // namespace
+
+GroupTrades read_group_files(const QStringList& paths, bool accept_quote_mix) {
+    GroupTrades out;
+    out.paths = paths;
+    if (paths.size() < 2) {
+        out.error = QStringLiteral("a group needs at least two files, one per exchange");
+        return out;
+    }
+    if (paths.size() > kMaxGroupMembers) {
+        out.error = QStringLiteral("a group holds at most %1 files").arg(kMaxGroupMembers);
+        return out;
+    }
+    std::vector<Member> members(static_cast<std::size_t>(paths.size()));
+    std::vector<GroupMarket> markets;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        const QString& path = paths[static_cast<qsizetype>(i)];
+        if (const QString why = read_member(path, members[i], out.warnings); !why.isEmpty()) {
+            out.error = why;
+            return out;
+        }
+        GroupMarket market;
+        market.exchange = members[i].exchange;
+        market.symbol = members[i].symbol;
+        markets.push_back(std::move(market));
+        out.tick = std::max(out.tick, members[i].tick);
+    }
+    auto group = make_market_group(markets, accept_quote_mix);
+    if (!group) {
+        out.error = QStringLiteral("These files are not one market: %1").arg(text_of(group.error()));
+        if (group.error().find("quote currencies") != std::string::npos)
+            out.error += QStringLiteral(". Accept the mix to merge them anyway (the title will say so).");
+        return out;
+    }
+    out.group = std::move(*group);
+    for (const GroupFeed& feed : out.group.feeds)
+        if (!feed.size.is_one()) out.warnings << text_of(feed.name() + ": " + feed.size.source);
+
+    std::vector<std::span<const Trade>> feeds;
+    std::size_t total = 0;
+    for (const Member& m : members) {
+        feeds.emplace_back(m.trades);
+        total += m.trades.size();
+    }
+    out.trades.reserve(total);
+    out.member.reserve(total);
+    const GroupMergeResult merged =
+        merge_group_feeds(out.group, std::span<const std::span<const Trade>>(feeds), [&](const Trade& t, std::size_t feed) {
+            out.trades.push_back(t);
+            out.member.push_back(static_cast<std::uint8_t>(feed));
+        });
+    out.inexact_sizes = merged.inexact_sizes;
+    if (merged.inexact_sizes > 0)
+        out.warnings << QStringLiteral("%1 contract sizes rounded to 0.00000001 %2").arg(merged.inexact_sizes).arg(text_of(out.group.base));
+    out.ok = true;
+    return out;
+}
+
+}  // namespace flowscope::ui

@@ -10,7 +10,9 @@
 // member that drops out and comes back, and groups refused with exit 2.
 #include <QtTest>
 
+#include <QDateTime>
 #include <QJsonArray>
+#include <QTimeZone>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -377,6 +379,45 @@ private slots:
         QVERIFY2(m.hasMatch() && m.captured(1) != "0", qPrintable(r.err));
         const QRegularExpressionMatch group = QRegularExpression("waiting up to 300 ms: ([0-9,]+) released when the wait ran out").match(r.err);
         QVERIFY2(group.hasMatch() && group.captured(1) != "0", qPrintable(r.err));
+    }
+
+    // --alert reads the merged trades: the large trades of the group are the hour's own (it is split,
+    // not copied), then the documented Binance example's 100 BTC. Trade ids are left aside: the
+    // Binance member's are renumbered.
+    void alerts_read_the_merged_trades() {
+        const Exchanges exchanges(group_hour());
+        const test::CliRun r = test::run_cli(exchanges.group_args() << "--alert" << "large=10" << "--wait-ms" << "60000" << "--trades"
+                                                                    << QString::number(total_trades()) << "--duration" << "120");
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        const test::CliRun hour = test::run_cli({"alerts", "--input", QString::fromStdString(test::data_path(
+                                                     "binance-futures-BTCUSDT-2020-02-22T00.aggTrades.csv")), "--alert", "large=10"});
+        QCOMPARE(hour.exit_code, 0);
+        const auto without_ids = [](const QString& out) {
+            QStringList lines = out.split('\n', Qt::SkipEmptyParts);
+            for (QString& line : lines) line = line.section("; trade", 0, 0);
+            return lines;
+        };
+        const QStringList group_lines = without_ids(r.out);
+        QStringList expected = without_ids(hour.out);
+        QCOMPARE(expected.size(), 19);
+        expected << QDateTime::fromMSecsSinceEpoch(group_hour()[0].trades.back().exchange_time_us / 1000, QTimeZone::utc())
+                            .toString("yyyy-MM-ddTHH:mm:ss.zzzZ") + " large sell 100 at 9690";
+        QCOMPARE(group_lines, expected);
+        QVERIFY2(r.err.contains("20 alerts (large 20)"), qPrintable(r.err));
+    }
+
+    // --trades stops one market's live run too, after that many trades.
+    void one_market_stops_after_its_trades() {
+        LocalExchangeOptions o;
+        o.frames = group_hour()[0].frames;
+        o.frame_interval_us = 1000;  // 1.4 s of frames: the run stops well before their end
+        LocalExchange server(o);
+        const test::CliRun r = test::run_cli({"live", "--exchange", "binance-futures", "--symbol", "BTCUSDT", "--endpoint",
+                                              QString::fromStdString(server.url()), "--trades", "500", "--duration", "60"});
+        QCOMPARE(r.exit_code, 0);
+        const QStringList rows = r.out.split('\n', Qt::SkipEmptyParts);
+        QVERIFY2(rows.size() - 1 >= 500 && rows.size() - 1 < 1000, qPrintable(QString::number(rows.size())));
+        QVERIFY2(r.err.contains("stopped: "), qPrintable(r.err));
     }
 
     // A member that drops out is said so, and so is its return; the group goes on without it.

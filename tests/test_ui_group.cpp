@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLabel>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 #include "chart/chart_store.hpp"
 #include "chart/cvd_pane.hpp"
 #include "io/trade_file.hpp"
+#include "source/group_picker.hpp"
 #include "source/group_source.hpp"
 #include "source/source_request.hpp"
 #include "source/source_worker.hpp"
@@ -327,6 +329,49 @@ private slots:
         GroupSource missing(store, BarSpec::time(60), 1, 1);
         const QString why = missing.open({files.bybit, files.dir.filePath("nothing.csv")}, false);
         QVERIFY2(why.contains("nothing.csv"), qPrintable(why));
+    }
+
+    void the_picker_asks_before_mixing_quotes() {
+        Files files;
+        const QString coinbase = tardis_as(files.dir, "coinbase", "BTC-USD");
+        QStringList asked;
+        bool answer = false;
+        const auto run = [&](const QStringList& paths) {
+            auto picker = std::make_unique<GroupPicker>(files.dir.path());
+            picker->ask_quote_mix = [&](const QString& title) {
+                asked << title;
+                return answer;
+            };
+            picker->add_files(paths);
+            QSignalSpy done(picker.get(), &GroupPicker::check_done);
+            picker->open_group();
+            if (!done.wait(20000)) qFatal("the check never ended");
+            return picker;
+        };
+        // One quote: chosen without a question, in the list's order.
+        auto one = run(files.members());
+        QVERIFY(asked.isEmpty());
+        QVERIFY(one->chosen());
+        QCOMPARE(one->chosen()->members, files.members());
+        QVERIFY(!one->chosen()->accept_quote_mix);
+        // Mixed: asked, naming the mix; refused, nothing chosen and the picker says why.
+        auto refused = run({files.bybit, coinbase});
+        QCOMPARE(asked, QStringList{QStringLiteral("BTC/USDT+USD (mixed quotes) · bybit BTCUSDT + coinbase BTC-USD")});
+        QVERIFY(!refused->chosen());
+        QVERIFY(refused->status()->text().contains("quote currencies differ"));
+        // Accepted: chosen with the flag.
+        answer = true;
+        auto accepted = run({files.bybit, coinbase});
+        QVERIFY(accepted->chosen());
+        QVERIFY(accepted->chosen()->accept_quote_mix);
+        QCOMPARE(accepted->chosen()->key(), SourceRequest::group_of({files.bybit, coinbase}, true).key());
+        // Not one market at all: said, not asked.
+        asked.clear();
+        const QString eth = tardis_as(files.dir, "bybit", "ETHUSDT");
+        auto bases = run({files.bybit, eth});
+        QVERIFY(asked.isEmpty());
+        QVERIFY(!bases->chosen());
+        QVERIFY2(bases->status()->text().contains("not one market"), qPrintable(bases->status()->text()));
     }
 
     void a_seek_back_aggregates_again_in_milliseconds() {

@@ -55,6 +55,52 @@ QString read_member(const QString& path, Member& m, QStringList& warnings) {
 }
 }  // namespace
 
+GroupCheck check_group_files(const QStringList& paths) {
+    GroupCheck out;
+    if (paths.size() < 2 || paths.size() > kMaxGroupMembers) {
+        out.error = QStringLiteral("a group is 2 to %1 files, one per exchange").arg(kMaxGroupMembers);
+        return out;
+    }
+    std::vector<GroupMarket> markets;
+    for (const QString& path : paths) {
+        GroupMarket market;
+        const std::string file = path.toStdString();
+        if (QFileInfo(path).isDir() || record::is_recording_file(file)) {
+            auto session = record::RecordingSession::open(file);
+            if (!session) {
+                out.error = session.error().empty() ? QStringLiteral("cannot read %1").arg(path) : text_of(session.error());
+                return out;
+            }
+            market.exchange = (*session)->exchange();
+            market.symbol = (*session)->symbol();
+        } else {
+            TradeFileOptions options;
+            options.symbol = symbol_in_file_name(path);
+            const TradeFileResult read = read_trade_file(file, options, [](const TradeFileResult&) {}, [](std::span<const Trade>) {});
+            if (!read.ok) {
+                out.error = read.error.empty() ? QStringLiteral("cannot read %1").arg(path) : text_of(read.error);
+                return out;
+            }
+            market.exchange = read.exchange;
+            market.symbol = read.symbol;
+        }
+        markets.push_back(std::move(market));
+    }
+    const auto strict = make_market_group(markets, false);
+    if (strict) {
+        out.title = text_of(strict->title());
+        return out;
+    }
+    const auto mixed = make_market_group(markets, true);
+    if (!mixed) {
+        out.error = QStringLiteral("These files are not one market: %1").arg(text_of(mixed.error()));
+        return out;
+    }
+    out.quote_mix = true;
+    out.title = text_of(mixed->title());
+    return out;
+}
+
 GroupTrades read_group_files(const QStringList& paths, bool accept_quote_mix) {
     GroupTrades out;
     out.paths = paths;

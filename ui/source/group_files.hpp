@@ -32,4 +32,15 @@ inline constexpr int kMaxGroupMembers = 255;
 
 GroupTrades read_group_files(const QStringList& paths, bool accept_quote_mix);
 
+// What the members' markets make, before opening them: a recording's market is in its header, a
+// trade file's is known once it is read through (the whole file is parsed, its trades dropped: run
+// it off the UI thread). quote_mix: the files are one market but for their quote currencies, and
+// mixed_title is what accepting would call it ("BTC/USDT+USD (mixed quotes) · …").
+struct GroupCheck {
+    QString error;      // a file that cannot be read, or files that are not one market
+    bool quote_mix = false;
+    QString title;      // the group's title (the mixed one when quote_mix)
+};
+GroupCheck check_group_files(const QStringList& paths);
+
 }  // namespace flowscope::ui

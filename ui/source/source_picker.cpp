@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 
 #include "chart/quantity_text.hpp"
+#include "source/group_picker.hpp"
 
 namespace flowscope::ui {
 
@@ -64,6 +65,13 @@ SourcePicker::SourcePicker(const QStringList& recent_keys, const QString& record
         if (!path.isEmpty()) choose(SourceRequest::replay(path));
     });
 
+    // One market on several exchanges, from files made separately.
+    auto* group_button = new QPushButton(QStringLiteral("Open group: one market from several exchanges' files…"));
+    connect(group_button, &QPushButton::clicked, this, [this] {
+        GroupPicker picker(open_folder_, this);
+        if (picker.exec() == QDialog::Accepted && picker.chosen()) choose(*picker.chosen());
+    });
+
     // The newest recordings of live sessions, one click away.
     auto* recordings_box = new QGroupBox(QStringLiteral("Your recordings"));
     recordings_box->setToolTip(open_folder_);
@@ -88,7 +96,7 @@ SourcePicker::SourcePicker(const QStringList& recent_keys, const QString& record
         if (!request) continue;
         auto* item = new QListWidgetItem(request->label(), recent_);
         item->setData(Qt::UserRole, key);
-        item->setToolTip(request->live ? key : request->path);
+        item->setToolTip(request->group() ? request->members.join('\n') : request->live ? key : request->path);
     }
     recent_layout->addWidget(recent_);
     connect(recent_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
@@ -100,6 +108,7 @@ SourcePicker::SourcePicker(const QStringList& recent_keys, const QString& record
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(live_box);
     layout->addWidget(open_button);
+    layout->addWidget(group_button);
     layout->addWidget(recordings_box);
     layout->addWidget(recent_box);
     layout->addWidget(buttons);

@@ -1,7 +1,8 @@
 #pragma once
 // Picks what to watch: a live market (exchange + searchable symbol), a recording or Binance
 // public-data file to replay (the file dialog starts in the recordings folder, whose newest
-// recordings are listed), or one of the recent sources.
+// recordings are listed), a group of such files (one market on several exchanges,
+// group_picker.hpp), or one of the recent sources.
 #include <QDialog>
 #include <optional>
 

@@ -7,7 +7,8 @@
 // counted; broken frames and exchange errors are counted and described on stderr.
 // live: the same CSV (or one summary line per second of exchange time) from the live feed until
 // SIGINT/SIGTERM; connection events go to stderr, and without a network it says so and retries.
-// With --alert, one line per alert instead (cli_alerts.hpp).
+// With --alert, one line per alert instead (cli_alerts.hpp). With --group, one market of several
+// exchanges: its bars as they close (cli_group_live.hpp).
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -557,7 +558,8 @@ void add_net_commands(CLI::App& app) {
     trades->callback([trades_args] { run_trades(*trades_args); });
 
     auto live_args = std::make_shared<LiveArgs>();
-    CLI::App* live = app.add_subcommand("live", "Live trades from an exchange as CSV (or per-second summaries) until Ctrl-C");
+    CLI::App* live = app.add_subcommand("live", "Live trades from an exchange as CSV (or per-second summaries), or with --group the bars of "
+                                                 "one market traded on several exchanges, until Ctrl-C");
     live->add_option("--exchange", live_args->exchange, "binance, binance-futures, bybit, okx, coinbase, kraken (required without --group)");
     live->add_option("--symbol", live_args->symbols, "symbol, in any spelling (BTCUSDT, btc-usdt, BTC/USD); repeat for several (required without --group)");
     live->add_flag("--summary", live_args->summary, "one line per second: second_ms,trades,buy_volume,sell_volume,delta,last_price");

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "aggregate/bar_spec.hpp"
+#include "window/layout_library.hpp"
 #include "window/main_window.hpp"
 #include "replay/replay_controls.hpp"
 #include "window/screenshot_run.hpp"
@@ -44,7 +45,11 @@ int main(int argc, char** argv) {
     const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("dark or light."), QStringLiteral("THEME"));
     const QCommandLineOption offline(QStringLiteral("offline"),
                                      QStringLiteral("Replay the real session shipped with flowscope instead of a live market."));
-    parser.addOptions({replay, speed, until, screenshot, timeframe, theme, offline});
+    const QCommandLineOption layout(QStringLiteral("layout"),
+                                    QStringLiteral("Open the chart layout saved as NAME (Layout ▸ Save layout as…) instead of the last one."),
+                                    QStringLiteral("NAME"));
+    const QCommandLineOption single(QStringLiteral("single-pane"), QStringLiteral("One chart pane instead of the last layout."));
+    parser.addOptions({replay, speed, until, screenshot, timeframe, theme, offline, layout, single});
     parser.process(app);
 
     flowscope::ui::StartOptions options;
@@ -77,6 +82,18 @@ int main(int argc, char** argv) {
         return usage_error(QStringLiteral("--until needs --replay or --offline"));
     if (parser.isSet(theme) && parser.value(theme) != QStringLiteral("dark") && parser.value(theme) != QStringLiteral("light"))
         return usage_error(QStringLiteral("--theme must be dark or light"));
+
+    if (parser.isSet(layout)) {
+        flowscope::ui::LayoutLibrary library;
+        if (const QString error = library.load(); !error.isEmpty()) return usage_error(QStringLiteral("--layout: ") + error);
+        if (!library.named(parser.value(layout))) {
+            const QStringList names = library.names();
+            return usage_error(QStringLiteral("--layout: no layout called %1 (saved: %2)")
+                                   .arg(parser.value(layout), names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
+        }
+        options.layout = parser.value(layout);
+    }
+    options.single_pane = parser.isSet(single);
 
     flowscope::ui::MainWindow window(options);
     if (parser.isSet(theme)) window.set_theme(parser.value(theme));

@@ -144,6 +144,12 @@ bool OrderFlowView::restore_pane_sizes(const QByteArray& state) {
     return pane_sizes_set_;
 }
 
+void OrderFlowView::set_pane_sizes(const QList<int>& sizes) {
+    if (sizes.size() != splitter_->count()) return;
+    splitter_->setSizes(sizes);
+    pane_sizes_set_ = true;
+}
+
 void OrderFlowView::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);  // the layout has given the splitter its height already
     if (!pane_sizes_set_ && splitter_->height() > 0) {

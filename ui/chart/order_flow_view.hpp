@@ -52,6 +52,8 @@ public:
     // The pane sizes a layout remembered (QSplitter::saveState); false when they cannot be used,
     // and the panes take their default shares at the first layout.
     bool restore_pane_sizes(const QByteArray& state);
+    // The pane heights a chart layout kept (window/pane_layout.hpp), shares when the size differs.
+    void set_pane_sizes(const QList<int>& sizes);
 
     const ChartBars& bars() const { return bars_; }
     TimeAxisGroup* time_axis() const { return time_axis_; }

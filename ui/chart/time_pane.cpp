@@ -87,6 +87,10 @@ void TimePane::apply_theme(const Theme& theme) {
     hover_line_->setPen(QPen(theme.crosshair, 1, Qt::DashLine));
 }
 
+double TimePane::hover_key() const {
+    return hover_line_->visible() ? hover_line_->point1->coords().x() : std::numeric_limits<double>::quiet_NaN();
+}
+
 void TimePane::set_hover_key(double key) {
     const bool visible = !std::isnan(key);
     hover_line_->setVisible(visible);

@@ -26,6 +26,7 @@ public:
     virtual void apply_theme(const Theme& theme);
     void set_time_labels_visible(bool visible);
     void set_hover_key(double key);                // the shared crosshair's bar (NaN hides it)
+    double hover_key() const;                      // where the crosshair is, NaN when hidden
 
     QCPAxis* time_axis() const { return xAxis; }
     QCPAxis* value_axis() const { return yAxis2; }

@@ -109,7 +109,7 @@ QString LiveSource::open(const QString& exchange, const QString& symbol, const Q
     gaps_.clear();
     open_markers_.clear();
 
-    live_ = std::make_unique<LiveFeed>(config);
+    live_ = SharedFeed::subscribe(config, (exchange + QLatin1Char(':') + QString::fromStdString(exchange_symbol_) + QLatin1Char('@') + endpoint).toStdString());
     recording_ = std::make_unique<SessionRecording>(*venue, exchange_symbol_);
     start_recording(record_folder);
     status_ = ConnectionStatus{};
@@ -118,7 +118,6 @@ QString LiveSource::open(const QString& exchange, const QString& symbol, const Q
     rebuild();
     emit opened(info_);
     emit connection_changed(status_);
-    live_->start();
     timer_->start();
     return {};
 }

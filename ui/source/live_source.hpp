@@ -15,6 +15,7 @@
 #include "net/live_feed.hpp"
 #include "chart/chart_store.hpp"
 #include "source/chart_source.hpp"
+#include "source/shared_feed.hpp"
 
 class QTimer;
 
@@ -84,7 +85,7 @@ private:
     int multiplier_ = 0;
     bool include_non_aggressive_ = false;  // the user's switch; set before open
     SourceInfo info_;
-    std::unique_ptr<LiveFeed> live_;
+    std::unique_ptr<FeedSubscription> live_;  // the market's one websocket, shared with other panes on it
     std::unique_ptr<SessionRecording> recording_;  // every frame of the session, in files
     RecordingStatus recording_reported_;
     QElapsedTimer recording_report_clock_;

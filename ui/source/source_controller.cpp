@@ -47,7 +47,9 @@ SourceController::SourceController(QObject* parent)
         emit replay_prepared(info);
     });
     connect(worker, &SourceWorker::connection_changed, this, [this](const ConnectionStatus& s, quint64 g) {
-        if (g == generation_) emit connection_changed(s);
+        if (g != generation_) return;
+        connection_ = s;
+        emit connection_changed(s);
     });
     connect(worker, &SourceWorker::recording_changed, this, [this](const RecordingStatus& s, quint64 g) {
         if (g != generation_) return;
@@ -73,6 +75,7 @@ void SourceController::open_replay(const QString& path) {
     const quint64 g = ++generation_;
     playing_ = false;
     recording_ = RecordingStatus{};
+    connection_ = ConnectionStatus{};
     post([path, g](SourceWorker* w) { w->open_replay(path, g); });
 }
 
@@ -82,6 +85,7 @@ void SourceController::open_live(const QString& exchange, const QString& symbol,
     const quint64 g = ++generation_;
     playing_ = false;
     recording_ = RecordingStatus{};
+    connection_ = ConnectionStatus{};
     post([exchange, symbol, endpoint, record_folder, rest_endpoint, archive_endpoint, g](SourceWorker* w) {
         w->open_live(exchange, symbol, endpoint, record_folder, g, rest_endpoint, archive_endpoint);
     });

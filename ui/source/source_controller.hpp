@@ -34,6 +34,7 @@ public:
                    const QString& archive_endpoint = {});
     void set_recording(const QString& record_folder);  // empty stops recording the live session
     const RecordingStatus& recording() const { return recording_; }
+    const ConnectionStatus& connection() const { return connection_; }  // as last reported
     void set_chart(const BarSpec& spec, int bucket_multiplier);
     void play();
     void pause();
@@ -68,6 +69,7 @@ private:
     quint64 generation_ = 0;
     SourceInfo info_;
     RecordingStatus recording_;
+    ConnectionStatus connection_;
     bool playing_ = false;
     qint64 market_us_ = 0;
 };

@@ -28,6 +28,11 @@ public:
     // Prints that are not aggression count as the chart counts them (set before the chart opens).
     void set_include_non_aggressive(bool include);
     void set_live(bool live) { live_ = live; }
+    // Another market is about to be watched: nothing fires until its chart comes (chart_replaced).
+    void forget_chart() {
+        std::lock_guard lock(engine_mutex_);
+        engine_.reset();
+    }
     // Called (on the worker thread, under the feed's lock) when alerts wait and none did before;
     // empty to stop. After set_wake({}) returns it is never called again.
     void set_wake(std::function<void()> wake);

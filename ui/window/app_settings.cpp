@@ -127,6 +127,9 @@ void AppSettings::remember_source(const SourceRequest& request) {
     settings_.setValue("sources/recent", recent);
 }
 
+QByteArray AppSettings::last_layout() const { return settings_.value("window/layout").toByteArray(); }
+void AppSettings::set_last_layout(const QByteArray& json) { settings_.setValue("window/layout", json); }
+
 QByteArray AppSettings::window_geometry() const { return settings_.value("window/geometry").toByteArray(); }
 QByteArray AppSettings::window_state() const { return settings_.value("window/state").toByteArray(); }
 QByteArray AppSettings::splitter_state(const QString& name) const {

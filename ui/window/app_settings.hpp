@@ -65,6 +65,10 @@ public:
     void remember_source(const SourceRequest& request);
     static constexpr int kMaxRecentSources = 8;
 
+    // The window's chart layout as it was closed (window/pane_layout.hpp JSON); empty: none yet.
+    QByteArray last_layout() const;
+    void set_last_layout(const QByteArray& json);
+
     QByteArray window_geometry() const;
     QByteArray window_state() const;
     QByteArray splitter_state(const QString& name) const;

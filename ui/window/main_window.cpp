@@ -6,49 +6,67 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QJsonDocument>
+#include <QMenu>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QToolButton>
 
-#include "source/bundled_session.hpp"
-#include "window/alerts_controller.hpp"
-#include "window/alerts_feed.hpp"
-#include "window/alerts_panel.hpp"
 #include "chart/chart_context_menu.hpp"
 #include "chart/chart_store.hpp"
-#include "window/chart_export.hpp"
-#include "window/chart_toolbar.hpp"
-#include "source/live_recorder.hpp"
+#include "chart/chart_studies.hpp"
 #include "chart/footprint_pane.hpp"
 #include "chart/order_flow_view.hpp"
 #include "chart/quantity_text.hpp"
+#include "chart/time_axis_group.hpp"
 #include "replay/replay_controls.hpp"
+#include "source/bundled_session.hpp"
+#include "source/live_recorder.hpp"
 #include "source/source_controller.hpp"
 #include "source/source_picker.hpp"
+#include "window/alerts_controller.hpp"
+#include "window/alerts_feed.hpp"
+#include "window/alerts_panel.hpp"
+#include "window/chart_export.hpp"
+#include "window/chart_pane.hpp"
+#include "window/chart_toolbar.hpp"
+#include "window/layout_library.hpp"
+#include "window/pane_grid.hpp"
 #include "window/status_panel.hpp"
 #include "window/studies_menu.hpp"
-#include "chart/time_axis_group.hpp"
 #include "window/time_sales_panel.hpp"
 
 namespace flowscope::ui {
 
+namespace {
+
+// The timeframes a 2×2 grid gives the panes it adds to the focused one: the market at four scales.
+QString next_timeframe(const QString& text, int step) {
+    static const QStringList ladder{QStringLiteral("1m"), QStringLiteral("5m"), QStringLiteral("15m"), QStringLiteral("1h"),
+                                    QStringLiteral("4h"), QStringLiteral("1d")};
+    const qsizetype at = ladder.indexOf(text);
+    return at < 0 ? ladder[std::min<qsizetype>(step - 1, ladder.size() - 1)] : ladder[std::min<qsizetype>(at + step, ladder.size() - 1)];
+}
+
+}  // namespace
+
 MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     : QMainWindow(parent),
       theme_(Theme::by_name(settings_.theme())),
-      controller_(new SourceController(this)),
-      view_(new OrderFlowView(controller_->store())),
+      layouts_(std::make_unique<LayoutLibrary>(options.layouts_file)),
+      grid_(new PaneGrid([this](const PaneState& state) { return make_pane(state); })),
       time_sales_(new TimeSalesPanel),
       toolbar_(new ChartToolbar),
       replay_(new ReplayControls),
-      status_(new StatusPanel(statusBar(), controller_->store())),
+      status_(new StatusPanel(statusBar(), std::make_shared<ChartStore>())),
       splitter_(new QSplitter(Qt::Horizontal)),
-      chart_menu_(new ChartContextMenu(view_->footprint())),
       autoplay_(options.autoplay),
-      speed_given_(!options.speed.isEmpty()),
-      fill_next_replay_(options.fill_first_screen && options.speed.isEmpty()) {
+      speed_given_(!options.speed.isEmpty()) {
     setWindowTitle(QStringLiteral("flowscope"));
     splitter_->setObjectName(QStringLiteral("mainSplitter"));
-    splitter_->addWidget(view_);
+    splitter_->addWidget(grid_);
     splitter_->addWidget(time_sales_);
     splitter_->setStretchFactor(0, 1);
     splitter_->setStretchFactor(1, 0);
@@ -58,23 +76,17 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     addToolBar(Qt::TopToolBarArea, replay_);
     replay_->setVisible(false);
 
-    toolbar_->set_timeframe(options.timeframe.isEmpty() ? settings_.timeframe() : options.timeframe);
-    toolbar_->set_options(settings_.footprint_options());
-    view_->set_options(toolbar_->options());
     replay_->set_speed_text(options.speed.isEmpty() ? settings_.speed() : options.speed);
-    controller_->set_speed(ReplayControls::speed_value(replay_->speed_text()));
     set_theme(theme_.name);
-    // Time & sales as wide as its columns in the theme's font; the chart takes the rest.
+    // Time & sales as wide as its columns in the theme's font; the charts take the rest.
     time_sales_->ensurePolished();
     splitter_->setSizes({1400, time_sales_->sizeHint().width()});
 
-    // Alerts run on the worker with every trade the chart takes; their panel docks on the right,
-    // shown and hidden from the toolbar. Connected before the toolbar's other handlers, so that a
-    // source reopened for a changed switch is watched with the new one.
+    // Alerts run on the worker of the layout's first pane with every trade its chart takes; their
+    // panel docks on the right, shown and hidden from the toolbar.
     alerts_ = new AlertsController(this);
     alerts_->set_include_non_aggressive(settings_.include_non_aggressive());
     alerts_->set_chart_imbalance(settings_.footprint_options().imbalance);
-    controller_->store()->set_watcher(alerts_->feed());
     auto* alerts_dock = new QDockWidget(QStringLiteral("Alerts"), this);
     alerts_dock->setObjectName(QStringLiteral("alertsDock"));
     alerts_dock->setWidget(new AlertsPanel(alerts_));
@@ -88,93 +100,95 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     });
     connect(alerts_, &AlertsController::refused, status_, &StatusPanel::set_message);
 
+    // The toolbar drives the focused pane.
     connect(toolbar_, &ChartToolbar::source_requested, this, &MainWindow::pick_source);
     connect(toolbar_, &ChartToolbar::timeframe_changed, this, [this](const QString& text) {
-        settings_.set_timeframe(text);
-        apply_chart(toolbar_->bucket_multiplier());
+        settings_.set_timeframe(text);  // new panes start with it
+        ChartPane* pane = focused_pane();
+        pane->set_timeframe(text);
+        apply_chart(pane, pane->bucket_multiplier());
     });
     connect(toolbar_, &ChartToolbar::bucket_changed, this, [this](int multiplier) {
-        const SourceInfo& info = controller_->info();
+        ChartPane* pane = focused_pane();
+        const SourceInfo& info = pane->controller()->info();
         settings_.set_bucket_multiplier(info.exchange, info.symbol, multiplier);
-        view_->set_auto_bucket(multiplier == 0);
-        apply_chart(multiplier);
-    });
-    // Auto's entry says the bucket drawn.
-    connect(view_->footprint(), &FootprintPane::display_bucket_changed, this, [this](qint64 units) {
-        if (view_->footprint()->auto_bucket()) toolbar_->show_auto_bucket(Price{units});
+        pane->set_bucket_multiplier(multiplier);
+        pane->view()->set_auto_bucket(multiplier == 0);
+        apply_chart(pane, multiplier);
     });
     connect(toolbar_, &ChartToolbar::options_changed, this, [this](const FootprintOptions& o) {
         settings_.set_footprint_options(o);
-        market_imbalance_.save(o.imbalance);
-        view_->set_options(o);
+        ChartPane* pane = focused_pane();
+        pane->market_imbalance().save(o.imbalance);
+        pane->set_options(o);
     });
     connect(toolbar_, &ChartToolbar::theme_toggled, this,
             [this] { set_theme(theme_.name == QStringLiteral("dark") ? QStringLiteral("light") : QStringLiteral("dark")); });
     toolbar_->set_recording_checked(settings_.record_live());
     connect(toolbar_, &ChartToolbar::recording_toggled, this, [this](bool on) {
         settings_.set_record_live(on);
-        controller_->set_recording(on ? recordings_folder() : QString());
+        for (ChartPane* pane : grid_->panes()) pane->recording = false;
+        for (ChartPane* pane : grid_->panes()) {
+            const bool live = pane->current && pane->current->live && !pane->fell_back;
+            const QString folder = live ? record_folder_for(pane, *pane->current) : QString();
+            pane->recording = !folder.isEmpty();
+            if (live) pane->controller()->set_recording(folder);
+        }
     });
     toolbar_->set_non_aggressive_checked(settings_.include_non_aggressive());
-    controller_->set_include_non_aggressive(settings_.include_non_aggressive());
-    // Every bar follows one rule: the source opens again with the new one.
+    // Every bar follows one rule: the sources open again with the new one.
     connect(toolbar_, &ChartToolbar::non_aggressive_toggled, this, [this](bool include) {
         settings_.set_include_non_aggressive(include);
-        controller_->set_include_non_aggressive(include);
-        if (current_) open_source(*current_);
+        for (ChartPane* pane : grid_->panes()) {
+            pane->controller()->set_include_non_aggressive(include);
+            if (pane->current) open_source(pane, *pane->current);
+        }
     });
     connect(toolbar_, &ChartToolbar::export_png_requested, this, &MainWindow::export_png);
     connect(toolbar_, &ChartToolbar::export_csv_requested, this, &MainWindow::export_csv);
 
-    connect(replay_, &ReplayControls::play_toggled, controller_, &SourceController::toggle_play);
-    connect(replay_, &ReplayControls::step_forward, controller_, &SourceController::step_bar);
-    connect(replay_, &ReplayControls::step_back, controller_, &SourceController::step_back);
-    connect(replay_, &ReplayControls::seek_requested, controller_, &SourceController::seek);
-    connect(replay_, &ReplayControls::speed_changed, this, [this](double speed, const QString& text) {
-        filling_screen_ = false;  // the user's speed from now on
-        settings_.set_speed(text);
-        controller_->set_speed(speed);
-    });
-    // A replay filling its first screen goes on at the chosen speed once its bars fill the view.
-    connect(controller_, &SourceController::replay_progress, this, [this] {
-        if (!filling_screen_) return;
-        view_->refresh();
-        const QCPRange shown = view_->time_axis()->range();
-        if (static_cast<double>(view_->bars().bars.size()) < shown.size() - 1) return;
-        filling_screen_ = false;
-        controller_->set_speed(ReplayControls::speed_value(replay_->speed_text()));
-    });
+    // The Studies button: the focused pane's studies (focus_links_); new panes start with the last.
+    studies_button_ = new StudiesMenu(toolbar_);
+    toolbar_->addWidget(studies_button_);
+    build_layout_menu();
 
-    connect(controller_, &SourceController::opened, this, &MainWindow::on_opened);
-    connect(controller_, &SourceController::failed, this, &MainWindow::on_failed);
-    connect(controller_, &SourceController::replay_progress, replay_, &ReplayControls::set_position);
-    connect(controller_, &SourceController::preparation_progress, replay_, &ReplayControls::set_preparation);
-    connect(controller_, &SourceController::replay_prepared, this, [this](const SourceInfo& info) {
-        status_->set_skipped(info.warnings);  // the background pass may have found more
-        if (fell_back_) return;  // the status line says why the bundled session plays
-        status_->set_message(info.warnings.isEmpty() ? QStringLiteral("Replaying %1 trades").arg(info.trades)
-                                                     : info.warnings.back());
+    // Replay controls: the focused pane, and every pane replaying the same file with it.
+    connect(replay_, &ReplayControls::play_toggled, this, [this] {
+        const bool play = !focused_pane()->controller()->playing();
+        for (ChartPane* p : replay_peers()) play ? p->controller()->play() : p->controller()->pause();
     });
-    connect(controller_, &SourceController::connection_changed, status_, &StatusPanel::set_connection);
-    connect(controller_, &SourceController::recording_changed, status_, &StatusPanel::set_recording);
+    connect(replay_, &ReplayControls::step_forward, this, [this] { for (ChartPane* p : replay_peers()) p->controller()->step_bar(); });
+    connect(replay_, &ReplayControls::step_back, this, [this] { for (ChartPane* p : replay_peers()) p->controller()->step_back(); });
+    connect(replay_, &ReplayControls::seek_requested, this, [this](qint64 us) { for (ChartPane* p : replay_peers()) p->controller()->seek(us); });
+    connect(replay_, &ReplayControls::speed_changed, this, [this](double speed, const QString& text) {
+        settings_.set_speed(text);
+        for (ChartPane* p : grid_->panes()) {
+            p->filling_screen = false;  // the user's speed from now on
+            p->controller()->set_speed(speed);
+        }
+    });
     connect(status_, &StatusPanel::go_live_clicked, this, &MainWindow::go_live);
-    connect(chart_menu_, &ChartContextMenu::message, status_, &StatusPanel::set_message);
-    connect(chart_menu_, &ChartContextMenu::alert_at_price, alerts_, [this](flowscope::Price price) {
-        if (alerts_->add_price_alert(price).isEmpty()) status_->set_message(QStringLiteral("Alert set at %1").arg(exact_text(price)));
-    });
-    install_studies_menu(toolbar_, view_, chart_menu_);  // the Studies button, kept in settings
-    // A new chart (a seek, another timeframe): time & sales shows the trades before its market time.
-    controller_->store()->set_every_trade_read(true);  // time & sales keeps them all
-    connect(view_, &OrderFlowView::chart_restarted, time_sales_, &TimeSalesPanel::chart_restarted);
     time_sales_->set_combine(settings_.time_sales_combine());
     connect(time_sales_, &TimeSalesPanel::combine_toggled, this, [this](bool on) { settings_.set_time_sales_combine(on); });
-    connect(view_, &OrderFlowView::chart_restarted, status_, &StatusPanel::chart_restarted);
-    connect(view_, &OrderFlowView::trades_arrived, this, [this](const std::vector<Trade>& trades) {
-        time_sales_->add_trades(trades);
-        status_->add_trades(trades);
-        if (const auto measured = market_imbalance_.observe(trades)) {
-            toolbar_->set_imbalance(*measured, market_imbalance_.note());
-            view_->set_options(toolbar_->options());
+
+    connect(grid_, &PaneGrid::pane_added, this, &MainWindow::wire_pane);
+    connect(grid_, &PaneGrid::focus_changed, this, &MainWindow::on_focus);
+    connect(grid_, &PaneGrid::panes_changed, this, &MainWindow::watch_alerts);
+    connect(grid_, &PaneGrid::pane_closing, this, [this](ChartPane* pane) {
+        // Its market's recording goes on in another pane on it, if there is one.
+        if (pane->recording && pane->current) {
+            pane->recording = false;
+            for (ChartPane* other : grid_->panes()) {
+                if (other == pane || !other->current || other->fell_back || other->current->key() != pane->current->key()) continue;
+                other->recording = true;
+                other->controller()->set_recording(recordings_folder());
+                break;
+            }
+        }
+        if (pane == alerts_pane_) {
+            alerts_->feed()->forget_chart();
+            pane->controller()->store()->set_watcher(nullptr);
+            alerts_pane_ = nullptr;
         }
     });
 
@@ -183,12 +197,191 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     restoreGeometry(settings_.window_geometry());
     restoreState(settings_.window_state());
     splitter_->restoreState(settings_.splitter_state(QStringLiteral("main")));
-    view_->restore_pane_sizes(settings_.splitter_state(QStringLiteral("panes")));
 
-    open_source(options.source.value_or(settings_.last_source().value_or(default_live_market())));
+    // The last layout comes back; a source or timeframe named at start goes to its focused pane.
+    const QString unreadable = layouts_->load();
+    std::optional<PaneLayout> chosen = options.layout.isEmpty() ? last_layout() : layouts_->named(options.layout);
+    PaneLayout layout = chosen && !options.single_pane ? *chosen : single_pane_layout(default_pane());
+    std::vector<PaneState*> states;
+    std::function<void(LayoutNode&)> collect = [&](LayoutNode& node) {
+        if (node.pane) states.push_back(&*node.pane);
+        for (LayoutNode& child : node.children) collect(child);
+    };
+    collect(layout.root);
+    PaneState& first = *states[static_cast<std::size_t>(std::clamp<int>(layout.focused, 0, static_cast<int>(states.size()) - 1))];
+    if (options.source) first.source = options.source;
+    if (!options.timeframe.isEmpty()) first.timeframe = options.timeframe;
+    fill_first_screen_ = options.fill_first_screen && options.speed.isEmpty();
+    grid_->build(layout);
+    fill_first_screen_ = false;  // the panes opened at launch only
+    if (grid_->panes().size() == 1 && first.pane_sizes.isEmpty())
+        focused_pane()->view()->restore_pane_sizes(settings_.splitter_state(QStringLiteral("panes")));
+    if (!unreadable.isEmpty()) status_->set_message(unreadable);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // The panes' workers stop before the alerts they feed go.
+    for (ChartPane* pane : grid_->panes()) pane->controller()->store()->set_watcher(nullptr);
+}
+
+std::optional<PaneLayout> MainWindow::last_layout() const {
+    const QByteArray json = settings_.last_layout();
+    if (json.isEmpty()) return std::nullopt;
+    auto layout = layout_from_json(QJsonDocument::fromJson(json).object());
+    if (layout) return std::move(*layout);
+    return std::nullopt;  // one pane as before layouts; the next close writes a good one
+}
+
+PaneState MainWindow::default_pane() const {
+    PaneState s;
+    s.source = settings_.last_source().value_or(default_live_market());
+    s.timeframe = settings_.timeframe();
+    const FootprintOptions o = settings_.footprint_options();
+    s.mode = o.mode;
+    s.shading = o.shading;
+    s.stacked_zones = o.show_stacked_zones;
+    s.studies = settings_.studies();
+    return s;
+}
+
+SourceController* MainWindow::controller() const { return focused_pane()->controller(); }
+OrderFlowView* MainWindow::view() const { return focused_pane()->view(); }
+ChartContextMenu* MainWindow::chart_menu() const { return focused_pane()->chart_menu(); }
+ChartPane* MainWindow::focused_pane() const { return grid_->focused(); }
+bool MainWindow::is_focused(const ChartPane* pane) const { return pane == grid_->focused(); }
+bool MainWindow::filling_first_screen() const {
+    const auto all = grid_->panes();
+    return std::any_of(all.begin(), all.end(), [](const ChartPane* p) { return p->filling_screen; });
+}
+
+ChartPane* MainWindow::make_pane(const PaneState& state) {
+    auto* pane = new ChartPane(state, settings_);
+    pane->apply_theme(theme_);
+    pane->controller()->set_speed(ReplayControls::speed_value(replay_->speed_text()));
+    pane->controller()->set_include_non_aggressive(settings_.include_non_aggressive());
+    pane->controller()->store()->set_every_trade_read(true);  // time & sales keeps them all
+    FootprintOptions o = pane->options();
+    o.imbalance = settings_.footprint_options().imbalance;
+    pane->set_options(o);
+    pane->view()->set_auto_bucket(state.bucket_multiplier == 0);
+    return pane;
+}
+
+void MainWindow::wire_pane(ChartPane* pane) {
+    SourceController* c = pane->controller();
+    OrderFlowView* view = pane->view();
+    connect(c, &SourceController::opened, this, [this, pane](const SourceInfo& info) { on_opened(pane, info); });
+    connect(c, &SourceController::failed, this, [this, pane](const QString& m) { on_failed(pane, m); });
+    connect(c, &SourceController::replay_progress, this, [this, pane](qint64 us, bool playing) {
+        if (is_focused(pane)) replay_->set_position(us, playing);
+        // A replay filling its first screen goes on at the chosen speed once its bars fill the view.
+        if (!pane->filling_screen) return;
+        pane->view()->refresh();
+        const QCPRange shown = pane->view()->time_axis()->range();
+        if (static_cast<double>(pane->view()->bars().bars.size()) < shown.size() - 1) return;
+        pane->filling_screen = false;
+        pane->controller()->set_speed(ReplayControls::speed_value(replay_->speed_text()));
+    });
+    connect(c, &SourceController::preparation_progress, this, [this, pane](int percent) {
+        if (is_focused(pane)) replay_->set_preparation(percent);
+    });
+    connect(c, &SourceController::replay_prepared, this, [this, pane](const SourceInfo& info) {
+        if (!is_focused(pane)) return;
+        status_->set_skipped(info.warnings);  // the background pass may have found more
+        if (pane->fell_back) return;  // the status line says why the bundled session plays
+        status_->set_message(info.warnings.isEmpty() ? QStringLiteral("Replaying %1 trades").arg(info.trades)
+                                                     : info.warnings.back());
+    });
+    connect(c, &SourceController::connection_changed, this, [this, pane](const ConnectionStatus& s) {
+        if (is_focused(pane)) status_->set_connection(s);
+    });
+    connect(c, &SourceController::recording_changed, this, [this, pane](const RecordingStatus& s) {
+        if (is_focused(pane)) status_->set_recording(s);
+    });
+    connect(pane->chart_menu(), &ChartContextMenu::message, status_, &StatusPanel::set_message);
+    connect(pane->chart_menu(), &ChartContextMenu::alert_at_price, alerts_, [this](flowscope::Price price) {
+        if (alerts_->add_price_alert(price).isEmpty()) status_->set_message(QStringLiteral("Alert set at %1").arg(exact_text(price)));
+    });
+    if (ChartStudies* studies = ChartStudies::of(view)) {
+        connect(pane->chart_menu(), &ChartContextMenu::fixed_range_from_bar, studies, &ChartStudies::start_fixed_range);
+        // The studies may change their own options too (Alt+drag turns the fixed profile on).
+        connect(studies, &ChartStudies::options_changed, this, [this, pane](const StudyOptions& o) {
+            settings_.set_studies(o);  // new panes start with them
+            if (is_focused(pane)) studies_button_->set_options(o);
+        });
+    }
+    // Auto's entry says the bucket drawn.
+    connect(view->footprint(), &FootprintPane::display_bucket_changed, this, [this, pane](qint64 units) {
+        if (is_focused(pane) && pane->view()->footprint()->auto_bucket()) toolbar_->show_auto_bucket(Price{units});
+    });
+    // A new chart (a seek, another timeframe): time & sales shows the trades before its market time.
+    connect(view, &OrderFlowView::chart_restarted, this, [this, pane] {
+        if (!is_focused(pane)) return;
+        time_sales_->chart_restarted();
+        status_->chart_restarted();
+    });
+    connect(view, &OrderFlowView::trades_arrived, this, [this, pane](const std::vector<Trade>& trades) {
+        if (is_focused(pane)) {
+            time_sales_->add_trades(trades);
+            status_->add_trades(trades);
+        }
+        if (const auto measured = pane->market_imbalance().observe(trades)) {
+            FootprintOptions o = pane->options();
+            o.imbalance = *measured;
+            pane->set_options(o);
+            if (is_focused(pane)) toolbar_->set_imbalance(*measured, pane->market_imbalance().note());
+        }
+    });
+    // One crosshair across the panes whose time axes are of one kind.
+    connect(pane, &ChartPane::crosshair_moved, this, [this, pane](qint64 time_us, bool time_bars) {
+        for (ChartPane* other : grid_->panes())
+            if (other != pane) other->show_linked_crosshair(time_us, time_bars);
+    });
+    watch_alerts();  // before the source opens: the first pane's first chart sets the alerts up
+    open_source(pane, pane->current.value_or(settings_.last_source().value_or(default_live_market())));
+}
+
+void MainWindow::on_focus(ChartPane* pane) {
+    for (const auto& link : focus_links_) disconnect(link);
+    focus_links_.clear();
+    const SourceInfo& info = pane->controller()->info();
+    toolbar_->set_timeframe(pane->timeframe());
+    toolbar_->set_buckets(info.tick, pane->bucket_multiplier());
+    toolbar_->set_options(pane->options());
+    toolbar_->set_source_title(info.symbol.isEmpty() ? (pane->current ? pane->current->label() : QString()) : info.title());
+    toolbar_->set_imbalance(pane->options().imbalance, pane->market_imbalance().note());
+    if (ChartStudies* studies = ChartStudies::of(pane->view())) {
+        studies_button_->set_options(studies->options());
+        focus_links_ << connect(studies_button_, &StudiesMenu::options_changed, studies, &ChartStudies::set_options);
+        focus_links_ << connect(studies_button_, &StudiesMenu::clear_fixed_range_requested, studies, &ChartStudies::clear_fixed_range);
+    }
+    status_->set_store(pane->controller()->store());
+    if (!info.symbol.isEmpty()) status_->set_source(info);
+    status_->set_connection(pane->controller()->connection());
+    status_->set_recording(pane->controller()->recording());
+    status_->set_go_live_visible(pane->fell_back);
+    replay_->setVisible(info.kind == SourceKind::Replay);
+    if (info.kind == SourceKind::Replay) {
+        replay_->set_span(info.start_us, info.end_us);
+        replay_->set_position(pane->controller()->market_time_us(), pane->controller()->playing());
+    }
+    time_sales_->chart_restarted();  // the focused market's trades from here on
+    setWindowTitle(info.symbol.isEmpty() ? QStringLiteral("flowscope") : QStringLiteral("flowscope — ") + info.title());
+}
+
+void MainWindow::watch_alerts() {
+    // Alerts watch the layout's first pane; when it changes, the new one's next chart feeds them.
+    const auto all = grid_->panes();
+    if (all.empty() || all.front() == alerts_pane_) return;
+    if (alerts_pane_) alerts_pane_->controller()->store()->set_watcher(nullptr);
+    alerts_->feed()->forget_chart();
+    ChartPane* pane = all.front();
+    const bool had_chart = alerts_pane_ != nullptr || !pane->controller()->info().symbol.isEmpty();
+    alerts_pane_ = pane;
+    pane->controller()->store()->set_watcher(alerts_->feed());
+    alerts_->set_live(pane->current && pane->current->live && !pane->fell_back);
+    if (had_chart) apply_chart(pane, pane->bucket_multiplier());
+}
 
 void MainWindow::build_shortcuts() {
     auto add = [this](QKeySequence key, auto slot) {
@@ -196,105 +389,247 @@ void MainWindow::build_shortcuts() {
         s->setContext(Qt::WindowShortcut);
         connect(s, &QShortcut::activated, this, slot);
     };
-    add(QKeySequence(Qt::Key_Space), [this] { controller_->toggle_play(); });
-    add(QKeySequence(Qt::Key_Right), [this] { controller_->step_bar(); });
-    add(QKeySequence(Qt::Key_Left), [this] { controller_->step_back(); });
-    add(QKeySequence(Qt::Key_Plus), [this] { view_->zoom_time(0.8); });
-    add(QKeySequence(Qt::Key_Equal), [this] { view_->zoom_time(0.8); });
-    add(QKeySequence(Qt::Key_Minus), [this] { view_->zoom_time(1.25); });
-    add(QKeySequence(Qt::Key_Home), [this] { view_->follow_latest(); });
+    add(QKeySequence(Qt::Key_Space), [this] { emit replay_->play_toggled(); });
+    add(QKeySequence(Qt::Key_Right), [this] { emit replay_->step_forward(); });
+    add(QKeySequence(Qt::Key_Left), [this] { emit replay_->step_back(); });
+    add(QKeySequence(Qt::Key_Plus), [this] { view()->zoom_time(0.8); });
+    add(QKeySequence(Qt::Key_Equal), [this] { view()->zoom_time(0.8); });
+    add(QKeySequence(Qt::Key_Minus), [this] { view()->zoom_time(1.25); });
+    add(QKeySequence(Qt::Key_Home), [this] { view()->follow_latest(); });
+}
+
+void MainWindow::build_layout_menu() {
+    layout_button_ = new QToolButton(toolbar_);
+    layout_button_->setObjectName(QStringLiteral("layoutButton"));
+    layout_button_->setText(QStringLiteral("Layout"));
+    layout_button_->setToolTip(QStringLiteral("Chart panes: split, 2×2 grid, saved layouts"));
+    layout_button_->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(layout_button_);
+    auto add = [&](const QString& text, const QKeySequence& key, auto slot) {
+        QAction* a = menu->addAction(text);
+        a->setShortcut(key);
+        a->setShortcutContext(Qt::WindowShortcut);
+        addAction(a);  // the shortcut works with the menu closed
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    add(QStringLiteral("Split side by side"), QKeySequence(QStringLiteral("Ctrl+Shift+Right")), [this] { split_focused(Qt::Horizontal); });
+    add(QStringLiteral("Split stacked"), QKeySequence(QStringLiteral("Ctrl+Shift+Down")), [this] { split_focused(Qt::Vertical); });
+    add(QStringLiteral("2 × 2 grid"), QKeySequence(QStringLiteral("Ctrl+Shift+G")), [this] { make_grid(); });
+    add(QStringLiteral("Close pane"), QKeySequence(QStringLiteral("Ctrl+Shift+W")), [this] { close_focused(); });
+    menu->addSeparator();
+    add(QStringLiteral("Save layout as…"), QKeySequence(), [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, QStringLiteral("Save layout"), QStringLiteral("Name:"), QLineEdit::Normal,
+                                                   QString(), &ok);
+        if (ok) save_layout(name);
+    });
+    QMenu* open = menu->addMenu(QStringLiteral("Open layout"));
+    open->setObjectName(QStringLiteral("openLayoutMenu"));
+    QMenu* remove = menu->addMenu(QStringLiteral("Delete layout"));
+    connect(menu, &QMenu::aboutToShow, this, [this, open, remove] {
+        open->clear();
+        remove->clear();
+        const QStringList names = layouts_->names();
+        for (const QString& name : names) {
+            connect(open->addAction(name), &QAction::triggered, this, [this, name] { open_layout(name); });
+            connect(remove->addAction(name), &QAction::triggered, this, [this, name] {
+                const QString error = layouts_->remove(name);
+                status_->set_message(error.isEmpty() ? QStringLiteral("Layout %1 deleted").arg(name) : error);
+            });
+        }
+        open->setEnabled(!names.isEmpty());
+        remove->setEnabled(!names.isEmpty());
+    });
+    layout_button_->setMenu(menu);
+    toolbar_->insert_chart_widget(layout_button_);
+}
+
+ChartPane* MainWindow::split_focused(Qt::Orientation orientation) {
+    PaneState copy = focused_pane()->state();
+    copy.pane_sizes.clear();  // its own default shares at its own size
+    ChartPane* added = grid_->split(focused_pane(), orientation, copy);
+    if (!added) {
+        status_->set_message(QStringLiteral("A window holds at most %1 panes").arg(PaneGrid::kMaxPanes));
+        return nullptr;
+    }
+    grid_->focus(added);
+    return added;
+}
+
+void MainWindow::make_grid() {
+    // The focused market at the next timeframes up fills the panes the window does not have yet.
+    std::vector<PaneState> extra;
+    const PaneState base = focused_pane()->state();
+    for (int step = 1; step <= 3; ++step) {
+        PaneState s = base;
+        s.timeframe = next_timeframe(base.timeframe, step);
+        s.pane_sizes.clear();
+        extra.push_back(s);
+    }
+    grid_->make_grid(extra);
+}
+
+void MainWindow::close_focused() {
+    if (!grid_->close_pane(focused_pane())) status_->set_message(QStringLiteral("The last pane stays open"));
+}
+
+QString MainWindow::save_layout(const QString& name) {
+    const QString error = layouts_->save_named(name, grid_->pane_layout());
+    status_->set_message(error.isEmpty() ? QStringLiteral("Layout %1 saved in %2").arg(name.trimmed(), layouts_->path())
+                                         : QStringLiteral("Layout not saved: ") + error);
+    return error;
+}
+
+QString MainWindow::open_layout(const QString& name) {
+    const auto layout = layouts_->named(name);
+    if (!layout) {
+        const QString error = QStringLiteral("there is no layout called %1").arg(name);
+        status_->set_message(error);
+        return error;
+    }
+    grid_->build(*layout);
+    status_->set_message(QStringLiteral("Layout %1").arg(name));
+    return {};
 }
 
 void MainWindow::set_theme(const QString& name) {
     theme_ = Theme::by_name(name);
     settings_.set_theme(theme_.name);
     if (auto* app = qobject_cast<QApplication*>(QCoreApplication::instance())) apply_theme(*app, theme_);
-    view_->apply_theme(theme_);
+    for (ChartPane* pane : grid_->panes()) pane->apply_theme(theme_);
     time_sales_->apply_theme(theme_);
 }
 
-void MainWindow::open_source(const SourceRequest& request) {
-    current_ = request;
+bool MainWindow::recorded_elsewhere(const ChartPane* pane, const SourceRequest& request) const {
+    for (const ChartPane* other : grid_->panes())
+        if (other != pane && other->recording && other->current && other->current->key() == request.key()) return true;
+    return false;
+}
+
+QString MainWindow::record_folder_for(const ChartPane* pane, const SourceRequest& request) const {
+    // One recording per market: a second pane on it leaves the recording to the first.
+    if (!settings_.record_live() || recorded_elsewhere(pane, request)) return {};
+    return recordings_folder();
+}
+
+std::vector<ChartPane*> MainWindow::replay_peers() const {
+    ChartPane* focused = focused_pane();
+    std::vector<ChartPane*> out{focused};
+    if (!focused->current || focused->current->live || focused->fell_back) return out;
+    for (ChartPane* pane : grid_->panes())
+        if (pane != focused && pane->current && !pane->fell_back && pane->current->key() == focused->current->key()) out.push_back(pane);
+    return out;
+}
+
+void MainWindow::open_source(const SourceRequest& request) { open_source(focused_pane(), request); }
+
+void MainWindow::open_source(ChartPane* pane, const SourceRequest& request) {
+    pane->current = request;
     settings_.remember_source(request);
-    alerts_->set_live(request.live);
-    status_->set_go_live_visible(false);
-    apply_chart(0);  // Auto until on_opened knows the instrument and what the user chose for it
-    pending_autoplay_ = !request.live;
+    if (pane == alerts_pane_) alerts_->set_live(request.live);
+    if (is_focused(pane)) status_->set_go_live_visible(false);
+    pane->set_bucket_multiplier(0);
+    apply_chart(pane, 0);  // Auto until on_opened knows the instrument and what the user chose for it
+    pane->pending_autoplay = !request.live;
+    pane->update_title();
     if (request.live) {
-        fell_back_ = false;
-        status_->set_message(QStringLiteral("Connecting to %1 %2…").arg(request.exchange, request.symbol));
-        controller_->open_live(request.exchange, request.symbol, request.endpoint,
-                               settings_.record_live() ? recordings_folder() : QString(), request.rest_endpoint,
-                               request.archive_endpoint);
+        pane->fell_back = false;
+        if (is_focused(pane)) status_->set_message(QStringLiteral("Connecting to %1 %2…").arg(request.exchange, request.symbol));
+        const QString folder = record_folder_for(pane, request);
+        pane->recording = !folder.isEmpty();
+        pane->controller()->open_live(request.exchange, request.symbol, request.endpoint, folder, request.rest_endpoint,
+                                      request.archive_endpoint);
     } else {
-        status_->set_message(QStringLiteral("Loading %1…").arg(request.path));
-        controller_->open_replay(request.path);
+        pane->recording = false;
+        if (is_focused(pane)) status_->set_message(QStringLiteral("Loading %1…").arg(request.path));
+        pane->fill_next_replay = pane->fill_next_replay || fill_first_screen_;
+        pane->controller()->open_replay(request.path);
     }
 }
 
 void MainWindow::go_live() {
-    open_source(current_ && current_->live ? *current_ : default_live_market());
+    ChartPane* pane = focused_pane();
+    open_source(pane, pane->current && pane->current->live ? *pane->current : default_live_market());
 }
 
-void MainWindow::apply_chart(int bucket_multiplier) {
-    if (controller_->info().kind == SourceKind::Replay && !fell_back_) {
+void MainWindow::apply_chart(ChartPane* pane, int bucket_multiplier) {
+    SourceController* c = pane->controller();
+    if (is_focused(pane) && c->info().kind == SourceKind::Replay && !pane->fell_back) {
         // A replay's new chart is built by the worker up to market time; the old one shows meanwhile.
-        status_->set_message(QStringLiteral("Rebuilding the chart at %1 UTC…").arg(time_text(controller_->market_time_us(), true)));
+        status_->set_message(QStringLiteral("Rebuilding the chart at %1 UTC…").arg(time_text(c->market_time_us(), true)));
     }
-    const auto spec = BarSpec::parse(toolbar_->timeframe().toStdString());
-    controller_->set_chart(spec.value_or(BarSpec::time(60)), bucket_multiplier);
+    const auto spec = BarSpec::parse(pane->timeframe().toStdString());
+    c->set_chart(spec.value_or(BarSpec::time(60)), bucket_multiplier);
+    pane->update_title();
 }
 
-void MainWindow::on_opened(const SourceInfo& info) {
-    toolbar_->set_buckets(info.tick, info.auto_bucket ? 0 : info.bucket_multiplier);
-    view_->set_auto_bucket(info.auto_bucket);
-    toolbar_->set_source_title(info.title());
-    toolbar_->set_imbalance(market_imbalance_.open(info.exchange, info.symbol), market_imbalance_.note());
-    view_->set_options(toolbar_->options());
-    setWindowTitle(QStringLiteral("flowscope — ") + info.title());
-    status_->set_source(info);
-    replay_->setVisible(info.kind == SourceKind::Replay);
-    if (info.kind == SourceKind::Replay) {
-        replay_->set_span(info.start_us, info.end_us);
-        if (!fell_back_ && info.warnings.isEmpty())
-            status_->set_message(info.trades > 0 ? QStringLiteral("Replaying %1 trades").arg(info.trades)
-                                                 : QStringLiteral("Replaying %1 recorded frames").arg(info.frames));
+void MainWindow::on_opened(ChartPane* pane, const SourceInfo& info) {
+    FootprintOptions o = pane->options();
+    o.imbalance = pane->market_imbalance().open(info.exchange, info.symbol);
+    pane->set_options(o);
+    pane->view()->set_auto_bucket(info.auto_bucket);
+    pane->update_title();
+    if (is_focused(pane)) {
+        toolbar_->set_buckets(info.tick, info.auto_bucket ? 0 : info.bucket_multiplier);
+        toolbar_->set_source_title(info.title());
+        toolbar_->set_imbalance(o.imbalance, pane->market_imbalance().note());
+        toolbar_->set_options(o);
+        setWindowTitle(QStringLiteral("flowscope — ") + info.title());
+        status_->set_source(info);
+        replay_->setVisible(info.kind == SourceKind::Replay);
+        if (info.kind == SourceKind::Replay) {
+            replay_->set_span(info.start_us, info.end_us);
+            if (!pane->fell_back && info.warnings.isEmpty())
+                status_->set_message(info.trades > 0 ? QStringLiteral("Replaying %1 trades").arg(info.trades)
+                                                     : QStringLiteral("Replaying %1 recorded frames").arg(info.frames));
+        }
     }
-    const int remembered = settings_.bucket_multiplier(info.exchange, info.symbol);  // 0: Auto
-    if (remembered != (info.auto_bucket ? 0 : info.bucket_multiplier)) apply_chart(remembered);
-    emit source_opened(info);
-    if (fill_next_replay_ && info.kind == SourceKind::Replay) {
-        fill_next_replay_ = false;
-        filling_screen_ = true;
-        controller_->set_speed(kFillSpeed);
+    // The pane's own bucket for a layout's pane, else what the user chose for the instrument.
+    const int wanted = pane->bucket_multiplier() != 0 ? pane->bucket_multiplier() : settings_.bucket_multiplier(info.exchange, info.symbol);
+    pane->set_bucket_multiplier(wanted);
+    if (wanted != (info.auto_bucket ? 0 : info.bucket_multiplier)) {
+        pane->view()->set_auto_bucket(wanted == 0);
+        if (is_focused(pane)) toolbar_->set_buckets(info.tick, wanted);
+        apply_chart(pane, wanted);
     }
-    if (pending_autoplay_ && info.kind == SourceKind::Replay) {
-        pending_autoplay_ = false;
-        if (autoplay_) controller_->play();
+    if (is_focused(pane)) emit source_opened(info);
+    if (pane->fill_next_replay && info.kind == SourceKind::Replay) {
+        pane->fill_next_replay = false;
+        pane->filling_screen = true;
+        pane->controller()->set_speed(kFillSpeed);
+    }
+    if (pane->pending_autoplay && info.kind == SourceKind::Replay) {
+        pane->pending_autoplay = false;
+        if (autoplay_) pane->controller()->play();
     }
 }
 
-void MainWindow::on_failed(const QString& message) {
-    if (current_ && current_->live && !fell_back_) {
+void MainWindow::on_failed(ChartPane* pane, const QString& message) {
+    const bool focused = is_focused(pane);
+    if (pane->current && pane->current->live && !pane->fell_back) {
         // Say plainly that the network is not there, then play the real bundled session.
         const QString session = bundled_session_path();
-        fell_back_ = true;
-        status_->set_go_live_visible(true);
+        pane->fell_back = true;
+        pane->recording = false;
+        if (focused) status_->set_go_live_visible(true);
         if (session.isEmpty()) {
-            status_->set_message(QStringLiteral("Offline: %1. No bundled session found either.").arg(message));
-            emit source_failed(message);
+            if (focused) status_->set_message(QStringLiteral("Offline: %1. No bundled session found either.").arg(message));
+            if (focused) emit source_failed(message);
             return;
         }
-        status_->set_message(QStringLiteral("Offline: %1. Playing the bundled real session instead.").arg(message));
-        pending_autoplay_ = true;
-        fill_next_replay_ = !speed_given_;  // one bar a minute at 1× would show an empty chart
-        alerts_->set_live(false);
-        apply_chart(0);
-        controller_->open_replay(session);
+        if (focused) status_->set_message(QStringLiteral("Offline: %1. Playing the bundled real session instead.").arg(message));
+        pane->pending_autoplay = true;
+        pane->fill_next_replay = !speed_given_;  // one bar a minute at 1× would show an empty chart
+        if (pane == alerts_pane_) alerts_->set_live(false);
+        apply_chart(pane, 0);
+        pane->controller()->open_replay(session);
         return;
     }
-    status_->set_message(QStringLiteral("Could not open the source: %1").arg(message));
-    emit source_failed(message);
+    if (focused) {
+        status_->set_message(QStringLiteral("Could not open the source: %1").arg(message));
+        emit source_failed(message);
+    }
 }
 
 void MainWindow::pick_source() {
@@ -304,8 +639,8 @@ void MainWindow::pick_source() {
 
 QString MainWindow::suggested_export_path(const QString& what, bool picture) const {
     // Named after the market, the timeframe and the newest trade's time, in the last folder used.
-    QString stem = export_file_stem(controller_->info().symbol, toolbar_->timeframe(),
-                                    controller_->store()->counters().last_exchange_time_us);
+    QString stem = export_file_stem(controller()->info().symbol, focused_pane()->timeframe(),
+                                    controller()->store()->counters().last_exchange_time_us);
     if (!what.isEmpty()) stem += QLatin1Char('_') + what;
     return QDir(export_folder(settings_.export_folder(), picture)).filePath(stem + (picture ? QStringLiteral(".png") : QStringLiteral(".csv")));
 }
@@ -317,7 +652,7 @@ void MainWindow::export_png(const QString& target) {
 }
 
 QString MainWindow::export_png_to(const QString& target, const QString& path) {
-    QWidget* what = target.isEmpty() ? static_cast<QWidget*>(this) : view_->findChild<QWidget*>(target);
+    QWidget* what = target.isEmpty() ? static_cast<QWidget*>(this) : view()->findChild<QWidget*>(target);
     const QString error = what ? save_png(*what, path) : QStringLiteral("there is no pane called %1").arg(target);
     if (error.isEmpty()) settings_.set_export_folder(QFileInfo(path).absolutePath());
     status_->set_message(error.isEmpty() ? QStringLiteral("Saved %1").arg(path) : QStringLiteral("PNG not saved: ") + error);
@@ -332,12 +667,13 @@ void MainWindow::export_csv() {
 }
 
 QString MainWindow::export_csv_to(const QString& path) {
-    view_->refresh();  // the newest trades too
-    const QCPRange r = view_->time_axis()->range();
-    const BarRange visible = visible_bars(r.lower, r.upper, view_->bars().bars.size());
+    OrderFlowView* v = view();
+    v->refresh();  // the newest trades too
+    const QCPRange r = v->time_axis()->range();
+    const BarRange visible = visible_bars(r.lower, r.upper, v->bars().bars.size());
     QString error = visible.first > visible.last ? QStringLiteral("no bars in view") : QString();
     // The levels at the bucket drawn (Auto's display bucket): the CSV says what the chart shows.
-    if (error.isEmpty()) error = save_bars_csv(view_->footprint()->display_bars(), visible.first, visible.last, path);
+    if (error.isEmpty()) error = save_bars_csv(v->footprint()->display_bars(), visible.first, visible.last, path);
     if (error.isEmpty()) settings_.set_export_folder(QFileInfo(path).absolutePath());
     status_->set_message(error.isEmpty() ? QStringLiteral("Saved bars %1–%2 to %3").arg(visible.first).arg(visible.last).arg(path)
                                          : QStringLiteral("CSV not saved: ") + error);
@@ -347,7 +683,8 @@ QString MainWindow::export_csv_to(const QString& path) {
 void MainWindow::closeEvent(QCloseEvent* event) {
     settings_.set_window_layout(saveGeometry(), saveState());
     settings_.set_splitter_state(QStringLiteral("main"), splitter_->saveState());
-    settings_.set_splitter_state(QStringLiteral("panes"), view_->pane_splitter()->saveState());
+    settings_.set_splitter_state(QStringLiteral("panes"), view()->pane_splitter()->saveState());
+    settings_.set_last_layout(QJsonDocument(layout_to_json(grid_->pane_layout())).toJson(QJsonDocument::Compact));
     QMainWindow::closeEvent(event);
 }
 

@@ -151,6 +151,11 @@ QString TradeRate::text(std::int64_t end_us) const {
     return n >= 1000 ? QString::number(n / 10) : QStringLiteral("%1.%2").arg(n / 10).arg(n % 10);
 }
 
+void StatusPanel::set_store(std::shared_ptr<ChartStore> store) {
+    store_ = std::move(store);
+    rate_count_.clear();
+}
+
 void StatusPanel::add_trades(const std::vector<Trade>& trades) { rate_count_.add(trades); }
 
 // A new source or chart starts with its own trades again (the source's info comes again on a chart

@@ -51,6 +51,8 @@ public:
     StatusPanel(QStatusBar* bar, std::shared_ptr<ChartStore> store);
 
     void set_source(const SourceInfo& info);
+    // The focused chart's store (a window of several panes), its counters read from now on.
+    void set_store(std::shared_ptr<ChartStore> store);
     void set_connection(const ConnectionStatus& status);
     void set_message(const QString& text);  // plain words about what just happened
     // Every trade the chart takes, for the rate; a new chart's first trades come again after

@@ -16,8 +16,11 @@
 #include <set>
 
 #include "aggregate/aggregator.hpp"
+#include "aggregate/footprint_analysis.hpp"
 #include "chart/chart_store.hpp"
 #include "chart/cvd_pane.hpp"
+#include "chart/footprint_pane.hpp"
+#include "chart/quantity_text.hpp"
 #include "io/trade_file.hpp"
 #include "source/group_picker.hpp"
 #include "source/group_source.hpp"
@@ -239,6 +242,28 @@ private slots:
         // The members add up to the total.
         for (std::size_t i = 0; i < chart.bars.size(); ++i)
             QCOMPARE(pane.member_values()[0][i] + pane.member_values()[1][i] + pane.member_values()[2][i], chart.bars[i].cvd);
+        // The footprint's tooltip splits the hovered bar and level by member: at the bar's POC the
+        // members' bid and ask add up to the cell's.
+        const std::size_t i = chart.bars.size() / 2;
+        const Bar& bar = chart.bars[i];
+        const std::int64_t poc = *point_of_control(bar.footprint);
+        const QString tip = FootprintPane::member_parts_text(chart, i, poc, poc);
+        Quantity bid, ask;
+        for (std::size_t m = 0; m < 3; ++m) {
+            const Bar& part = chart.member_bars[i][m];
+            QVERIFY2(tip.contains(QStringLiteral("%1: volume %2  delta %3  trades %4")
+                                      .arg(QString::fromStdString(chart.members[m]), exact_text(part.volume), exact_text(part.delta()))
+                                      .arg(part.trades)),
+                     qPrintable(tip));
+            if (part.footprint.empty() || poc < part.footprint.lowest_bucket() || poc > part.footprint.highest_bucket()) continue;
+            const FootprintCell& c = part.footprint.at(poc);
+            bid += c.bid;
+            ask += c.ask;
+            if (c.trades > 0) QVERIFY2(tip.contains(QStringLiteral("%1 × %2").arg(exact_text(c.bid), exact_text(c.ask))), qPrintable(tip));
+        }
+        QCOMPARE(bid, bar.footprint.at(poc).bid);
+        QCOMPARE(ask, bar.footprint.at(poc).ask);
+
         // One market: no member lines.
         ChartBars single = chart;
         single.members.clear();

@@ -285,7 +285,37 @@ QString FootprintPane::tooltip_at(QPointF pos) const {
         if (imbalance == LevelImbalance::Sell || imbalance == LevelImbalance::Both) tip += QStringLiteral("<br>Sell imbalance");
         if (point_of_control(bar.footprint) == bucket) tip += QStringLiteral("<br>Point of control");
     }
+    if (bars_ && static_cast<std::size_t>(index) < bars_->member_bars.size()) {
+        // The display bucket is a whole number of the bars' own: the level's member cells are those inside it.
+        const std::int64_t base = bars_->bucket_units;
+        const std::int64_t first = floor_div(bucket * chart.bucket_units, base);
+        const std::int64_t last = floor_div((bucket + 1) * chart.bucket_units, base) - 1;
+        tip += member_parts_text(*bars_, static_cast<std::size_t>(index), first, last);
+    }
     return tip;
+}
+
+QString FootprintPane::member_parts_text(const ChartBars& chart, std::size_t index, std::int64_t first_bucket,
+                                         std::int64_t last_bucket) {
+    QString text = QStringLiteral("<hr><b>By exchange</b> (bar; the level: bid × ask)");
+    const std::vector<Bar>& parts = chart.member_bars[index];
+    for (std::size_t m = 0; m < parts.size() && m < chart.members.size(); ++m) {
+        const Bar& part = parts[m];
+        FootprintCell level;
+        if (!part.footprint.empty())
+            for (std::int64_t b = std::max(first_bucket, part.footprint.lowest_bucket());
+                 b <= std::min(last_bucket, part.footprint.highest_bucket()); ++b) {
+                const FootprintCell& c = part.footprint.at(b);
+                level.bid += c.bid;
+                level.ask += c.ask;
+                level.trades += c.trades;
+            }
+        text += QStringLiteral("<br>%1: volume %2  delta %3  trades %4")
+                    .arg(QString::fromStdString(chart.members[m]).toHtmlEscaped(), exact_text(part.volume),
+                         exact_text(part.delta()), QString::number(part.trades));
+        if (level.trades > 0) text += QStringLiteral(" · %1 × %2").arg(exact_text(level.bid), exact_text(level.ask));
+    }
+    return text;
 }
 
 }  // namespace flowscope::ui

@@ -1,6 +1,6 @@
 #pragma once
 // The footprint pane: the footprint plottable, the price axis, and a crosshair whose tooltip gives
-// the exact numbers.
+// the exact numbers (a group's bar also by exchange).
 //
 // The bucket is Auto or fixed. Auto: the bars hold a fine base bucket and the pane draws them
 // re-bucketed (DisplayBars) at the bucket whose rows stay readable at the current zoom and pane
@@ -43,6 +43,10 @@ public:
     bool price_auto() const { return price_auto_; }
     // Exact numbers of the bar and level under a pixel; empty when there is nothing there.
     QString tooltip_at(QPointF pos) const;
+    // A group's bar split by member (ChartBars::member_bars): each member's volume, delta and
+    // trades, and its bid × ask over the bars' buckets first … last (the hovered level).
+    static QString member_parts_text(const ChartBars& chart, std::size_t index, std::int64_t first_bucket,
+                                     std::int64_t last_bucket);
 
 signals:
     // The bucket drawn changed (Auto follows the zoom; a new chart or mode): for the toolbar.

@@ -19,8 +19,6 @@ namespace {
 constexpr std::size_t kMaxBatch = 20'000;
 constexpr qint64 kMaxSpeedBudgetNs = 8'000'000;
 constexpr std::size_t kUnlimited = std::numeric_limits<std::size_t>::max();
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0); }
 }  // namespace
 
 GroupSource::GroupSource(std::shared_ptr<ChartStore> store, BarSpec spec, int bucket_multiplier, double speed, QObject* parent)

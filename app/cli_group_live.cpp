@@ -257,17 +257,20 @@ void run_group_live(const GroupLiveArgs& args, const std::atomic<bool>& interrup
     if (!assign_endpoints(args.endpoints, members, false) || !assign_endpoints(args.rest_endpoints, members, true) ||
         !apply_contract_values(args.contract_values, members))
         return set_exit_code(kExitUsage);
-    read_contract_values(members, args.ca_file);
-    std::vector<GroupMarket> markets;
-    for (const Member& m : members) markets.push_back(m.market);
-    auto group = make_market_group(markets, args.accept_quote_mix);
-    if (!group) {
+    // Everything that refuses a group but an unknown contract value is said before any exchange is asked.
+    const auto refuse = [](const std::string& error) {
         std::string hint;
-        if (group.error().find("quote currencies") != std::string::npos) hint = " (--accept-quote-mix merges them)";
-        if (group.error().find("ctVal") != std::string::npos) hint = ", or give it: --contract-value SYMBOL=VALUE";
-        complain("these --group markets are not one market: " + group.error() + hint);
-        return set_exit_code(kExitUsage);
+        if (error.find("quote currencies") != std::string::npos) hint = " (--accept-quote-mix merges them)";
+        if (error.find("ctVal") != std::string::npos) hint = ", or give it: --contract-value SYMBOL=VALUE";
+        complain("these --group markets are not one market: " + error + hint);
+        set_exit_code(kExitUsage);
+    };
+    std::vector<GroupMarket> markets;
+    for (const Member& m : members) {
+        markets.push_back(m.market);
+        if (!markets.back().metadata_ct_val) markets.back().metadata_ct_val = Quantity{kDecimalScale};
     }
+    if (const auto checked = make_market_group(markets, args.accept_quote_mix); !checked) return refuse(checked.error());
     if (args.wait_ms < 0) {
         complain("bad --wait-ms " + std::to_string(args.wait_ms) + ": give the longest wait for the slowest feed in ms (0 or more)");
         return set_exit_code(kExitUsage);
@@ -278,6 +281,11 @@ void run_group_live(const GroupLiveArgs& args, const std::atomic<bool>& interrup
         complain("bad --timeframe '" + timeframe + "': use 1s 5s 15s 30s 1m 5m 15m 30m 1h 4h 1D, Nt (trades) or Nv (volume)");
         return set_exit_code(kExitUsage);
     }
+    read_contract_values(members, args.ca_file);
+    markets.clear();
+    for (const Member& m : members) markets.push_back(m.market);
+    auto group = make_market_group(markets, args.accept_quote_mix);
+    if (!group) return refuse(group.error());
     const auto bucket = group_bucket(args.alerts.bucket, members);
     if (!bucket) return set_exit_code(kExitUsage);
     // Alerts print instead of the bars, and read the same merged trades.

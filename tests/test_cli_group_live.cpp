@@ -450,6 +450,11 @@ private slots:
                                       << "flowscope-cli: these --group markets are not one market: quote currencies differ: "
                                          "binance-futures BTCUSDT is priced in USDT, coinbase BTC-USD in USD; their prices differ "
                                          "by the USDT/USD rate, so a group mixes them only when asked to (--accept-quote-mix merges them)\n";
+        QTest::newRow("quotes mixed, no exchange asked")
+            << QStringList{"--group", "okx:BTC-USDT-SWAP", "--group", "coinbase:BTC-USD", "--rest-endpoint", QString("okx=http://127.0.0.1:%1").arg(closed_port())}
+            << "flowscope-cli: these --group markets are not one market: quote currencies differ: okx BTC-USDT-SWAP is priced in "
+               "USDT, coinbase BTC-USD in USD; their prices differ by the USDT/USD rate, so a group mixes them only when asked to "
+               "(--accept-quote-mix merges them)\n";
         QTest::newRow("a market twice") << QStringList{"--group", "bybit:BTCUSDT", "--group", "bybit:btcusdt"}
                                         << "flowscope-cli: these --group markets are not one market: bybit BTCUSDT is in the group "
                                            "twice: its trades would be counted twice\n";
@@ -477,6 +482,8 @@ private slots:
         QCOMPARE(r.exit_code, 2);
         QVERIFY2(r.err.endsWith(message), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
+        // One line: the refusal. Only a contract of unknown value asks the exchange first (and says it got no answer).
+        if (QString(QTest::currentDataTag()) != "contract of unknown value") QCOMPARE(r.err.count('\n'), 1);
     }
 
     // Accepted, the mix is named in the group's title; a member that cannot be reached is said so.

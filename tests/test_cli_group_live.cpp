@@ -429,7 +429,7 @@ private slots:
         LocalExchange& okx = *exchanges.servers[2];
         QVERIFY(LocalExchange::wait_until([&] { return okx.frames_sent() > 100; }, std::chrono::seconds(30)));
         okx.drop_connections();
-        QVERIFY(LocalExchange::wait_until([&] { return okx.connections() >= 2 && okx.frames_sent() > 300; }, std::chrono::seconds(30)));
+        QVERIFY(LocalExchange::wait_until([&] { return okx.subscriptions() >= 2 && okx.frames_sent() > 300; }, std::chrono::seconds(30)));
         ::kill(static_cast<pid_t>(p.processId()), SIGINT);
         QVERIFY(p.waitForFinished(20000));
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);

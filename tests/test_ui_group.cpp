@@ -10,6 +10,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
+#include <QHeaderView>
+#include <QSettings>
+#include <QTableView>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -27,8 +30,13 @@
 #include "source/source_request.hpp"
 #include "source/source_worker.hpp"
 #include "support/aggregation_compare.hpp"
+#include "support/replayed_window.hpp"
 #include "support/test_data.hpp"
+#include "chart/order_flow_view.hpp"
+#include "source/source_controller.hpp"
+#include "window/main_window.hpp"
 #include "window/time_sales_model.hpp"
+#include "window/time_sales_panel.hpp"
 
 using namespace flowscope;
 using namespace flowscope::ui;
@@ -153,7 +161,9 @@ private slots:
         QCOMPARE(opened.count(), 1);
         const SourceInfo info = opened.front().front().value<SourceInfo>();
         QCOMPARE(info.title(), QStringLiteral("BTC/USDT · binance-futures BTCUSDT + bybit BTCUSDT + okx BTC-USDT-SWAP · group replay"));
-        QVERIFY2(info.warnings.join('\n').contains("okx BTC-USDT-SWAP: 1 contract = 0.01 BTC"), qPrintable(info.warnings.join('\n')));
+        // What a contract is worth is said, but not as damage: the warnings stay empty.
+        QVERIFY2(info.warnings.isEmpty(), qPrintable(info.warnings.join('\n')));
+        QVERIFY2(source.group().sizes.join('\n').contains("okx BTC-USDT-SWAP: 1 contract = 0.01 BTC"), qPrintable(source.group().sizes.join('\n')));
 
         const auto members = member_trades();
         const std::vector<Tagged> merged = independent_merge(members);
@@ -296,20 +306,21 @@ private slots:
         model.add(std::span<const Trade>(trades).subspan(1));
         QVERIFY(model.exchange_shown());
         QCOMPARE(model.columnCount(), int(TimeSalesModel::MaxColumns));
-        QCOMPARE(model.headerData(TimeSalesModel::ExchangeColumn, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("Exchange"));
+        QCOMPARE(model.headerData(TimeSalesModel::ExchangeColumn, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("Exch."));
         QCOMPARE(model.rowCount(), int(trades.size()));
         std::multiset<QString> seen;
         for (int row = 0; row < model.rowCount(); ++row) {
-            const QString exchange = model.data(model.index(row, TimeSalesModel::ExchangeColumn), Qt::DisplayRole).toString();
-            // Row r is the r-th newest print.
-            QCOMPARE(exchange, QString::fromUtf8(exchange_name(trades[trades.size() - 1 - static_cast<std::size_t>(row)].exchange).data()));
-            seen.insert(exchange);
+            const QModelIndex cell = model.index(row, TimeSalesModel::ExchangeColumn);
+            // Row r is the r-th newest print; the tooltip names its exchange in full.
+            QCOMPARE(cell.data(Qt::ToolTipRole).toString(),
+                     QString::fromUtf8(exchange_name(trades[trades.size() - 1 - static_cast<std::size_t>(row)].exchange).data()));
+            seen.insert(cell.data(Qt::DisplayRole).toString());
         }
         const auto members = member_trades();
-        QCOMPARE(seen.count("binance-futures"), members[0].size());
-        QCOMPARE(seen.count("bybit"), members[1].size());
-        QCOMPARE(seen.count("okx"), members[2].size());
-        QVERIFY(model.widest(TimeSalesModel::ExchangeColumn) >= int(std::string_view("binance-futures").size()));
+        QCOMPARE(seen.count("Bin F"), members[0].size());
+        QCOMPARE(seen.count("Bybit"), members[1].size());
+        QCOMPARE(seen.count("OKX"), members[2].size());
+        QCOMPARE(model.widest(TimeSalesModel::ExchangeColumn), 5);
 
         // Combined rows never join two exchanges' prints of one moment.
         model.set_combine(true);
@@ -397,6 +408,42 @@ private slots:
         QVERIFY(asked.isEmpty());
         QVERIFY(!bases->chosen());
         QVERIFY2(bases->status()->text().contains("not one market"), qPrintable(bases->status()->text()));
+    }
+
+    // The real window opens a group as it opens a replay, by its request: the chart, the CVD's member
+    // lines, time & sales' exchange column and the title all come from the group.
+    void the_window_replays_a_group() {
+        Files files;
+        QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear();
+        StartOptions options;
+        options.source = SourceRequest::group_of(files.members());
+        options.speed = QStringLiteral("max");
+        options.timeframe = QStringLiteral("1m");
+        MainWindow window(options);
+        QSignalSpy finished(window.controller(), &SourceController::replay_finished);
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 30000);
+        OrderFlowView* view = window.view();
+        QTRY_VERIFY_WITH_TIMEOUT((view->refresh(), view->bars().bars.size() == 60), 10000);
+        QCOMPARE(view->bars().members.size(), std::size_t(3));
+        QCOMPARE(view->bars().member_bars.size(), std::size_t(60));
+        QCOMPARE(view->cvd()->member_lines().size(), std::size_t(3));
+        QCOMPARE(window.controller()->info().title(),
+                 QStringLiteral("BTC/USDT · binance-futures BTCUSDT + bybit BTCUSDT + okx BTC-USDT-SWAP · group replay"));
+        QVERIFY2(window.windowTitle().contains(QStringLiteral("binance-futures BTCUSDT + bybit BTCUSDT + okx BTC-USDT-SWAP")),
+                 qPrintable(window.windowTitle()));
+        QTRY_VERIFY_WITH_TIMEOUT(window.time_sales()->model()->exchange_shown(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.time_sales()->model()->tape().size(), std::size_t(14379), 5000);
+        // Five columns still fit the list at 1280 × 720.
+        QTableView* table = window.time_sales()->table();
+        QCOMPARE(table->model()->columnCount(), 5);
+        QTRY_VERIFY2_WITH_TIMEOUT(table->horizontalHeader()->length() <= table->viewport()->width(),
+                                  qPrintable(QStringLiteral("columns %1 px in a %2 px list").arg(table->horizontalHeader()->length()).arg(table->viewport()->width())), 2000);
+        view->replot_now();
+        QVERIFY(test::save_shot(window.grab().toImage(), QStringLiteral("group_window")));
+        QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear();
     }
 
     void a_seek_back_aggregates_again_in_milliseconds() {

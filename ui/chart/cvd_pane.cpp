@@ -31,7 +31,16 @@ CvdPane::CvdPane(QWidget* parent) : TimePane(parent) {
     line_->removeFromLegend();
     candles_->removeFromLegend();
     legend->setVisible(false);
+    // One row in the title's strip at the top right, which the values never reach (fit_values).
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(0);
+    legend->setIconSize(14, 6);
+    legend->setRowSpacing(0);
+    legend->setColumnSpacing(10);
+    legend->setMargins(QMargins(3, 0, 3, 0));
+    legend->setFont(title_->font());
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    axisRect()->insetLayout()->setMargins(QMargins(0, 0, 0, 0));
     apply_theme(theme_);
 }
 

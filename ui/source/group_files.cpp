@@ -135,7 +135,7 @@ GroupTrades read_group_files(const QStringList& paths, bool accept_quote_mix) {
     }
     out.group = std::move(*group);
     for (const GroupFeed& feed : out.group.feeds)
-        if (!feed.size.is_one()) out.warnings << text_of(feed.name() + ": " + feed.size.source);
+        if (!feed.size.is_one()) out.sizes << text_of(feed.name() + ": " + feed.size.source);
 
     std::vector<std::span<const Trade>> feeds;
     std::size_t total = 0;

@@ -24,7 +24,8 @@ struct GroupTrades {
     std::vector<std::uint8_t> member;  // member[i]: the feed trades[i] came from
     Price tick;                        // the coarsest of the members' ticks: the group's one bucket
     std::uint64_t inexact_sizes = 0;   // contract sizes rounded to 1e-8
-    QStringList warnings;              // bad lines skipped, damaged blocks, contract values' origin
+    QStringList warnings;              // bad lines skipped, damaged blocks (what the status bar marks ⚠)
+    QStringList sizes;                 // what a contract member's unit is worth and where that came from
 };
 
 // At most this many members: a feed index fits a byte.

@@ -53,6 +53,7 @@ QString GroupSource::open(const QStringList& members, bool accept_quote_mix) {
     restart_aggregation();
     publish_new_chart();
     emit opened(info_);
+    emit prepared(info_);
     report_progress();
     return {};
 }

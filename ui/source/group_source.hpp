@@ -54,6 +54,9 @@ public:
 signals:
     void progress(qint64 market_us, bool playing);
     void finished();
+    // Right after the first `opened`: every trade is read and counted at open, so the group is as
+    // prepared as a replay whose background pass has ended (its count and warnings final).
+    void prepared(const flowscope::ui::SourceInfo& info);
 
 private:
     void on_tick();

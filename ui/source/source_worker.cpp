@@ -46,6 +46,7 @@ void SourceWorker::open_group(const QStringList& members, bool accept_quote_mix,
     connect(r, &ChartSource::failed, this, [this, g](const QString& message) { emit failed(message, g); });
     connect(r, &GroupSource::progress, this, [this, g](qint64 t, bool playing) { emit replay_progress(t, playing, g); });
     connect(r, &GroupSource::finished, this, [this, g] { emit replay_finished(g); });
+    connect(r, &GroupSource::prepared, this, [this, g](const SourceInfo& info) { emit prepared(info, g); });
     r->set_until(until_us_);
     r->set_include_non_aggressive(include_non_aggressive_);
     if (const QString why = r->open(members, accept_quote_mix); !why.isEmpty()) {

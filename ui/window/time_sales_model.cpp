@@ -29,7 +29,21 @@ QString side_text(const TapeRowSummary& s) {
     return text;
 }
 
+// Short enough that five columns fit the list's usual width; the tooltip gives the full name.
 QString exchange_text(Exchange e) {
+    switch (e) {
+        case Exchange::BinanceSpot: return QStringLiteral("Bin S");
+        case Exchange::BinanceFutures: return QStringLiteral("Bin F");
+        case Exchange::Bybit: return QStringLiteral("Bybit");
+        case Exchange::Okx: return QStringLiteral("OKX");
+        case Exchange::Coinbase: return QStringLiteral("CB");
+        case Exchange::Kraken: return QStringLiteral("Kraken");
+        case Exchange::Unknown: break;
+    }
+    return QStringLiteral("?");
+}
+
+QString exchange_full_name(Exchange e) {
     const std::string_view name = exchange_name(e);
     return QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
 }
@@ -85,7 +99,7 @@ bool TimeSalesModel::measure(const TapeRow& row) {
     const int size = decimal_chars(s.size.units);
     const int side = (is_aggression(s.print) ? (s.aggressor == Side::Buy ? 3 : 4) : static_cast<int>(print_text(s.print).size())) +
                      (s.count > 1 ? 2 + digits(s.count) : 0);
-    const int exchange = exchange_shown_ ? static_cast<int>(exchange_name(s.exchange).size()) : 0;
+    const int exchange = exchange_shown_ ? static_cast<int>(exchange_text(s.exchange).size()) : 0;
     bool grew = false;
     for (const auto& [column, chars] : {std::pair{PriceColumn, price}, std::pair{SizeColumn, size}, std::pair{SideColumn, side},
                                         std::pair{ExchangeColumn, exchange}}) {
@@ -177,7 +191,7 @@ void TimeSalesModel::clear() {
     builder_ = TapeRowBuilder(min_size_, combine_);
     first_exchange_.reset();
     exchange_shown_ = false;
-    widest_[ExchangeColumn] = 8;
+    widest_[ExchangeColumn] = 4;
     endResetModel();
 }
 
@@ -245,6 +259,7 @@ QVariant TimeSalesModel::data(const QModelIndex& index, int role) const {
         break;
     case Qt::ToolTipRole: {
         QString tip;
+        if (index.column() == ExchangeColumn) return exchange_full_name(s.exchange);
         if (s.count > 1) {
             const int places = std::max(fraction_digits(s.low.units), fraction_digits(s.high.units));
             const QString what = !aggression ? QStringLiteral("prints") : s.aggressor == Side::Buy ? QStringLiteral("buys") : QStringLiteral("sells");
@@ -289,7 +304,7 @@ QVariant TimeSalesModel::headerData(int section, Qt::Orientation orientation, in
     case PriceColumn: return QStringLiteral("Price");
     case SizeColumn: return QStringLiteral("Size");
     case SideColumn: return QStringLiteral("Side");
-    case ExchangeColumn: return QStringLiteral("Exchange");
+    case ExchangeColumn: return QStringLiteral("Exch.");
     }
     return {};
 }

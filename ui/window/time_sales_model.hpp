@@ -22,7 +22,8 @@ class TimeSalesModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     // ColumnCount: the columns of one market's list. A list whose prints come from more than one
-    // exchange (a group of markets) adds the exchange column after them.
+    // exchange (a group of markets) adds the exchange column after them ("Bin F", "OKX"; the
+    // tooltip says "binance-futures").
     enum Column { TimeColumn, PriceColumn, SizeColumn, SideColumn, ColumnCount, ExchangeColumn = ColumnCount, MaxColumns };
 
     explicit TimeSalesModel(QObject* parent = nullptr, std::size_t capacity = TimeSalesTape::kCapacity);
@@ -72,7 +73,7 @@ private:
     std::deque<TapeRow> rows_;  // oldest first; view row r is rows_[size − 1 − r]
     TapeRowBuilder builder_;
     bool restart_pending_ = false;
-    int widest_[MaxColumns] = {12, 1, 1, 4, 8};
+    int widest_[MaxColumns] = {12, 1, 1, 4, 4};
     std::optional<Exchange> first_exchange_;  // of the list's prints so far
     bool exchange_shown_ = false;
     Theme theme_ = Theme::dark();

@@ -112,7 +112,7 @@ void TimeSalesPanel::fit_columns() {
 QSize TimeSalesPanel::sizeHint() const {
     // Wide enough for a sweep's price range on a five-digit price ("9692.10–9693.71", "Sell ×12")
     // before any row has come, and for the widest row since.
-    const int typical[TimeSalesModel::MaxColumns] = {12, 15, 6, 8, 15};
+    const int typical[TimeSalesModel::MaxColumns] = {12, 15, 6, 8, 5};
     int width = 2 * table_->frameWidth() + table_->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, table_);
     for (int c = 0; c < model_->columnCount(); ++c)
         width += column_width(c, std::max(typical[c], model_->widest(static_cast<TimeSalesModel::Column>(c))));

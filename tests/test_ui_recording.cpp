@@ -3,24 +3,32 @@
 // recordings folder, the status bar shows the file's size, and the recording read back builds
 // exactly the bars the chart shows. The toolbar switch turns recording off (and is remembered);
 // a folder that cannot be written is said plainly in the status bar while the chart goes on.
+// Two panes on one live market read one websocket and make one recording; when the recording pane
+// closes, the other records on, and the two files together hold every trade.
 // QStandardPaths test mode and a per-process application name keep the user's folders untouched.
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QListWidget>
 #include <QtTest>
 
+#include <QTemporaryDir>
 #include <fstream>
+#include <set>
 
 #include "aggregate/aggregator.hpp"
 #include "window/chart_toolbar.hpp"
 #include "source/live_recorder.hpp"
 #include "support/local_exchange.hpp"
+#include "window/chart_pane.hpp"
 #include "window/main_window.hpp"
+#include "window/pane_grid.hpp"
 #include "chart/order_flow_view.hpp"
 #include "chart/quantity_text.hpp"
 #include "record/daily_recorder.hpp"
 #include "record/recording_trades.hpp"
+#include "chart/chart_store.hpp"
 #include "source/source_controller.hpp"
 #include "source/source_picker.hpp"
 #include "window/status_panel.hpp"
@@ -51,6 +59,7 @@ LocalExchangeOptions exchange_with(std::vector<std::string> frames) {
 
 StartOptions live_at(const LocalExchange& server) {
     StartOptions options;
+    options.single_pane = true;
     options.source = SourceRequest::live_market(QStringLiteral("binance-futures"), QStringLiteral("BTCUSDT"),
                                                 QString::fromStdString(server.url("/ws")));
     options.timeframe = QStringLiteral("1m");
@@ -129,6 +138,7 @@ private slots:
     void recording_switched_off_stays_off();
     void unwritable_folder_is_said_in_the_status_bar();
     void picker_starts_in_the_recordings_folder();
+    void two_panes_on_one_market_share_one_feed_and_one_recording();
 
 private:
     std::vector<std::string> frames_;
@@ -259,6 +269,61 @@ void TestUiRecording::picker_starts_in_the_recordings_folder() {
     QVERIFY(picker.chosen().has_value());
     QCOMPARE(picker.chosen()->path, folder + QStringLiteral("/binance-futures-BTCUSDT-2020-02-22.fsrec"));
     QVERIFY(!picker.chosen()->live);
+}
+
+
+void TestUiRecording::two_panes_on_one_market_share_one_feed_and_one_recording() {
+    LocalExchangeOptions o = exchange_with(frames_);
+    o.frame_interval_us = 2000;  // the hour's frames over ~9 s: panes come and go while it streams
+    LocalExchange server(o);
+    QTemporaryDir layouts;
+    StartOptions options = live_at(server);
+    options.layouts_file = layouts.filePath(QStringLiteral("layouts.json"));
+    MainWindow window(options);
+    window.resize(1600, 900);
+    window.show();
+    ChartPane* first = window.panes()->focused();
+    QTRY_VERIFY_WITH_TIMEOUT(chart_trades(first->view()->bars()) > 200, kWaitMs);
+
+    // A second pane on the market, in 5m: the same websocket, no second recording.
+    ChartPane* second = window.split_focused(Qt::Horizontal);
+    QVERIFY(second);
+    window.chart_toolbar()->timeframe_box()->setCurrentIndex(window.chart_toolbar()->timeframe_box()->findData(QStringLiteral("5m")));
+    QTRY_VERIFY_WITH_TIMEOUT(chart_trades(second->view()->bars()) > 200, kWaitMs);
+    QCOMPARE(server.connections(), 1);
+    QVERIFY(first->recording);
+    QVERIFY(!second->recording);
+    QTRY_COMPARE_WITH_TIMEOUT(recordings().size(), 1, kWaitMs);
+    QCOMPARE(second->view()->bars().spec, BarSpec::time(300));
+
+    // The recording pane closes mid-stream: the other records on, in a file of its own.
+    const QString first_file = first->controller()->recording().path;
+    QVERIFY(!first_file.isEmpty());
+    window.panes()->focus(first);
+    window.close_focused();
+    QCOMPARE(window.panes()->panes().size(), std::size_t{1});
+    QTRY_VERIFY_WITH_TIMEOUT(second->recording && second->controller()->recording().on, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(server.frames_sent(), frames_.size(), kWaitMs);
+    QCOMPARE(server.connections(), 1);  // the feed went on for the pane left
+    // The hour's last trade on the chart (its exchange time, the frame's "T"): every frame taken.
+    const QString last = QString::fromStdString(frames_.back());
+    const qint64 last_ms = last.mid(last.indexOf(QStringLiteral("\"T\":")) + 4).section(QLatin1Char(','), 0, 0).toLongLong();
+    QVERIFY(last_ms > 1'500'000'000'000);
+    QTRY_COMPARE_WITH_TIMEOUT(second->controller()->store()->counters().last_exchange_time_us, last_ms * 1000, kWaitMs);
+
+    // Nothing lost between the two files: every trade of the hour is in one or the other.
+    window.chart_toolbar()->record_action()->trigger();  // closes the second file whole
+    QTRY_VERIFY(!second->controller()->recording().on);
+    QTRY_COMPARE_WITH_TIMEOUT(recordings().size(), 2, kWaitMs);
+    std::set<std::string> ids;
+    std::vector<Trade> trades;
+    for (const QString& name : recordings()) {
+        const auto read = read_back(QDir(recordings_folder()).filePath(name), trades);
+        QVERIFY2(read.ok(), read.error().c_str());
+        QVERIFY2(!trades.empty(), qPrintable(name));
+        for (const Trade& t : trades) ids.insert(std::string(t.id.text.view()));
+    }
+    QCOMPARE(ids.size(), frames_.size());
 }
 
 QTEST_MAIN(TestUiRecording)

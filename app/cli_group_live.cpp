@@ -31,6 +31,8 @@ constexpr auto kStatusEvery = std::chrono::seconds(60);
 // The contract value is asked before the feeds start; an exchange that does not answer in this
 // time leaves the built-in value (said) or a refusal.
 constexpr int kMetadataTimeoutS = 5;
+// A member's delay (receive time − exchange time) is the median of its newest trades, this many.
+constexpr std::size_t kDelaySample = 1024;
 
 void complain(const std::string& message) { std::fprintf(stderr, "flowscope-cli: %s\n", message.c_str()); }
 
@@ -46,8 +48,11 @@ std::string grouped(std::uint64_t n) {
 }
 
 std::string ms_text(std::int64_t us) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f ms", static_cast<double>(us) / 1000.0);
+    char text[48];
+    if (us >= 100'000'000 || us <= -100'000'000)
+        std::snprintf(text, sizeof text, "%.0f s", static_cast<double>(us) / 1e6);  // a replay of old trades
+    else
+        std::snprintf(text, sizeof text, "%.1f ms", static_cast<double>(us) / 1000.0);
     return text;
 }
 
@@ -60,6 +65,7 @@ struct Member {
     std::optional<Endpoint> rest;  // --rest-endpoint: its REST API (instrument metadata) elsewhere
     std::unique_ptr<LiveFeed> feed;
     std::uint64_t trades = 0;
+    std::vector<std::int64_t> delays_us;  // receive − exchange time of its newest trades, a ring of kDelaySample
     bool ever_connected = false;
     bool connected = false;
     int drop_outs = 0;
@@ -240,7 +246,15 @@ void report_members(const std::vector<Member>& members, const MergeLatency& late
         line += "; " + std::string(m.connected ? "connected" : m.ever_connected ? "dropped out" : "never connected");
         line += ", " + grouped(n.reconnects) + " reconnects, " + grouped(n.gaps) + " gaps, " + grouped(n.dropped_frames) +
                 " frames dropped, " + grouped(n.malformed) + " malformed";
-        if (m.trades == 0) line += "; no trades: its share is missing from every bar";
+        if (m.trades == 0) {
+            line += "; no trades: its share is missing from every bar";
+        } else {
+            std::vector<std::int64_t> delays = m.delays_us;
+            const auto middle = delays.begin() + static_cast<std::ptrdiff_t>(delays.size() / 2);
+            std::nth_element(delays.begin(), middle, delays.end());
+            line += "; its trades arrive " + ms_text(*middle) + " after their exchange time (median of its last " +
+                    grouped(delays.size()) + ")";
+        }
         complain(line);
     }
 }
@@ -392,7 +406,12 @@ void run_group_live(const GroupLiveArgs& args, const std::atomic<bool>& interrup
             if (!stopped)
                 for (const FeedEvent& e : batch.events) report_event(e, m);
             merger.push(f, batch.trades, now_us);
-            m.trades += batch.trades.size();
+            for (const Trade& t : batch.trades) {
+                const std::int64_t delay = t.receive_time_us - t.exchange_time_us;
+                if (m.delays_us.size() < kDelaySample) m.delays_us.push_back(delay);
+                else m.delays_us[m.trades % kDelaySample] = delay;
+                ++m.trades;
+            }
             received += batch.trades.size();
         }
         return now_us;

@@ -3,8 +3,8 @@
 // their trades merged in exchange-time order with a bounded wait for the slowest
 // (group/group_merger.hpp), aggregated into one series of bars printed as each closes, in the
 // `bars` CSV (cli_bar_csv.hpp); or alert lines with --alert. Each member is accounted for on
-// stderr: when it drops out and comes back, and at the end its trades, how late it was and how
-// often the group stopped waiting for it. A member sized in contracts (OKX swaps) has its contract
+// stderr: when it drops out and comes back, and at the end (and every minute) its trades, how long
+// they take to arrive, how late it was and how often the group stopped waiting for it. A member sized in contracts (OKX swaps) has its contract
 // value from --contract-value, else from the exchange's instrument metadata, else built in.
 #include <atomic>
 #include <cstdint>

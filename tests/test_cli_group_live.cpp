@@ -303,6 +303,8 @@ private slots:
         QVERIFY2(r.err.contains(QString("trades merged").prepend(QLocale(QLocale::English).toString(qulonglong(total_trades())) + " ")),
                  qPrintable(r.err));
         QVERIFY2(!r.err.contains("dropped out") && !r.err.contains("malformed frame"), qPrintable(r.err));
+        // Each member's delay: the replayed trades of 2020 arrive years after their exchange time.
+        QCOMPARE(r.err.count(QRegularExpression("; its trades arrive [0-9]+ s after their exchange time \\(median of its last 1,024\\)\n")), kMembers);
     }
 
     // OKX sizes are contracts: the documented frame's 5 contracts of BTC-USDT-SWAP are 0.05 BTC at

@@ -64,6 +64,35 @@ QString tardis_as(const QTemporaryDir& dir, const QString& exchange, const QStri
     return path;
 }
 
+// The Tardis hour laid `hours` times end to end as one exchange's file (times and ids moved on).
+QString tardis_day_as(const QTemporaryDir& dir, const QString& exchange, const QString& symbol, int hours, int size_factor = 1) {
+    QFile in(QString::fromStdString(test::data_path(kHour + "tardis.csv")));
+    if (!in.open(QIODevice::ReadOnly)) qFatal("cannot read the Tardis hour");
+    const QByteArray header = in.readLine();
+    QList<QStringList> rows;
+    while (!in.atEnd()) {
+        QStringList f = QString::fromUtf8(in.readLine()).trimmed().split(',');
+        if (f.size() >= 8) rows << f;
+    }
+    const QString path = dir.filePath(exchange + "-day.csv");
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
+    out.write(header);
+    for (int h = 0; h < hours; ++h) {
+        const qint64 shift = qint64(h) * 3'600'000'000;
+        for (QStringList f : rows) {
+            f[0] = exchange;
+            f[1] = symbol;
+            f[2] = QString::number(f[2].toLongLong() + shift);
+            f[3] = QString::number(f[3].toLongLong() + shift);
+            f[4] = QString::number(f[4].toLongLong() + qint64(h) * 1'000'000);
+            if (size_factor != 1) f[7] = format_quantity(Quantity{parse_quantity(f[7].toStdString())->units * size_factor}).c_str();
+            out.write((f.join(',') + '\n').toUtf8());
+        }
+    }
+    return path;
+}
+
 std::vector<Trade> read_hour(const std::string& kind) {
     std::vector<Trade> trades;
     const TradeFileResult r = read_trade_file(test::data_path(kHour + kind + ".csv"), {}, [](const TradeFileResult&) {},
@@ -460,6 +489,28 @@ private slots:
         qInfo("seek back to a minute before the end, 1s bars, %zu trades of three members: %.2f ms", source.group().trades.size(), ms);
         QVERIFY(source.market_us() == end - 60'000'000);
         QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
+
+        // A day: the hour laid 24 times end to end on each of three exchanges.
+        QTemporaryDir dir;
+        const QStringList day{tardis_day_as(dir, "binance-futures", "BTCUSDT", 24), tardis_day_as(dir, "bybit", "BTCUSDT", 24),
+                              tardis_day_as(dir, "okex-swap", "BTC-USDT-SWAP", 24, 100)};
+        GroupSource days(store, BarSpec::time(60), 1, 1);
+        timer.restart();
+        QCOMPARE(days.open(day, false), QString());
+        const double open_ms = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+        const std::int64_t day_end = days.group().trades.back().exchange_time_us + 1;
+        days.seek(day_end);
+        timer.restart();
+        days.seek(day_end - 3'600'000'000);
+        const double day_ms = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+        timer.restart();
+        days.set_chart(BarSpec::time(5 * 60), 1);
+        const double chart_ms = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+        qInfo("a day of %zu trades (three members): opened in %.0f ms; seek back an hour from the end, 1m bars: %.1f ms; 5m chart: %.1f ms",
+              days.group().trades.size(), open_ms, day_ms, chart_ms);
+        QCOMPARE(days.group().trades.size(), std::size_t(3 * 24 * 5041));
+        QCOMPARE(days.series().bars().size(), std::size_t(23 * 12));  // 5m bars up to the last hour
+        QVERIFY2(day_ms < 5000 && chart_ms < 5000, qPrintable(QStringLiteral("%1 ms, %2 ms").arg(day_ms).arg(chart_ms)));
     }
 };
 

@@ -3,9 +3,10 @@
 // memory, played in exchange time at the replay's speed into one Aggregator for the chart, with
 // one Aggregator per member beside it (the same spec and bucket) whose bars the store hands the
 // UI as each bar's parts by exchange (ChartBars::member_bars). Play, pause, step and seek behave
-// as a replay's; a seek back or another chart aggregates again from the first trade: the real
-// hour as three exchanges (14,379 trades) in about 5 ms at 1 s bars (test_ui_group prints it), so
-// at that pace a day of 3 M trades would take about a second (not measured).
+// as a replay's; a seek back or another chart aggregates again from the first trade, which
+// test_ui_group measures: the real hour as three exchanges (14,379 trades) 5–12 ms at 1 s bars,
+// that hour laid end to end into a day on each (362,952 trades) 78–89 ms back an hour at 1 m bars
+// and 62–79 ms for a 5 m chart; so about 0.25 µs a trade, a busy day of 3 M trades near 0.7 s.
 #include <QElapsedTimer>
 #include <memory>
 #include <vector>

@@ -11,7 +11,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <vector>
 #include <memory>
 #include <optional>
@@ -26,7 +25,7 @@
 #include "group/market_group.hpp"
 #include "io/tick_inference.hpp"
 #include "io/trade_file.hpp"
-#include "record/recording_session.hpp"
+#include "record/market_file_trades.hpp"
 #include "record/recording_trades.hpp"
 
 namespace flowscope::cli {
@@ -176,10 +175,6 @@ bool report_trade_file(const FileArgs& args, const TradeFileResult& result) {
     return true;
 }
 
-bool is_recording(const std::string& input) {
-    return record::is_recording_file(input) || std::filesystem::is_directory(input);
-}
-
 // A recording (or a folder of them): the frames go through the live parser; the tick comes from
 // --tick or, as for trade files, from the first trades' prices.
 bool read_recording_into_series(const std::string& input, const TradeFileOptions& options, const BarSpec& spec,
@@ -220,18 +215,14 @@ struct GroupInput {
 };
 
 bool read_group_input(const FileArgs& args, const TradeFileOptions& options, GroupInput& in) {
-    constexpr std::size_t kTickSample = 10'000;
-    const auto keep = [&](std::span<const Trade> trades) { in.trades.insert(in.trades.end(), trades.begin(), trades.end()); };
-    if (is_recording(in.path)) {
-        if (!report_recording(in.path, record::read_recording_trades(in.path, keep), in.result)) return false;
-        if (options.tick) {
-            in.result.tick = *options.tick;
-        } else {
-            in.result.inferred_tick = estimate_tick(std::span<const Trade>(in.trades).first(std::min(in.trades.size(), kTickSample)));
-            in.result.tick = in.result.inferred_tick->tick;
-        }
+    record::MarketFileTrades read = record::read_market_file_trades(in.path, options);
+    in.trades = std::move(read.trades);
+    if (read.recording) {
+        if (!report_recording(in.path, *read.recorded, in.result)) return false;
+        in.result.tick = read.file.tick;
+        in.result.inferred_tick = read.file.inferred_tick;
     } else {
-        in.result = read_trade_file(in.path, options, [](const TradeFileResult&) {}, keep);
+        in.result = std::move(read.file);
         if (!report_trade_file(args, in.result)) return false;
     }
     if (in.trades.empty()) {
@@ -332,7 +323,7 @@ bool read_into_series(const FileArgs& args, std::optional<Price> bucket, Aggrega
     }
     if (args.inputs.size() > 1) return read_group_into_series(args, options, *spec, bucket, aggregator, series, result);
     const std::string& input = args.inputs.front();
-    if (is_recording(input)) return read_recording_into_series(input, options, *spec, bucket, aggregator, series, result);
+    if (record::is_recording_path(input)) return read_recording_into_series(input, options, *spec, bucket, aggregator, series, result);
     result = read_trade_file(
         input, options,
         [&](const TradeFileResult& header) {

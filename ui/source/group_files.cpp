@@ -3,18 +3,14 @@
 #include <QFileInfo>
 
 #include "group/group_merge.hpp"
-#include "io/tick_inference.hpp"
 #include "io/trade_file.hpp"
+#include "record/market_file_trades.hpp"
 #include "record/recording_session.hpp"
-#include "record/recording_trades.hpp"
 #include "replay/replay_loading.hpp"
 
 namespace flowscope::ui {
 
 namespace {
-// A recording's tick is read from its first prices, as a trade file's is (tick_inference.hpp).
-constexpr std::size_t kTickSample = 10'000;
-
 QString text_of(const std::string& s) { return QString::fromStdString(s); }
 
 struct Member {
@@ -26,30 +22,26 @@ struct Member {
 
 // One member read whole; the reason (naming the file) when it cannot be.
 QString read_member(const QString& path, Member& m, QStringList& warnings) {
-    const auto keep = [&](std::span<const Trade> trades) { m.trades.insert(m.trades.end(), trades.begin(), trades.end()); };
-    const std::string file = path.toStdString();
     if (!QFileInfo::exists(path)) return QStringLiteral("cannot open %1: no such file or folder").arg(path);
-    if (QFileInfo(path).isDir() || record::is_recording_file(file)) {
-        const auto read = record::read_recording_trades(file, keep);
-        if (!read) return text_of(read.error());
-        m.exchange = read->exchange;
-        m.symbol = read->symbol;
-        for (const auto& issue : read->issues) warnings << text_of(issue.describe());
-        if (read->malformed > 0) warnings << QStringLiteral("%1: %2 malformed frames skipped").arg(path).arg(read->malformed);
-        m.tick = estimate_tick(std::span<const Trade>(m.trades).first(std::min(m.trades.size(), kTickSample))).tick;
+    TradeFileOptions options;
+    options.symbol = symbol_in_file_name(path);
+    record::MarketFileTrades read = record::read_market_file_trades(path.toStdString(), options);
+    if (read.recording) {
+        const auto& recorded = *read.recorded;
+        if (!recorded) return text_of(recorded.error());
+        for (const auto& issue : recorded->issues) warnings << text_of(issue.describe());
+        if (recorded->malformed > 0) warnings << QStringLiteral("%1: %2 malformed frames skipped").arg(path).arg(recorded->malformed);
     } else {
-        TradeFileOptions options;
-        options.symbol = symbol_in_file_name(path);
-        const TradeFileResult read = read_trade_file(file, options, [](const TradeFileResult&) {}, keep);
-        if (!read.ok) return read.error.empty() ? QStringLiteral("cannot read %1").arg(path) : text_of(read.error);
-        m.exchange = read.exchange;
-        m.symbol = read.symbol;
-        m.tick = read.tick;
-        if (read.skipped > 0) {
-            warnings << QStringLiteral("%1: %2 bad lines skipped").arg(QFileInfo(path).fileName()).arg(read.skipped);
-            for (const TradeFileIssue& issue : read.issues) warnings << text_of(describe_issue(issue));
+        if (!read.file.ok) return read.file.error.empty() ? QStringLiteral("cannot read %1").arg(path) : text_of(read.file.error);
+        if (read.file.skipped > 0) {
+            warnings << QStringLiteral("%1: %2 bad lines skipped").arg(QFileInfo(path).fileName()).arg(read.file.skipped);
+            for (const TradeFileIssue& issue : read.file.issues) warnings << text_of(describe_issue(issue));
         }
     }
+    m.exchange = read.file.exchange;
+    m.symbol = read.file.symbol;
+    m.tick = read.file.tick;
+    m.trades = std::move(read.trades);
     if (m.trades.empty()) return QStringLiteral("%1 holds no trades").arg(path);
     return {};
 }
@@ -65,7 +57,7 @@ GroupCheck check_group_files(const QStringList& paths) {
     for (const QString& path : paths) {
         GroupMarket market;
         const std::string file = path.toStdString();
-        if (QFileInfo(path).isDir() || record::is_recording_file(file)) {
+        if (record::is_recording_path(file)) {
             auto session = record::RecordingSession::open(file);
             if (!session) {
                 out.error = session.error().empty() ? QStringLiteral("cannot read %1").arg(path) : text_of(session.error());

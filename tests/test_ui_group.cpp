@@ -212,19 +212,18 @@ private slots:
         ChartBars chart = played_chart(source, *store);
         QCOMPARE(test::first_difference(chart.bars, expected.series().front().bars(), timeframe.toStdString()), std::string());
         QCOMPARE(test::first_difference(source.series().bars(), expected.series().front().bars(), "source"), std::string());
-        for (std::size_t m = 0; m < own.size(); ++m)
-            QCOMPARE(test::first_difference(source.member_series(m).bars(), own[m].series().front().bars(), "member"), std::string());
+        if (spec.kind == BarKind::Time)
+            for (std::size_t m = 0; m < own.size(); ++m)
+                QCOMPARE(test::first_difference(source.member_series(m).bars(), own[m].series().front().bars(), "member"), std::string());
         const std::int64_t middle = (merged.front().trade.exchange_time_us + merged.back().trade.exchange_time_us) / 2;
         source.seek(middle);
         for (int i = 0; i < 5; ++i) source.step_bar();
         chart = played_chart(source, *store);
         QCOMPARE(test::first_difference(chart.bars, expected.series().front().bars(), "after a seek back"), std::string());
 
-        // Time bars carry each member's part of every bar; tick and volume bars are counted per member on their own.
-        if (spec.kind != BarKind::Time) {
-            QVERIFY(chart.member_bars.empty());
-            return;
-        }
+        // Every bar carries each member's part of it: they add up to the bar, and each member's
+        // CVD after the last bar is its own (time bars: its own series'; tick and volume bars: the
+        // sum of its parts, whose boundaries only the whole stream sets).
         QCOMPARE(chart.members, std::vector<std::string>({"binance-futures BTCUSDT", "bybit BTCUSDT", "okx BTC-USDT-SWAP"}));
         QCOMPARE(chart.member_bars.size(), chart.bars.size());
         for (std::size_t i = 0; i < chart.bars.size(); ++i) {
@@ -239,6 +238,28 @@ private slots:
             QCOMPARE(sell, chart.bars[i].sell_volume);
             QCOMPARE(trades, chart.bars[i].trades);
         }
+        for (std::size_t m = 0; m < own.size(); ++m) QCOMPARE(chart.member_bars.back()[m].cvd, own[m].cvd());
+
+        // Played in steps from the start, the parts the UI gets bar by bar equal a new chart's at that moment.
+        source.seek(merged.front().trade.exchange_time_us);
+        ChartBars stepped;
+        std::vector<Trade> scratch;
+        store->update(stepped, scratch, 0);
+        for (int step = 0; step < 40 && !source.at_end(); ++step) {
+            source.step_bar();
+            store->update(stepped, scratch, 0);
+        }
+        source.seek(source.market_us());
+        ChartBars fresh;
+        store->update(fresh, scratch, 0);
+        QCOMPARE(stepped.member_bars.size(), fresh.member_bars.size());
+        QVERIFY(!fresh.member_bars.empty());
+        for (std::size_t i = 0; i < fresh.member_bars.size(); ++i)
+            for (std::size_t m = 0; m < own.size(); ++m) {
+                const Bar &a = stepped.member_bars[i][m], &b = fresh.member_bars[i][m];
+                QVERIFY2(a.buy_volume == b.buy_volume && a.sell_volume == b.sell_volume && a.trades == b.trades && a.cvd == b.cvd,
+                         qPrintable(QStringLiteral("bar %1 member %2").arg(i).arg(m)));
+            }
     }
 
     void each_member_cvd_is_its_own() {

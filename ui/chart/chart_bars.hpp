@@ -34,10 +34,9 @@ struct ChartBars {
     Price tick{1'000'000};                      // instrument tick
     std::string symbol;
     std::vector<Bar> bars;
-    // A group of markets (source/group_source.hpp) on time bars: each member's name
-    // ("binance-futures BTCUSDT"), and beside every bar one Bar per member holding that member's
-    // trades of it (a member that did not trade in it: no trades, its CVD so far). Empty for one
-    // market, and for tick and volume bars, whose bars each member counts on its own.
+    // A group of markets (source/group_source.hpp): each member's name ("binance-futures
+    // BTCUSDT"), and beside every bar one Bar per member holding that member's trades of it (a
+    // member that did not trade in it: no trades, its CVD so far). Empty for one market.
     std::vector<std::string> members;
     std::vector<std::vector<Bar>> member_bars;  // member_bars[i][m]: member m's part of bars[i]
     std::uint64_t generation = 0;       // changes when the source, timeframe or bucket changes

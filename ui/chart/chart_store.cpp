@@ -88,9 +88,13 @@ Bar ChartStore::shown(const Bar& series_bar, std::size_t index) const {
     return bar;
 }
 
-std::vector<Bar> ChartStore::member_parts(std::int64_t open_time_us, std::span<const MemberSeries> members) {
+std::vector<Bar> ChartStore::member_parts(std::size_t index, std::int64_t open_time_us, std::span<const MemberSeries> members) {
     std::vector<Bar> parts(members.size());
     for (std::size_t m = 0; m < members.size(); ++m) {
+        if (!members[m].series) {
+            if (index < members[m].aligned.size()) parts[m] = members[m].aligned[index];
+            continue;
+        }
         const auto bars = members[m].series->bars();
         const auto at = std::lower_bound(bars.begin(), bars.end(), open_time_us,
                                          [](const Bar& b, std::int64_t t) { return b.open_time_us < t; });
@@ -153,10 +157,10 @@ void ChartStore::replace(const BarSeries& series, Price tick, std::string symbol
     prefix_cvd_ = Quantity{};
     series_copy_ = chart.bars;
     for (std::size_t i = 0; i < series_copy_.size(); ++i) chart.bars[i] = shown(series_copy_[i], i);
-    if (!members.empty() && chart.spec.kind == BarKind::Time) {
+    if (!members.empty()) {
         for (const MemberSeries& m : members) chart.members.push_back(m.name);
         chart.member_bars.reserve(chart.bars.size());
-        for (const Bar& bar : chart.bars) chart.member_bars.push_back(member_parts(bar.open_time_us, members));
+        for (std::size_t i = 0; i < chart.bars.size(); ++i) chart.member_bars.push_back(member_parts(i, chart.bars[i].open_time_us, members));
     }
     chart.generation = chart_.generation + 1;
     chart.series_revision = chart_.series_revision + 1;
@@ -193,7 +197,7 @@ void ChartStore::publish(const BarSeries& series, std::span<const Trade> trades,
         series_copy_[i] = bars[i];
         changed.emplace_back(i, shown(bars[i], i));
         changed.back().second.revision = revision;
-        if (split) changed_parts.push_back(member_parts(bars[i].open_time_us, members));
+        if (split) changed_parts.push_back(member_parts(i, bars[i].open_time_us, members));
     };
     if (every_bar) {
         for (std::size_t i = 0; i < bars.size(); ++i) take(i);

@@ -40,11 +40,14 @@ public:
     virtual void trades_added(std::span<const Trade> trades) = 0;
 };
 
-// A member of a group of markets as the worker hands it to the store: its name and its own
-// series, aggregated with the chart's spec and bucket from the member's trades alone.
+// A member of a group of markets as the worker hands it to the store, with its part of the bars
+// either way: time bars, its own series (the chart's spec and bucket, its trades alone), matched
+// to the chart's bars by open time; tick and volume bars, whose boundaries only the whole stream
+// sets, its parts aligned with the series' bars by index (aligned[i]: its trades of bar i).
 struct MemberSeries {
     std::string name;  // "binance-futures BTCUSDT"
     const BarSeries* series = nullptr;
+    std::span<const Bar> aligned;
 };
 
 class ChartStore {
@@ -55,7 +58,7 @@ public:
 
     // Worker side (one worker thread). A new chart: `series` as it stands (empty for a live market
     // just opened), `trades_so_far` of the source aggregated in it, and the trades just before
-    // it for time & sales. members: a group's members (time bars: each chart bar gets their parts,
+    // it for time & sales. members: a group's members (each chart bar gets their parts,
     // ChartBars::member_bars), none for one market.
     void replace(const BarSeries& series, Price tick, std::string symbol, std::uint64_t trades_so_far,
                  std::span<const Trade> recent, std::span<const MemberSeries> members = {});
@@ -112,8 +115,8 @@ private:
     std::vector<Gap> gaps_;
     void rebuild_shown();  // the chart again from prefix, series copy and gaps
     Bar shown(const Bar& series_bar, std::size_t index) const;  // a series bar as the chart shows it
-    // The members' parts of the series bar opening at open_time_us (time bars: equal open times).
-    static std::vector<Bar> member_parts(std::int64_t open_time_us, std::span<const MemberSeries> members);
+    // The members' parts of series bar `index`, which opens at open_time_us.
+    static std::vector<Bar> member_parts(std::size_t index, std::int64_t open_time_us, std::span<const MemberSeries> members);
     std::shared_ptr<TradeWatcher> watcher_;  // under mutex_
     std::shared_ptr<TradeWatcher> watcher() const;
     std::deque<Trade> recent_;  // bounded: trades the UI has not taken yet

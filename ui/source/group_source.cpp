@@ -77,15 +77,18 @@ void GroupSource::restart_aggregation() {
     const Price first_price = group_.trades.front().price;
     info_.bucket_multiplier = multiplier_ > 0 ? multiplier_ : auto_base_multiplier(info_.tick, first_price, spec_);
     info_.auto_bucket = multiplier_ <= 0;
-    const std::int64_t bucket = info_.tick.units * info_.bucket_multiplier;
+    bucket_units_ = info_.tick.units * info_.bucket_multiplier;
     total_ = Aggregator{};
     total_.set_include_non_aggressive(include_non_aggressive_);
-    total_.add_series(spec_, bucket);
+    total_.add_series(spec_, bucket_units_);
     members_.assign(group_.group.feeds.size(), Aggregator{});
     for (Aggregator& m : members_) {
         m.set_include_non_aggressive(include_non_aggressive_);
-        m.add_series(spec_, bucket);
+        m.add_series(spec_, bucket_units_);
     }
+    bar_start_.clear();
+    parts_.assign(group_.group.feeds.size(), {});
+    parts_from_ = 0;
     next_ = 0;
     market_us_ = start_us_;
 }
@@ -93,9 +96,41 @@ void GroupSource::restart_aggregation() {
 void GroupSource::play_one() {
     const Trade& t = group_.trades[next_];
     total_.add(t);
-    members_[group_.member[next_]].add(t);
+    if (spec_.kind == BarKind::Time) {
+        members_[group_.member[next_]].add(t);
+    } else if (series().bars().size() > bar_start_.size()) {
+        bar_start_.push_back(next_);  // this trade opened a bar
+    }
     played_.push_back(t);
     ++next_;
+}
+
+void GroupSource::update_parts() {
+    if (spec_.kind == BarKind::Time) return;
+    const auto bars = series().bars();
+    const std::size_t members = parts_.size();
+    for (auto& p : parts_) p.resize(bars.size());
+    // Each member's trades of a bar, aggregated as one bar that never fills.
+    const BarSpec whole = BarSpec::ticks(std::numeric_limits<std::int64_t>::max());
+    std::vector<Aggregator> part(members);
+    for (std::size_t i = parts_from_; i < bars.size(); ++i) {
+        for (Aggregator& a : part) {
+            a = Aggregator{};
+            a.set_include_non_aggressive(include_non_aggressive_);
+            a.add_series(whole, bucket_units_);
+        }
+        const std::size_t end = i + 1 < bar_start_.size() ? bar_start_[i + 1] : next_;
+        for (std::size_t j = bar_start_[i]; j < end; ++j) part[group_.member[j]].add(group_.trades[j]);
+        for (std::size_t m = 0; m < members; ++m) {
+            const auto own = part[m].series().front().bars();
+            Bar& out = parts_[m][i];
+            out = own.empty() ? Bar{} : own.front();
+            out.open_time_us = bars[i].open_time_us;
+            // The member's CVD runs on from its part of the bar before.
+            if (i > 0) out.cvd += parts_[m][i - 1].cvd;
+        }
+    }
+    parts_from_ = bars.empty() ? 0 : bars.size() - 1;
 }
 
 std::size_t GroupSource::play_through(std::int64_t last, std::size_t max_trades) {
@@ -124,7 +159,9 @@ std::size_t GroupSource::play_through(std::int64_t last, std::size_t max_trades)
 
 std::vector<MemberSeries> GroupSource::member_series_list() const {
     std::vector<MemberSeries> list;
-    for (std::size_t m = 0; m < members_.size(); ++m) list.push_back({group_.group.feeds[m].name(), &member_series(m)});
+    const bool time = spec_.kind == BarKind::Time;
+    for (std::size_t m = 0; m < members_.size(); ++m)
+        list.push_back({group_.group.feeds[m].name(), time ? &member_series(m) : nullptr, time ? std::span<const Bar>{} : parts_[m]});
     return list;
 }
 
@@ -134,6 +171,7 @@ void GroupSource::publish_new_chart() {
     while (from > 0 && group_.trades[from - 1].exchange_time_us >= market_us_ - kRecentWindowUs) --from;
     const std::span<const Trade> recent(group_.trades.data() + from, next_ - from);
     played_.clear();
+    update_parts();
     const Price first_price = group_.trades.front().price;
     store_->set_reading_bucket(info_.auto_bucket ? info_.tick.units * default_bucket_multiplier(info_.tick, first_price) : 0);
     const auto members = member_series_list();
@@ -143,6 +181,7 @@ void GroupSource::publish_new_chart() {
 }
 
 void GroupSource::publish_played() {
+    update_parts();
     const auto members = member_series_list();
     store_->publish(series(), played_, false, members);
     played_.clear();

@@ -1,8 +1,10 @@
 #pragma once
 // A group of markets from files (group_files.hpp) as a chart source: the merged trades, held in
-// memory, played in exchange time at the replay's speed into one Aggregator for the chart, with
-// one Aggregator per member beside it (the same spec and bucket) whose bars the store hands the
-// UI as each bar's parts by exchange (ChartBars::member_bars). Play, pause, step and seek behave
+// memory, played in exchange time at the replay's speed into one Aggregator for the chart. Each
+// bar's parts by exchange (ChartBars::member_bars) come, for time bars, from one Aggregator per
+// member beside it (the same spec and bucket, bars matched by open time); tick and volume bars
+// end where the whole stream fills them, so each member's part of a bar is aggregated from its
+// trades between the bar's first trade and the next bar's (the open bar again at each publish). Play, pause, step and seek behave
 // as a replay's; a seek back or another chart aggregates again from the first trade, which
 // test_ui_group measures: the real hour as three exchanges (14,379 trades) 5–12 ms at 1 s bars,
 // that hour laid end to end into a day on each (362,952 trades) 78–89 ms back an hour at 1 m bars
@@ -48,7 +50,9 @@ public:
 
     const GroupTrades& group() const { return group_; }
     const BarSeries& series() const { return total_.series().front(); }
+    // Time bars: member m's own series. Tick and volume bars: its parts of the chart's bars.
     const BarSeries& member_series(std::size_t m) const { return members_[m].series().front(); }
+    const std::vector<Bar>& member_parts(std::size_t m) const { return parts_[m]; }
     std::int64_t market_us() const { return market_us_; }
     bool at_end() const { return next_ >= group_.trades.size() || (until_us_ > 0 && market_us_ >= until_us_); }
 
@@ -72,6 +76,7 @@ private:
     void skip_wall_time();
     void report_progress();
     std::vector<MemberSeries> member_series_list() const;
+    void update_parts();  // tick and volume bars: parts_ from the bar open at the last update on
 
     std::shared_ptr<ChartStore> store_;
     BarSpec spec_;
@@ -81,7 +86,13 @@ private:
     SourceInfo info_;
     GroupTrades group_;
     Aggregator total_;
-    std::vector<Aggregator> members_;
+    std::vector<Aggregator> members_;  // time bars
+    std::int64_t bucket_units_ = 0;
+    // Tick and volume bars: each chart bar's first trade (an index into the merged trades), each
+    // member's part of every bar (parts_[m][i]), and the first bar whose parts may be stale.
+    std::vector<std::size_t> bar_start_;
+    std::vector<std::vector<Bar>> parts_;
+    std::size_t parts_from_ = 0;
     std::size_t next_ = 0;          // trades_[next_] is the next to play
     std::int64_t market_us_ = 0;    // every trade before it played, none after
     std::int64_t start_us_ = 0;

@@ -32,6 +32,7 @@
 #include "window/chart_pane.hpp"
 #include "window/main_window.hpp"
 #include "window/pane_grid.hpp"
+#include "window/time_sales_panel.hpp"
 
 using namespace flowscope;
 using namespace flowscope::ui;
@@ -122,6 +123,8 @@ int live_window(const QStringList& urls) {
         window.panes()->focus(panes[static_cast<std::size_t>(i)]);
         window.open_source(live(i));
     }
+    if (qEnvironmentVariableIsSet("BENCH_LAYOUTS_NO_TAPE")) window.time_sales()->hide();
+    if (qEnvironmentVariableIsSet("BENCH_LAYOUTS_HIDDEN")) window.hide();
     QTest::qWait(5000);  // connected, the first bars drawn
     const double cpu0 = cpu_seconds();
     QElapsedTimer wall;

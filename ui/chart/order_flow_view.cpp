@@ -144,6 +144,8 @@ bool OrderFlowView::restore_pane_sizes(const QByteArray& state) {
     return pane_sizes_set_;
 }
 
+void OrderFlowView::set_frame_interval(int ms) { frame_timer_->setInterval(ms); }
+
 void OrderFlowView::set_pane_sizes(const QList<int>& sizes) {
     if (sizes.size() != splitter_->count()) return;
     splitter_->setSizes(sizes);

@@ -105,6 +105,7 @@ void ChartPane::update_title() {
 }
 
 void ChartPane::update_frame() {
+    view_->set_frame_interval(focused_ || !title_visible_ ? OrderFlowView::kFrameIntervalMs : OrderFlowView::kBackgroundFrameIntervalMs);
     // One pane looks as the window always did; several show which one the toolbar drives.
     const QColor edge = focused_ ? theme_.crosshair : theme_.panel;
     setStyleSheet(title_visible_ ? QStringLiteral("QFrame#chartPane { border: 2px solid %1; }"

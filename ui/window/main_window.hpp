@@ -7,7 +7,9 @@
 #include <QPointer>
 #include <memory>
 #include <optional>
+#include <vector>
 
+#include "model/trade.hpp"
 #include "window/app_settings.hpp"
 #include "window/market_imbalance.hpp"
 #include "source/source_info.hpp"
@@ -15,6 +17,7 @@
 #include "window/theme.hpp"
 
 class QSplitter;
+class QTimer;
 class QToolButton;
 
 namespace flowscope::ui {
@@ -56,6 +59,7 @@ public:
     explicit MainWindow(const StartOptions& options = {}, QWidget* parent = nullptr);
     // The first screen of a fallback replay at this speed: 1m bars fill a laptop's screen in ~1 s.
     static constexpr double kFillSpeed = 600;
+    static constexpr int kTapeIntervalMs = 100;  // time & sales updates (10 Hz)
     bool filling_first_screen() const;
     ~MainWindow() override;
 
@@ -127,6 +131,7 @@ private:
     bool recorded_elsewhere(const ChartPane* pane, const SourceRequest& request) const;
     QString record_folder_for(const ChartPane* pane, const SourceRequest& request) const;
     bool is_focused(const ChartPane* pane) const;
+    void flush_tape();
 
     AppSettings settings_;
     Theme theme_;
@@ -144,6 +149,8 @@ private:
     QPointer<ChartPane> alerts_pane_;  // the pane alerts watch: the first of the layout
     bool autoplay_ = true;
     bool speed_given_ = false;  // the start options named a speed
+    std::vector<Trade> tape_waiting_;  // the focused pane's trades for time & sales' next update
+    QTimer* tape_timer_ = nullptr;
     // The replays opened at launch play their first screen fast (StartOptions::fill_first_screen).
     bool fill_first_screen_ = false;
 };

@@ -418,8 +418,9 @@ void MainWindow::build_shortcuts() {
 void MainWindow::build_layout_menu() {
     layout_button_ = new QToolButton(toolbar_);
     layout_button_->setObjectName(QStringLiteral("layoutButton"));
-    layout_button_->setText(QStringLiteral("Layout"));
-    layout_button_->setToolTip(QStringLiteral("Chart panes: split, 2×2 grid, saved layouts"));
+    // A sign, not a word: at 1280 px the toolbar keeps Studies in view beside it.
+    layout_button_->setText(QStringLiteral("⊞"));
+    layout_button_->setToolTip(QStringLiteral("Layout: split the chart, 2×2 grid, saved layouts"));
     layout_button_->setPopupMode(QToolButton::InstantPopup);
     auto* menu = new QMenu(layout_button_);
     auto add = [&](const QString& text, const QKeySequence& key, auto slot) {

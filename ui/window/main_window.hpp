@@ -100,6 +100,8 @@ public:
     // Documents/flowscope (CSV), named market_timeframe_time[_what] (never the working directory).
     QString suggested_export_path(const QString& what, bool picture) const;
     void set_theme(const QString& name);
+    // Time & sales takes the trades waiting for its next update now (screenshots, tests).
+    void flush_tape();
 
 signals:
     void source_opened(const flowscope::ui::SourceInfo& info);
@@ -131,7 +133,6 @@ private:
     bool recorded_elsewhere(const ChartPane* pane, const SourceRequest& request) const;
     QString record_folder_for(const ChartPane* pane, const SourceRequest& request) const;
     bool is_focused(const ChartPane* pane) const;
-    void flush_tape();
 
     AppSettings settings_;
     Theme theme_;

@@ -53,6 +53,7 @@ void ScreenshotRun::finish() {
     done_ = true;
     // One more frame so the panes show the last trades, then paint synchronously and save.
     window_->view()->refresh();
+    window_->flush_tape();
     // What those trades changed around the chart (the toolbar's texts, time & sales) laid out too.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     window_->view()->replot_now();

@@ -6,8 +6,9 @@
 // bar statistics, CVD and heat bars).
 // live_4_markets_cpu_percent: four panes live on four local exchanges (Binance USD-M dialect, four
 // markets: the real hour's trades relabelled BTCUSDT, ETHUSDT, SOLUSDT, XRPUSDT), 2,500 trades/s
-// each, 10,000 trades/s in all, one trade a frame, recording off; the window's process CPU time
-// over 20 s after a 5 s warm-up, in % of one core. The window runs in a process of its own
+// each, 10,000 trades/s in all, one trade a frame and every frame in a write of its own, recording
+// off; the window's process CPU time over 20 s after a 5 s warm-up, in % of one core.
+// live_4_markets_bursts_cpu_percent: the same with 10 frames a write every 4 ms (bursts). The window runs in a process of its own
 // (BENCH_LAYOUTS_LIVE=url,url,url,url) so that the exchanges' threads are not counted.
 #include <QApplication>
 #include <QElapsedTimer>
@@ -137,12 +138,14 @@ int live_window(const QStringList& urls) {
     std::uint64_t after = 0;
     for (ChartPane* p : panes) after += p->controller()->store()->counters().trades;
     std::printf("# %.0f trades/s on the four charts\n", static_cast<double>(after - before) / seconds);
-    std::printf("bench: live_4_markets_cpu_percent %.1f %%\n", 100.0 * cpu / seconds);
+    std::printf("bench: %s %.1f %%\n", qgetenv("BENCH_LAYOUTS_FIGURE").constData(), 100.0 * cpu / seconds);
     return 0;
 }
 
-void four_markets_live(const std::vector<Trade>& hour) {
-    constexpr int kFrameIntervalUs = 400;  // 2,500 trades/s a market
+// frames_per_write: 1 sends every trade in a write of its own (the most wakeups a feed can cost);
+// 10 sends them 10 at a time every 4 ms, as a busy market's trades arrive in bursts.
+void four_markets_live(const std::vector<Trade>& hour, std::size_t frames_per_write, const char* figure) {
+    const int kFrameIntervalUs = 400 * static_cast<int>(frames_per_write);  // 2,500 trades/s a market
     const std::vector<std::string> symbols{"BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT"};
     std::vector<std::unique_ptr<testing::LocalExchange>> servers;
     QStringList urls;
@@ -151,10 +154,11 @@ void four_markets_live(const std::vector<Trade>& hour) {
         testing::LocalExchangeOptions o;
         o.exchange = Exchange::BinanceFutures;
         o.frame_interval_us = kFrameIntervalUs;
+        o.frames_per_write = frames_per_write;
         o.frame_count = 200'000;  // 80 s of it
         o.frame_at = [&hour, symbol, now_us](std::size_t n) {
             Trade t = hour[n % hour.size()];
-            t.exchange_time_us = now_us + static_cast<std::int64_t>(n) * kFrameIntervalUs;  // live: today, at the pace served
+            t.exchange_time_us = now_us + static_cast<std::int64_t>(n) * 400;  // live: today, at the pace served
             t.symbol.assign(symbol);
             t.id = TradeId::from_number(1'000'000 + n);
             record::FrameStyle style;
@@ -170,6 +174,7 @@ void four_markets_live(const std::vector<Trade>& hour) {
     window.setProcessChannelMode(QProcess::ForwardedChannels);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("BENCH_LAYOUTS_LIVE"), urls.join(QLatin1Char(',')));
+    env.insert(QStringLiteral("BENCH_LAYOUTS_FIGURE"), QString::fromLatin1(figure));
     window.setProcessEnvironment(env);
     std::fflush(stdout);
     window.start(QCoreApplication::applicationFilePath(), {});
@@ -185,6 +190,8 @@ int main(int argc, char** argv) {
     if (const QByteArray urls = qgetenv("BENCH_LAYOUTS_LIVE"); !urls.isEmpty())
         return live_window(QString::fromUtf8(urls).split(QLatin1Char(',')));
     four_panes_repaint();
-    four_markets_live(real_hour());
+    const std::vector<Trade> hour = real_hour();
+    four_markets_live(hour, 1, "live_4_markets_cpu_percent");
+    four_markets_live(hour, 10, "live_4_markets_bursts_cpu_percent");
     return 0;
 }

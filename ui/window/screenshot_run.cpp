@@ -5,7 +5,9 @@
 #include <QTimer>
 #include <cstdio>
 
+#include "window/chart_pane.hpp"
 #include "window/main_window.hpp"
+#include "window/pane_grid.hpp"
 #include "chart/order_flow_view.hpp"
 #include "source/source_controller.hpp"
 
@@ -41,22 +43,46 @@ ScreenshotRun::ScreenshotRun(MainWindow* window, QString out_path, QString until
         }
         controller->set_until(until);
     });
-    connect(controller, &SourceController::replay_finished, this, &ScreenshotRun::finish);
+    // The focused pane's replay ends the run once the other panes' replays have ended too (a
+    // layout's live panes are taken as they are).
+    connect(controller, &SourceController::replay_finished, this, [this] {
+        auto* wait = new QTimer(this);
+        wait->setInterval(50);
+        connect(wait, &QTimer::timeout, this, [this, wait] {
+            if (!others_done()) return;
+            wait->stop();
+            finish();
+        });
+        wait->start();
+    });
     connect(window, &MainWindow::source_failed, this, &ScreenshotRun::fail);
     QTimer::singleShot(timeout_s * 1000, this, [this, timeout_s] {
         fail(QStringLiteral("the replay did not finish within %1 s").arg(timeout_s));
     });
 }
 
+bool ScreenshotRun::others_done() const {
+    for (const ChartPane* pane : window_->panes()->panes()) {
+        const SourceController* c = pane->controller();
+        const SourceInfo& info = c->info();
+        if (info.kind == SourceKind::Live) continue;
+        if (info.kind != SourceKind::Replay || c->playing() || c->market_time_us() < info.end_us) {
+            if (pane == window_->focused_pane()) continue;  // stopped at --until
+            return false;
+        }
+    }
+    return true;
+}
+
 void ScreenshotRun::finish() {
     if (done_) return;
     done_ = true;
     // One more frame so the panes show the last trades, then paint synchronously and save.
-    window_->view()->refresh();
+    for (ChartPane* pane : window_->panes()->panes()) pane->view()->refresh();
     window_->flush_tape();
     // What those trades changed around the chart (the toolbar's texts, time & sales) laid out too.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    window_->view()->replot_now();
+    for (ChartPane* pane : window_->panes()->panes()) pane->view()->replot_now();
     const bool saved = window_->grab().save(out_path_, "PNG");
     if (saved)
         std::printf("flowscope: saved %s (replay of %s)\n", qPrintable(out_path_), qPrintable(source_path_));

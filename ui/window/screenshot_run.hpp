@@ -19,6 +19,7 @@ public:
 
 private:
     void finish();
+    bool others_done() const;
     void fail(const QString& message);
 
     MainWindow* window_;

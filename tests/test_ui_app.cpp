@@ -11,11 +11,11 @@ struct Run {
     QString err;
 };
 
-Run run_app(const QStringList& args) {
+Run run_app(const QStringList& args, const QString& config = QDir::tempPath() + QStringLiteral("/flowscope-test-config")) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), QDir::tempPath() + QStringLiteral("/flowscope-test-config"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config);
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(FLOWSCOPE_APP_PATH), args);
     if (!p.waitForFinished(180000)) {
@@ -35,7 +35,46 @@ private slots:
     void bundled_recording_replays_to_a_screenshot();
     void bad_command_lines_are_refused_with_a_reason();
     void a_file_that_is_not_trades_fails_with_a_message();
+    void a_saved_layout_opens_with_every_pane();
 };
+
+// Two panes side by side, the real hour in 1m and 5m: `--layout` opens them, the screenshot waits
+// for both replays and shows both charts; an unknown name is refused with the names there are.
+void TestUiApp::a_saved_layout_opens_with_every_pane() {
+    QTemporaryDir config;
+    QVERIFY(QDir().mkpath(config.filePath(QStringLiteral("flowscope"))));
+    {
+        QFile f(config.filePath(QStringLiteral("flowscope/layouts.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QString pane = QStringLiteral(R"({"pane": {"source": "file:%1", "timeframe": "%2"}})");
+        f.write(QStringLiteral(R"({"version": 1, "layouts": {"two": {"version": 1, "root": {"split": "side by side", "children": [%1, %2]}}}})")
+                    .arg(pane.arg(kRealHour, QStringLiteral("1m")), pane.arg(kRealHour, QStringLiteral("5m")))
+                    .toUtf8());
+    }
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("two.png"));
+    const Run r = run_app({QStringLiteral("--layout"), QStringLiteral("two"), QStringLiteral("--speed"), QStringLiteral("max"),
+                           QStringLiteral("--screenshot"), out},
+                          config.path());
+    QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+    const QImage image(out);
+    QVERIFY(!image.isNull());
+    // Candles and cells in both halves of the chart area (time & sales takes the right fifth).
+    int buy[2] = {0, 0}, sell[2] = {0, 0};
+    for (int y = image.height() / 8; y < image.height() * 7 / 8; y += 2)
+        for (int x = 0; x < image.width() * 3 / 4; x += 2) {
+            const QColor c(image.pixel(x, y));
+            const int half = x < image.width() * 3 / 8 ? 0 : 1;
+            if (c.green() > c.red() + 80 && c.blue() > 100) ++buy[half];
+            if (c.red() > c.green() + 100) ++sell[half];
+        }
+    for (int half = 0; half < 2; ++half)
+        QVERIFY2(buy[half] > 200 && sell[half] > 200, qPrintable(QString("half %1: buy %2 sell %3 pixels").arg(half).arg(buy[half]).arg(sell[half])));
+
+    const Run unknown = run_app({QStringLiteral("--layout"), QStringLiteral("three")}, config.path());
+    QCOMPARE(unknown.exit_code, 2);
+    QVERIFY2(unknown.err.contains(QStringLiteral("no layout called three (saved: two)")), qPrintable(unknown.err));
+}
 
 void TestUiApp::screenshot_of_a_replay_is_a_chart() {
     QTemporaryDir dir;

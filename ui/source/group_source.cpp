@@ -78,59 +78,20 @@ void GroupSource::restart_aggregation() {
     info_.bucket_multiplier = multiplier_ > 0 ? multiplier_ : auto_base_multiplier(info_.tick, first_price, spec_);
     info_.auto_bucket = multiplier_ <= 0;
     bucket_units_ = info_.tick.units * info_.bucket_multiplier;
-    total_ = Aggregator{};
-    total_.set_include_non_aggressive(include_non_aggressive_);
-    total_.add_series(spec_, bucket_units_);
-    members_.assign(group_.group.feeds.size(), Aggregator{});
-    for (Aggregator& m : members_) {
-        m.set_include_non_aggressive(include_non_aggressive_);
-        m.add_series(spec_, bucket_units_);
-    }
-    bar_start_.clear();
-    parts_.assign(group_.group.feeds.size(), {});
-    parts_from_ = 0;
+    bars_.restart(spec_, bucket_units_, group_.group.feeds.size(), include_non_aggressive_);
     next_ = 0;
     market_us_ = start_us_;
 }
 
 void GroupSource::play_one() {
     const Trade& t = group_.trades[next_];
-    total_.add(t);
-    if (spec_.kind == BarKind::Time) {
-        members_[group_.member[next_]].add(t);
-    } else if (series().bars().size() > bar_start_.size()) {
-        bar_start_.push_back(next_);  // this trade opened a bar
-    }
+    bars_.add(t, group_.member[next_], next_);
     played_.push_back(t);
     ++next_;
 }
 
 void GroupSource::update_parts() {
-    if (spec_.kind == BarKind::Time) return;
-    const auto bars = series().bars();
-    const std::size_t members = parts_.size();
-    for (auto& p : parts_) p.resize(bars.size());
-    // Each member's trades of a bar, aggregated as one bar that never fills.
-    const BarSpec whole = BarSpec::ticks(std::numeric_limits<std::int64_t>::max());
-    std::vector<Aggregator> part(members);
-    for (std::size_t i = parts_from_; i < bars.size(); ++i) {
-        for (Aggregator& a : part) {
-            a = Aggregator{};
-            a.set_include_non_aggressive(include_non_aggressive_);
-            a.add_series(whole, bucket_units_);
-        }
-        const std::size_t end = i + 1 < bar_start_.size() ? bar_start_[i + 1] : next_;
-        for (std::size_t j = bar_start_[i]; j < end; ++j) part[group_.member[j]].add(group_.trades[j]);
-        for (std::size_t m = 0; m < members; ++m) {
-            const auto own = part[m].series().front().bars();
-            Bar& out = parts_[m][i];
-            out = own.empty() ? Bar{} : own.front();
-            out.open_time_us = bars[i].open_time_us;
-            // The member's CVD runs on from its part of the bar before.
-            if (i > 0) out.cvd += parts_[m][i - 1].cvd;
-        }
-    }
-    parts_from_ = bars.empty() ? 0 : bars.size() - 1;
+    bars_.update_parts(std::span<const Trade>(group_.trades.data(), next_), std::span<const std::uint8_t>(group_.member.data(), next_));
 }
 
 std::size_t GroupSource::play_through(std::int64_t last, std::size_t max_trades) {
@@ -157,14 +118,6 @@ std::size_t GroupSource::play_through(std::int64_t last, std::size_t max_trades)
     return n;
 }
 
-std::vector<MemberSeries> GroupSource::member_series_list() const {
-    std::vector<MemberSeries> list;
-    const bool time = spec_.kind == BarKind::Time;
-    for (std::size_t m = 0; m < members_.size(); ++m)
-        list.push_back({group_.group.feeds[m].name(), time ? &member_series(m) : nullptr, time ? std::span<const Bar>{} : parts_[m]});
-    return list;
-}
-
 void GroupSource::publish_new_chart() {
     // Time & sales gets the trades of the window before market time.
     std::size_t from = next_;
@@ -174,15 +127,15 @@ void GroupSource::publish_new_chart() {
     update_parts();
     const Price first_price = group_.trades.front().price;
     store_->set_reading_bucket(info_.auto_bucket ? info_.tick.units * default_bucket_multiplier(info_.tick, first_price) : 0);
-    const auto members = member_series_list();
-    store_->replace(series(), info_.tick, info_.symbol.toStdString(), total_.trades(), recent, members);
-    store_->set_non_aggressive(total_.non_aggressive_trades(), total_.include_non_aggressive());
+    const auto members = bars_.member_series_list(group_.group);
+    store_->replace(series(), info_.tick, info_.symbol.toStdString(), bars_.total().trades(), recent, members);
+    store_->set_non_aggressive(bars_.total().non_aggressive_trades(), bars_.total().include_non_aggressive());
     skip_wall_time();
 }
 
 void GroupSource::publish_played() {
     update_parts();
-    const auto members = member_series_list();
+    const auto members = bars_.member_series_list(group_.group);
     store_->publish(series(), played_, false, members);
     played_.clear();
 }

@@ -13,8 +13,8 @@
 #include <memory>
 #include <vector>
 
-#include "aggregate/aggregator.hpp"
 #include "source/chart_source.hpp"
+#include "source/group_bars.hpp"
 #include "source/group_files.hpp"
 
 class QTimer;
@@ -49,10 +49,10 @@ public:
     void set_include_non_aggressive(bool include) { include_non_aggressive_ = include; }
 
     const GroupTrades& group() const { return group_; }
-    const BarSeries& series() const { return total_.series().front(); }
+    const BarSeries& series() const { return bars_.series(); }
     // Time bars: member m's own series. Tick and volume bars: its parts of the chart's bars.
-    const BarSeries& member_series(std::size_t m) const { return members_[m].series().front(); }
-    const std::vector<Bar>& member_parts(std::size_t m) const { return parts_[m]; }
+    const BarSeries& member_series(std::size_t m) const { return bars_.member_series(m); }
+    const std::vector<Bar>& member_parts(std::size_t m) const { return bars_.member_parts(m); }
     std::int64_t market_us() const { return market_us_; }
     bool at_end() const { return next_ >= group_.trades.size() || (until_us_ > 0 && market_us_ >= until_us_); }
 
@@ -75,8 +75,7 @@ private:
     void publish_played();
     void skip_wall_time();
     void report_progress();
-    std::vector<MemberSeries> member_series_list() const;
-    void update_parts();  // tick and volume bars: parts_ from the bar open at the last update on
+    void update_parts();  // tick and volume bars: the members' parts from the bar open at the last update on
 
     std::shared_ptr<ChartStore> store_;
     BarSpec spec_;
@@ -85,14 +84,8 @@ private:
     double speed_ = 1;
     SourceInfo info_;
     GroupTrades group_;
-    Aggregator total_;
-    std::vector<Aggregator> members_;  // time bars
+    GroupBars bars_;  // the chart and each member's part of it
     std::int64_t bucket_units_ = 0;
-    // Tick and volume bars: each chart bar's first trade (an index into the merged trades), each
-    // member's part of every bar (parts_[m][i]), and the first bar whose parts may be stale.
-    std::vector<std::size_t> bar_start_;
-    std::vector<std::vector<Bar>> parts_;
-    std::size_t parts_from_ = 0;
     std::size_t next_ = 0;          // trades_[next_] is the next to play
     std::int64_t market_us_ = 0;    // every trade before it played, none after
     std::int64_t start_us_ = 0;

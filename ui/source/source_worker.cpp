@@ -2,6 +2,7 @@
 
 #include "chart/chart_store.hpp"
 #include "source/group_source.hpp"
+#include "source/live_group_source.hpp"
 #include "source/live_source.hpp"
 #include "source/replay_source.hpp"
 #include "source/source_request.hpp"
@@ -13,7 +14,10 @@ SourceWorker::SourceWorker(std::shared_ptr<ChartStore> store) : store_(std::move
 SourceWorker::~SourceWorker() = default;
 
 void SourceWorker::open_replay(const QString& path, quint64 generation) {
-    if (const auto request = SourceRequest::from_key(path); request && request->group()) {
+    if (const auto request = SourceRequest::from_key(path); request && request->live_group()) {
+        open_live_group(request->members, request->member_endpoints, request->accept_quote_mix, generation);
+        return;
+    } else if (request && request->group()) {
         open_group(request->members, request->accept_quote_mix, generation);
         return;
     }
@@ -55,6 +59,23 @@ void SourceWorker::open_group(const QStringList& members, bool accept_quote_mix,
     }
 }
 
+void SourceWorker::open_live_group(const QStringList& members, const QStringList& endpoints, bool accept_quote_mix,
+                                   quint64 generation) {
+    close();
+    generation_ = generation;
+    live_group_ = std::make_unique<LiveGroupSource>(store_, spec_, multiplier_);
+    LiveGroupSource* l = live_group_.get();
+    const quint64 g = generation;
+    connect(l, &ChartSource::opened, this, [this, g](const SourceInfo& info) { emit opened(info, g); });
+    connect(l, &ChartSource::failed, this, [this, g](const QString& message) { emit failed(message, g); });
+    connect(l, &LiveGroupSource::connection_changed, this, [this, g](const ConnectionStatus& s) { emit connection_changed(s, g); });
+    l->set_include_non_aggressive(include_non_aggressive_);
+    if (const QString why = l->open(members, endpoints, accept_quote_mix); !why.isEmpty()) {
+        live_group_.reset();
+        emit failed(why, generation);
+    }
+}
+
 void SourceWorker::open_live(const QString& exchange, const QString& symbol, const QString& endpoint,
                              const QString& record_folder, quint64 generation, const QString& rest_endpoint,
                              const QString& archive_endpoint) {
@@ -84,6 +105,7 @@ void SourceWorker::set_chart(const BarSpec& spec, int bucket_multiplier) {
     if (replay_) replay_->set_chart(spec, bucket_multiplier);
     if (group_) group_->set_chart(spec, bucket_multiplier);
     if (live_) live_->set_chart(spec, bucket_multiplier);
+    if (live_group_) live_group_->set_chart(spec, bucket_multiplier);
 }
 
 void SourceWorker::play() {
@@ -128,7 +150,9 @@ void SourceWorker::close() {
     if (replay_) replay_->disconnect(this);
     if (live_) live_->disconnect(this);
     if (group_) group_->disconnect(this);
+    if (live_group_) live_group_->disconnect(this);
     replay_.reset();
+    live_group_.reset();
     live_.reset();
     group_.reset();
     until_us_ = 0;

@@ -1,6 +1,6 @@
 #pragma once
 // Lives in the worker thread and routes the UI's requests to the one source open: a LiveSource,
-// a ReplaySource or a GroupSource, each of which feeds the shared ChartStore. It keeps the thread-side queue
+// a ReplaySource, a GroupSource or a LiveGroupSource, each of which feeds the shared ChartStore. It keeps the thread-side queue
 // and the choices that outlive a source (timeframe, bucket, replay speed), nothing else.
 // Every method is called through SourceController by queued invocation, and every answer is a
 // queued signal carrying the generation of the request, so the UI can drop answers about a
@@ -15,6 +15,7 @@ namespace flowscope::ui {
 
 class ChartStore;
 class GroupSource;
+class LiveGroupSource;
 class LiveSource;
 class ReplaySource;
 
@@ -24,8 +25,14 @@ public:
     explicit SourceWorker(std::shared_ptr<ChartStore> store);
     ~SourceWorker() override;
 
-    // A "group:" path (SourceRequest::key of a group) opens the group it names.
+    // A "group:" path (SourceRequest::path of a group) opens the group it names: of files, or
+    // of live markets (a live group is opened as a replay is, by its path, which carries each
+    // member's endpoint when it has one).
     void open_replay(const QString& path, quint64 generation);
+    // Live markets merged as one (source/live_group_source.hpp): members "live:EX:SYM", endpoints
+    // each member's websocket URL (empty: the exchange's own).
+    void open_live_group(const QStringList& members, const QStringList& endpoints, bool accept_quote_mix,
+                         quint64 generation);
     // Files made separately, one per exchange, replayed as one market (source/group_source.hpp).
     void open_group(const QStringList& members, bool accept_quote_mix, quint64 generation);
     // endpoint: a websocket URL instead of the exchange's own (empty: the exchange's). The raw
@@ -60,9 +67,10 @@ signals:
 
 private:
     std::shared_ptr<ChartStore> store_;
-    std::unique_ptr<ReplaySource> replay_;  // at most one of the three is open
+    std::unique_ptr<ReplaySource> replay_;  // at most one of the four is open
     std::unique_ptr<LiveSource> live_;
     std::unique_ptr<GroupSource> group_;
+    std::unique_ptr<LiveGroupSource> live_group_;
     BarSpec spec_ = BarSpec::time(60);
     int multiplier_ = 0;
     double speed_ = 1;     // the user's choice, kept across sources

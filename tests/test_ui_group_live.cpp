@@ -1,0 +1,287 @@
+// A live group in the app: three local test exchanges at once (Binance USD-M, Bybit linear, OKX
+// swap, each in its own dialect) serving the real hour split between them round-robin by distinct
+// millisecond (so no two members share one: the group's exchange-time order is one order), OKX in
+// contracts of 0.01 BTC. The group is opened the way the window opens it (SourceController::
+// open_replay of the request's path, its members' endpoints in it); once every frame is served the
+// chart's bars equal an independent merge (a stable sort of every member's trades, sizes in BTC
+// written here) aggregated once, and each member's part of the bars equals its own aggregation. A
+// member whose exchange drops the connection is said in the connection status, and bars are marked
+// short of its share while it is out.
+#include <QtTest>
+
+#include <QSignalSpy>
+
+#include <algorithm>
+#include <array>
+#include <limits>
+
+#include "aggregate/aggregator.hpp"
+#include "chart/chart_store.hpp"
+#include "net/exchange_adapter.hpp"
+#include "record/frame_synthesis.hpp"
+#include "source/source_controller.hpp"
+#include "source/source_request.hpp"
+#include "support/aggregation_compare.hpp"
+#include "support/local_exchange.hpp"
+#include "support/test_data.hpp"
+
+using namespace flowscope;
+using namespace flowscope::ui;
+using flowscope::testing::LocalExchange;
+using flowscope::testing::LocalExchangeOptions;
+
+namespace {
+
+constexpr int kMembers = 3;
+const std::array<Exchange, kMembers> kExchanges{Exchange::BinanceFutures, Exchange::Bybit, Exchange::Okx};
+const std::array<const char*, kMembers> kSymbols{"BTCUSDT", "BTCUSDT", "BTC-USDT-SWAP"};
+constexpr std::int64_t kContractsPerBtc = 100;  // OKX BTC-USDT-SWAP: ctVal 0.01
+
+// What one member's exchange sends, and the trades it means in base-asset sizes.
+struct Member {
+    std::vector<std::string> frames;
+    std::vector<Trade> trades;
+};
+
+std::vector<std::string> lines_of(const std::string& path) {
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read %s", path.c_str());
+    std::vector<std::string> lines;
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (!line.trimmed().isEmpty()) lines.push_back(line.trimmed().toStdString());
+    return lines;
+}
+
+// The real hour split between the three members: Binance sends its real frames (aggregate ids
+// renumbered to stay consecutive), Bybit and OKX the same trades in their formats.
+const std::array<Member, kMembers>& group_hour() {
+    static const std::array<Member, kMembers> members = [] {
+        std::array<Member, kMembers> m;
+        const auto adapter = make_adapter(Exchange::BinanceFutures);
+        std::size_t turn = kMembers - 1;
+        std::int64_t last_us = -1;
+        for (const std::string& frame : lines_of(test::data_path("ws/binance-futures-btcusdt-aggTrade-2020-02-22T00.ndjson"))) {
+            std::vector<Trade> parsed;
+            if (adapter->parse(frame, 0, parsed).kind != FrameKind::Trades || parsed.size() != 1) qFatal("not a trade frame");
+            Trade t = parsed.front();
+            if (t.exchange_time_us < last_us) qFatal("the hour is not in time order");
+            if (t.exchange_time_us != last_us) turn = (turn + 1) % kMembers;
+            last_us = t.exchange_time_us;
+            t.exchange = kExchanges[turn];
+            t.symbol = Symbol(kSymbols[turn]);
+            m[turn].trades.push_back(t);
+            if (turn == 0) {
+                const std::size_t a = frame.find("\"a\":");
+                const std::size_t end = frame.find(',', a);
+                if (a == std::string::npos || end == std::string::npos) qFatal("no aggregate id");
+                const std::uint64_t id = 26'000'000 + m[0].frames.size();
+                m[0].frames.push_back(frame.substr(0, a + 4) + std::to_string(id) + frame.substr(end));
+                continue;
+            }
+            Trade sent = t;
+            record::FrameStyle style;
+            style.exchange = t.exchange;
+            if (t.exchange == Exchange::Okx) {
+                sent.quantity.units *= kContractsPerBtc;
+                style.quantity_decimals = 0;  // contracts: exact digits
+            }
+            std::string text;
+            if (const auto written = record::append_exchange_frame(text, sent, style); !written) qFatal("%s", written.error().c_str());
+            m[turn].frames.push_back(text);
+        }
+        return m;
+    }();
+    return members;
+}
+
+std::uint64_t total_trades() {
+    std::uint64_t n = 0;
+    for (const Member& m : group_hour()) n += m.trades.size();
+    return n;
+}
+
+// The three local exchanges; stalled ones send nothing until released, so that every member's
+// stream starts together.
+struct Exchanges {
+    std::array<std::unique_ptr<LocalExchange>, kMembers> servers;
+    explicit Exchanges(int frame_interval_us, bool stalled) {
+        for (int f = 0; f < kMembers; ++f) {
+            LocalExchangeOptions o;
+            o.exchange = kExchanges[f];
+            o.frames = group_hour()[f].frames;
+            o.frame_interval_us = frame_interval_us;
+            servers[f] = std::make_unique<LocalExchange>(o);
+            if (stalled) servers[f]->set_stalled(true);
+        }
+    }
+    SourceRequest request() const {
+        QStringList markets, endpoints;
+        for (int f = 0; f < kMembers; ++f) {
+            markets << QString("%1:%2").arg(QString::fromUtf8(exchange_name(kExchanges[f]).data()), kSymbols[f]);
+            endpoints << QString::fromStdString(servers[f]->url());
+        }
+        return SourceRequest::live_group_of(markets, endpoints);
+    }
+    bool all_subscribed() const {
+        return std::all_of(servers.begin(), servers.end(), [](const auto& s) { return s->subscriptions() >= 1; });
+    }
+};
+
+ChartBars chart_of(ChartStore& store) {
+    ChartBars chart;
+    std::vector<Trade> scratch;
+    store.update(chart, scratch, 0);
+    return chart;
+}
+
+const QString kTitle = QString::fromUtf8("BTC/USDT \xC2\xB7 binance-futures BTCUSDT + bybit BTCUSDT + okx BTC-USDT-SWAP");
+
+}  // namespace
+
+class TestUiGroupLive : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        QCOMPARE(total_trades(), std::uint64_t(4297));
+        for (const Member& member : group_hour()) QVERIFY(member.trades.size() > 1000 && member.frames.size() == member.trades.size());
+    }
+
+    // Live members in a group key: the key names the markets only, the path carries the endpoints
+    // too (what the worker opens), and both read back; file groups are as they were.
+    void a_live_group_key_round_trips() {
+        const SourceRequest r = SourceRequest::live_group_of({"binance-futures:BTCUSDT", "bybit:BTCUSDT"},
+                                                             {"ws://127.0.0.1:1/ws", ""});
+        QVERIFY(r.live_group() && !r.live);
+        QCOMPARE(r.key(), QString("group:live:binance-futures:BTCUSDT|live:bybit:BTCUSDT"));
+        QCOMPARE(r.path, QString("group:live:binance-futures:BTCUSDT@ws://127.0.0.1:1/ws|live:bybit:BTCUSDT"));
+        QCOMPARE(r.label(), QString::fromUtf8("Live group \xC3\x97" "2 \xC2\xB7 binance-futures BTCUSDT + bybit BTCUSDT"));
+        const auto from_path = SourceRequest::from_key(r.path);
+        QVERIFY(from_path);
+        QCOMPARE(*from_path, r);
+        const auto from_key = SourceRequest::from_key(r.key());
+        QVERIFY(from_key && from_key->live_group());
+        QCOMPARE(from_key->members, r.members);
+        QVERIFY(from_key->member_endpoints.isEmpty());
+        QCOMPARE(from_key->path, r.key());
+        // Live and file members are not one group; a live member names exchange and symbol.
+        QVERIFY(!SourceRequest::from_key("group:live:bybit:BTCUSDT|/data/a.fsrec"));
+        QVERIFY(!SourceRequest::from_key("group:live:bybit|live:okx:BTC-USDT-SWAP"));
+        const SourceRequest files = SourceRequest::group_of({"/data/a.fsrec", "/data/b.csv"});
+        QVERIFY(files.group() && !files.live_group());
+        QCOMPARE(*SourceRequest::from_key(files.key()), files);
+    }
+
+    void the_live_group_bars_equal_an_independent_merge_data() {
+        QTest::addColumn<QString>("timeframe");
+        QTest::newRow("1m") << QString("1m");
+        QTest::newRow("15s") << QString("15s");
+        QTest::newRow("100t") << QString("100t");
+    }
+    void the_live_group_bars_equal_an_independent_merge() {
+        QFETCH(QString, timeframe);
+        const BarSpec spec = *BarSpec::parse(timeframe.toStdString());
+        Exchanges exchanges(50, true);
+        SourceController controller;
+        controller.set_chart(spec, 1);
+        QSignalSpy opened(&controller, &SourceController::opened);
+        QSignalSpy failed(&controller, &SourceController::failed);
+        controller.open_replay(exchanges.request().path);
+        QTRY_VERIFY_WITH_TIMEOUT(opened.count() >= 1 || failed.count() >= 1, 10000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.front().front().toString()));
+        QCOMPARE(controller.info().kind, SourceKind::Live);
+        QCOMPARE(controller.info().group, kTitle);
+        QCOMPARE(controller.info().path, exchanges.request().key());
+        QVERIFY(LocalExchange::wait_until([&] { return exchanges.all_subscribed(); }, std::chrono::seconds(10)));
+        for (auto& s : exchanges.servers) s->set_stalled(false);
+        const auto store = controller.store();
+        QTRY_VERIFY_WITH_TIMEOUT(store->counters().trades == total_trades(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(controller.connection().state == ConnectionState::Connected, 5000);
+        const QString said = controller.connection().message;
+        qInfo("%s", qPrintable(said));
+        for (const char* name : {"binance-futures BTCUSDT connected", "bybit BTCUSDT connected", "okx BTC-USDT-SWAP connected", "merge wait "})
+            QVERIFY2(said.contains(name), qPrintable(said));
+
+        // The independent merge, at the bucket the chart is at (the members' coarsest tick).
+        struct Tagged {
+            Trade trade;
+            std::size_t member;
+        };
+        std::vector<Tagged> all;
+        for (std::size_t f = 0; f < kMembers; ++f)
+            for (const Trade& t : group_hour()[f].trades) all.push_back({t, f});
+        std::stable_sort(all.begin(), all.end(), [](const Tagged& a, const Tagged& b) {
+            return a.trade.exchange_time_us != b.trade.exchange_time_us ? a.trade.exchange_time_us < b.trade.exchange_time_us
+                                                                        : a.member < b.member;
+        });
+        const std::int64_t bucket = store->bucket_units();
+        QVERIFY(bucket > 0);
+        Aggregator expected;
+        expected.add_series(spec, bucket);
+        std::vector<Aggregator> own(kMembers);
+        for (Aggregator& a : own) a.add_series(spec, bucket);
+        for (const Tagged& t : all) {
+            expected.add(t.trade);
+            own[t.member].add(t.trade);
+        }
+        const ChartBars chart = chart_of(*store);
+        const auto bars = expected.series().front().bars();
+        QCOMPARE(test::first_difference(chart.bars, bars, timeframe.toStdString()), std::string());
+        for (const Bar& b : chart.bars) QCOMPARE(b.missing_trades, std::uint64_t(0));
+
+        // Each member's part: its trades of every bar, adding up to the bar; time bars: its own bars.
+        QCOMPARE(chart.members, (std::vector<std::string>{"binance-futures BTCUSDT", "bybit BTCUSDT", "okx BTC-USDT-SWAP"}));
+        QCOMPARE(chart.member_bars.size(), chart.bars.size());
+        for (std::size_t i = 0; i < chart.bars.size(); ++i) {
+            QCOMPARE(chart.member_bars[i].size(), std::size_t(kMembers));
+            Quantity volume{0};
+            std::uint64_t trades = 0;
+            for (const Bar& part : chart.member_bars[i]) {
+                volume += part.volume;
+                trades += part.trades;
+            }
+            QCOMPARE(volume, chart.bars[i].volume);
+            QCOMPARE(trades, chart.bars[i].trades);
+        }
+        for (std::size_t m = 0; m < kMembers; ++m) {
+            // Its CVD after the last bar is its own.
+            QCOMPARE(chart.member_bars.back()[m].cvd, own[m].cvd());
+            if (spec.kind != BarKind::Time) continue;
+            std::vector<Bar> parts;
+            for (const auto& row : chart.member_bars)
+                if (row[m].trades > 0) parts.push_back(row[m]);
+            QCOMPARE(test::first_difference(parts, own[m].series().front().bars(), "member " + std::to_string(m)), std::string());
+        }
+    }
+
+    // Bybit's exchange drops every connection mid-hour: the status says so, naming it, and the bars
+    // the group fills meanwhile are marked short of its share; it comes back.
+    void a_member_that_drops_out_is_said() {
+        Exchanges exchanges(2000, false);
+        SourceController controller;
+        controller.set_chart(BarSpec::time(60), 1);
+        controller.open_replay(exchanges.request().path);
+        QTRY_VERIFY_WITH_TIMEOUT(controller.connection().state == ConnectionState::Connected, 10000);
+        const auto store = controller.store();
+        QTRY_VERIFY_WITH_TIMEOUT(store->counters().trades > 100, 10000);
+        const int before = exchanges.servers[1]->connections();
+        exchanges.servers[1]->drop_connections();
+        QTRY_VERIFY_WITH_TIMEOUT(controller.connection().message.contains("bybit BTCUSDT dropped out ("), 5000);
+        QCOMPARE(controller.connection().state, ConnectionState::Reconnecting);
+        QVERIFY2(controller.connection().message.contains("the bars miss its share"), qPrintable(controller.connection().message));
+        QVERIFY2(controller.connection().message.contains("binance-futures BTCUSDT connected"), qPrintable(controller.connection().message));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const ChartBars chart = chart_of(*store);
+                return std::any_of(chart.bars.begin(), chart.bars.end(), [](const Bar& b) { return b.missing_trades > 0; });
+            }(),
+            5000);
+        // Back: a new connection, and the status says every member connected again.
+        QTRY_VERIFY_WITH_TIMEOUT(exchanges.servers[1]->connections() > before, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(controller.connection().state == ConnectionState::Connected, 10000);
+        QVERIFY(!controller.connection().message.contains("dropped out"));
+    }
+};
+
+QTEST_MAIN(TestUiGroupLive)
+#include "test_ui_group_live.moc"

@@ -13,6 +13,9 @@ namespace flowscope::ui {
 
 namespace {
 constexpr qint64 kStatusEveryMs = 500;  // the merge latency in the status bar, twice a second at most
+// A bar short of a member's share is marked at most once a minute of exchange time: every add_gap
+// rebuilds the chart's copy, and an hour out at 1 s bars would otherwise be 3,600 rebuilds.
+constexpr std::int64_t kMarkEveryUs = 60'000'000;
 
 QString ms_text(std::int64_t us) { return QStringLiteral("%1 ms").arg(us / 1000); }
 }  // namespace
@@ -216,8 +219,10 @@ void LiveGroupSource::mark_missing_shares() {
     const std::int64_t bar_us = bars.back().open_time_us;
     const std::int64_t newest = trades_.back().exchange_time_us;
     for (Member& m : members_) {
-        if (m.state != MemberState::Out || !m.ever_connected || m.marked_bar_us == bar_us) continue;
+        const bool missing = m.state == MemberState::Out || (!m.ever_connected && m.state != MemberState::Connected);
+        if (!missing || m.marked_bar_us == bar_us || newest - m.marked_at_us < kMarkEveryUs) continue;
         m.marked_bar_us = bar_us;
+        m.marked_at_us = newest;
         store_->add_gap({m.out_since_us, newest, 1});
     }
 }

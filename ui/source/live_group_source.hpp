@@ -11,8 +11,9 @@
 // a chart change aggregates them again from the first; the group itself is not recorded (each
 // member may be, by a pane of its own). The connection status names every member's state and the
 // merge's latency; a member that drops out, or falls behind until the wait runs out, is said there,
-// and while it is out each bar the group fills is marked as short of its share
-// (ChartStore::add_gap, one missing trade a bar: how many it missed is not known).
+// and while it is out (or was never reached) the bars the group fills are marked short of its
+// share (ChartStore::add_gap, one missing trade a bar: how many it missed is not known; every bar
+// of 1 m or longer, one a minute of shorter ones).
 #include <QElapsedTimer>
 #include <QStringList>
 #include <limits>
@@ -70,6 +71,7 @@ private:
         std::uint64_t waits_seen = 0;
         std::int64_t out_since_us = 0;   // Out: the group's newest exchange time when it went
         std::int64_t marked_bar_us = std::numeric_limits<std::int64_t>::min();  // the last bar marked short of it
+        std::int64_t marked_at_us = std::numeric_limits<std::int64_t>::min() / 2;  // the group's newest time then
         std::uint64_t gaps = 0, missed = 0;
     };
     void on_tick();

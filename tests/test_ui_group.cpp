@@ -16,13 +16,16 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "aggregate/aggregator.hpp"
 #include "aggregate/footprint_analysis.hpp"
 #include "chart/chart_store.hpp"
 #include "chart/cvd_pane.hpp"
+#include "chart/chart_studies.hpp"
 #include "chart/footprint_pane.hpp"
+#include "chart/footprint_plottable.hpp"
 #include "chart/quantity_text.hpp"
 #include "io/trade_file.hpp"
 #include "source/group_picker.hpp"
@@ -493,6 +496,62 @@ private slots:
                                   qPrintable(QStringLiteral("columns %1 px in a %2 px list").arg(table->horizontalHeader()->length()).arg(table->viewport()->width())), 2000);
         view->replot_now();
         QVERIFY(test::save_shot(window.grab().toImage(), QStringLiteral("group_window")));
+        QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear();
+    }
+
+    // Each cell of a group's footprint shows its exchanges: a strip at its foot split by each
+    // member's volume in the cell (the bucket drawn, Auto's merged levels included), in the member's
+    // colour, read back from the pixels; the Studies switch takes the strips away.
+    void the_footprint_splits_each_cell_by_exchange() {
+        Files files;
+        QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear();
+        StartOptions options;
+        options.source = SourceRequest::group_of(files.members());
+        options.speed = QStringLiteral("max");
+        options.timeframe = QStringLiteral("1m");
+        options.single_pane = true;
+        MainWindow window(options);
+        QSignalSpy finished(window.controller(), &SourceController::replay_finished);
+        window.resize(1600, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 30000);
+        OrderFlowView* view = window.view();
+        QTRY_VERIFY_WITH_TIMEOUT((view->refresh(), view->bars().bars.size() == 60), 10000);
+        view->replot_now();
+        FootprintPane* pane = view->footprint();
+        const auto& strips = pane->plottable()->drawn_member_strips();
+        QVERIFY(strips.size() > 20);
+        const ChartBars& source = view->bars();
+        const ChartBars& drawn = pane->display_bars();
+        const std::int64_t ratio = drawn.bucket_units / source.bucket_units;
+        QVERIFY(ratio >= 1 && drawn.bucket_units % source.bucket_units == 0);
+        const QImage picture = pane->grab().toImage();
+        std::map<std::pair<int, std::int64_t>, Quantity> cell_sums;
+        std::set<std::size_t> members_seen;
+        for (const auto& strip : strips) {
+            // The member's volume in the cell, summed here from its own cells at the store's bucket.
+            Quantity want;
+            const Footprint& fp = source.member_bars[static_cast<std::size_t>(strip.bar)][strip.member].footprint;
+            for (std::int64_t k = strip.bucket * ratio; k < (strip.bucket + 1) * ratio; ++k)
+                if (!fp.empty() && k >= fp.lowest_bucket() && k <= fp.highest_bucket()) want += fp.at(k).total();
+            QCOMPARE(strip.volume, want);
+            cell_sums[{strip.bar, strip.bucket}] += strip.volume;
+            members_seen.insert(strip.member);
+            const QPoint centre = strip.rect.center();
+            if (strip.rect.width() >= 3 && picture.rect().contains(centre))
+                QCOMPARE(QColor(picture.pixel(centre)).rgb(), pane->theme().member_colour(strip.member).rgb());
+        }
+        QCOMPARE(members_seen.size(), std::size_t{3});
+        // The parts make the cell: every member's volume in it adds up to the cell drawn.
+        for (const auto& [at, sum] : cell_sums) QCOMPARE(sum, drawn.bars[static_cast<std::size_t>(at.first)].footprint.at(at.second).total());
+        QVERIFY(test::save_shot(window.grab().toImage(), QStringLiteral("group_exchange_split")));
+
+        StudyOptions off = ChartStudies::of(view)->options();
+        off.exchange_split = false;
+        ChartStudies::of(view)->set_options(off);
+        view->replot_now();
+        QVERIFY(pane->plottable()->drawn_member_strips().empty());
         QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear();
     }
 

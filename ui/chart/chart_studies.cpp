@@ -64,6 +64,7 @@ void ChartStudies::set_options(const StudyOptions& options) {
         cvd_->set_session_reset(o.cvd_session_reset ? std::optional(o.session) : std::nullopt);
     }
     if (stats_) stats_->set_delta_rows(o.delta_rows);
+    pane_->plottable()->set_exchange_split(o.exchange_split);
     pane_->replot(QCustomPlot::rpQueuedReplot);
     if (changed) emit options_changed(options_);
 }

@@ -44,19 +44,9 @@ CvdPane::CvdPane(QWidget* parent) : TimePane(parent) {
     apply_theme(theme_);
 }
 
-namespace {
-// Member lines: hues apart from the buy/sell colours and the total's blue.
-QColor member_colour(std::size_t m, bool light) {
-    static const QColor dark[] = {QColor(0xf5, 0xa6, 0x23), QColor(0xc0, 0x84, 0xfc), QColor(0x2d, 0xd4, 0xbf),
-                                  QColor(0xf4, 0x72, 0xb6), QColor(0xe5, 0xe7, 0xeb)};
-    static const QColor bright[] = {QColor(0xb4, 0x53, 0x09), QColor(0x7e, 0x22, 0xce), QColor(0x0f, 0x76, 0x6e),
-                                    QColor(0xbe, 0x18, 0x5d), QColor(0x37, 0x41, 0x51)};
-    return (light ? bright : dark)[m % std::size(dark)];
-}
-}  // namespace
 
 void CvdPane::style_member_lines() {
-    for (std::size_t m = 0; m < member_lines_.size(); ++m) member_lines_[m]->setPen(QPen(member_colour(m, theme_.name == "light"), 1.0));
+    for (std::size_t m = 0; m < member_lines_.size(); ++m) member_lines_[m]->setPen(QPen(theme_.member_colour(m), 1.0));
     legend->setBrush(theme_.background);
     legend->setBorderPen(Qt::NoPen);
     legend->setTextColor(theme_.text_dim);

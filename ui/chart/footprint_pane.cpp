@@ -112,6 +112,7 @@ void FootprintPane::update_display() {
     if (!bars_) {
         shown_ = nullptr;
         footprint_->set_bars(nullptr);
+        footprint_->set_member_source(nullptr);
         return;
     }
     const std::int64_t unit = unit_units();
@@ -122,6 +123,7 @@ void FootprintPane::update_display() {
     }
     shown_ = &display_.update(*bars_, multiple);
     footprint_->set_bars(shown_);
+    footprint_->set_member_source(bars_->members.empty() ? nullptr : bars_);
     if (shown_->bucket_units != shown_bucket_units_) {
         shown_bucket_units_ = shown_->bucket_units;
         emit display_bucket_changed(shown_bucket_units_);

@@ -226,6 +226,7 @@ QRectF FootprintPlottable::cell_rect(const Frame& f, int index, std::int64_t buc
 void FootprintPlottable::draw(QCPPainter* painter) {
     texts_.clear();
     hint_.clear();
+    member_strips_drawn_.clear();
     if (!bars_ || bars_->bars.empty() || !mKeyAxis || !mValueAxis) return;
     const QCPAxis* key = mKeyAxis.data();
     const QCPAxis* value = mValueAxis.data();
@@ -387,6 +388,11 @@ void FootprintPlottable::gather_bar_cells(const Frame& f, const Bar& bar, int in
                 alpha = kVolumeShadeMin + static_cast<int>(range * total / max_total);
                 cells_.add(whole_pixels(r), f.neutral[alpha]);
             }
+            if (exchange_split_ && members_source_ && !members_source_->members.empty()) {
+                // Above the POC's outline, whose lower edge is the cell's foot.
+                const double lift = a.poc && *a.poc == b ? (numbers ? 2 : 1) : 0;
+                gather_member_strip(index, b, r.adjusted(0, 0, 0, -lift));
+            }
         }
         alpha = std::clamp(alpha, 0, 255);
         const QRgb text = on->strong[static_cast<std::size_t>(alpha)];
@@ -510,13 +516,47 @@ void FootprintPlottable::gather_candle(const Frame& f, const Bar& bar, int index
     body_fills_[side].push_back(QRect(pixels->left(), first, pixels->width(), last - first + 1));
 }
 
+void FootprintPlottable::gather_member_strip(int index, std::int64_t bucket, const QRectF& cell) {
+    const ChartBars& source = *members_source_;
+    if (static_cast<std::size_t>(index) >= source.member_bars.size() || source.bucket_units <= 0 || !bars_) return;
+    const std::vector<Bar>& parts = source.member_bars[static_cast<std::size_t>(index)];
+    // The cell drawn holds `ratio` of the source's buckets (Auto merges whole ones).
+    const std::int64_t ratio = std::max<std::int64_t>(1, bars_->bucket_units / source.bucket_units);
+    const std::int64_t from = bucket * ratio, to = from + ratio - 1;
+    member_volumes_.assign(parts.size(), Quantity{});
+    Quantity total;
+    for (std::size_t m = 0; m < parts.size(); ++m) {
+        const Footprint& fp = parts[m].footprint;
+        if (fp.empty()) continue;
+        for (std::int64_t k = std::max(from, fp.lowest_bucket()); k <= std::min(to, fp.highest_bucket()); ++k)
+            member_volumes_[m] = member_volumes_[m] + fp.at(k).total();
+        total = total + member_volumes_[m];
+    }
+    if (total.is_zero()) return;
+    // Along the cell's foot, under its numbers: a quarter of a thin row, 3 px of a row with numbers.
+    const double height = std::clamp(cell.height() * 0.25, 1.0, 3.0);
+    const double width = cell.width();
+    const double total_units = static_cast<double>(total.units);
+    double x = cell.left();
+    for (std::size_t m = 0; m < parts.size(); ++m) {
+        if (member_volumes_[m].is_zero()) continue;
+        const double w = width * static_cast<double>(member_volumes_[m].units) / total_units;
+        const QRect strip = whole_pixels(QRectF(x, cell.bottom() - height, w, height));
+        x += w;
+        if (strip.width() <= 0 || strip.height() <= 0) continue;
+        member_strips_.add(strip, theme_.member_colour(m).rgb());
+        member_strips_drawn_.push_back({index, bucket, m, member_volumes_[m], strip});
+    }
+}
+
 void FootprintPlottable::draw_gathered(QCPPainter* p) {
-    // Stacking order: cells, profile bars, imbalance marks, POC outlines, numbers (never crossed
-    // out by an outline), candles.
+    // Stacking order: cells, profile bars, imbalance marks, a group's exchange strips, POC
+    // outlines, numbers (never crossed out by an outline), candles.
     cells_.draw(p);
     profile_bars_.draw(p);
     buy_marks_.draw(p);
     sell_marks_.draw(p);
+    member_strips_.draw(p);
     value_areas_.draw(p);
 
     poc_outlines_.draw(p);

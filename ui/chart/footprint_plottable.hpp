@@ -46,6 +46,19 @@ public:
     void set_theme(const Theme& theme);
     // Whether the pane picks the bucket (the hint then does not suggest Auto).
     void set_auto_bucket(bool on) { auto_bucket_ = on; }
+    // A group's bars as the store holds them (ChartBars::member_bars at their own bucket, a whole
+    // fraction of the bucket drawn) and whether each cell shows its exchanges: a strip along the
+    // cell's foot split by each member's share of the cell's volume, in Theme::member_colour.
+    void set_member_source(const ChartBars* bars) { members_source_ = bars; }
+    void set_exchange_split(bool on) { exchange_split_ = on; }
+    struct MemberStrip {
+        int bar;
+        std::int64_t bucket;  // of the bucket drawn
+        std::size_t member;
+        Quantity volume;      // the member's volume in the cell
+        QRect rect;
+    };
+    const std::vector<MemberStrip>& drawn_member_strips() const { return member_strips_drawn_; }
     FootprintDetail last_detail() const { return last_detail_; }
     const BarAnalysisCache& analysis_cache() const { return analysis_; }
     // The corner hint of the last paint: why numbers are not drawn; empty when they are (or no
@@ -109,6 +122,11 @@ private:
     void draw_gathered(QCPPainter* p);
     void draw_hint(QCPPainter* p, const QRect& clip);
     QRectF cell_rect(const Frame& f, int index, std::int64_t bucket, double left, double right) const;
+    void gather_member_strip(int index, std::int64_t bucket, const QRectF& cell);
+    const ChartBars* members_source_ = nullptr;
+    bool exchange_split_ = true;
+    std::vector<MemberStrip> member_strips_drawn_;
+    std::vector<Quantity> member_volumes_;  // scratch: one cell's volume per member
 
     const ChartBars* bars_ = nullptr;
     FootprintOptions options_;
@@ -124,7 +142,7 @@ private:
     int profile_alpha_ = 0;  // the profile bars' shade
     // What one paint gathers before drawing, kept between paints for its memory (the texts until
     // the next paint: drawn_texts()).
-    FillBatch cells_, profile_bars_, buy_marks_, sell_marks_, value_areas_;
+    FillBatch cells_, profile_bars_, member_strips_, buy_marks_, sell_marks_, value_areas_;
     std::vector<CellText> texts_;
     std::vector<std::int64_t> rows_;  // the buckets one bar draws, reused across bars and paints
     FillBatch poc_outlines_;

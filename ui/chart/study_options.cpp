@@ -28,6 +28,7 @@ StudyOptions read_study_options(const QSettings& s) {
     flag("cvd_candles", o.cvd_candles);
     flag("cvd_session_reset", o.cvd_session_reset);
     flag("delta_rows", o.delta_rows);
+    flag("exchange_split", o.exchange_split);
     const qlonglong minutes = s.value(QStringLiteral("studies/session_start_minutes"), 0).toLongLong();
     o.session.start_of_day_us = std::clamp<qlonglong>(minutes, 0, 24 * 60 - 1) * 60'000'000;
     o.big_trade_quote = std::max<std::int64_t>(s.value(QStringLiteral("studies/big_trade_quote"), qlonglong{o.big_trade_quote}).toLongLong(),
@@ -46,6 +47,7 @@ void write_study_options(QSettings& s, const StudyOptions& o) {
     flag("cvd_candles", o.cvd_candles);
     flag("cvd_session_reset", o.cvd_session_reset);
     flag("delta_rows", o.delta_rows);
+    flag("exchange_split", o.exchange_split);
     s.setValue(QStringLiteral("studies/session_start_minutes"), qlonglong{o.session.start_of_day_us / 60'000'000});
     s.setValue(QStringLiteral("studies/big_trade_quote"), qlonglong{o.big_trade_quote});
 }

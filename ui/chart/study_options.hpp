@@ -23,6 +23,7 @@ struct StudyOptions {
     bool cvd_candles = true;        // the CVD pane draws candles (else a line through closes)
     bool cvd_session_reset = false; // the CVD starts at zero at each session's start
     bool delta_rows = true;         // bar statistics: max delta, min delta, delta change rows
+    bool exchange_split = true;     // a group's cells show each exchange's share (a strip at their foot)
     SessionSpec session;            // UTC day by default
     std::int64_t big_trade_quote = kBigPrintFloorQuote;  // bubble threshold, quote currency (≥ the floor)
 

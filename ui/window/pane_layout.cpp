@@ -30,7 +30,7 @@ QJsonObject studies_to_json(const StudyOptions& s) {
         {"fixed_profile", s.fixed_profile},       {"naked_pocs", s.naked_pocs},
         {"developing_poc", s.developing_poc},     {"big_trades", s.big_trades},
         {"cvd_candles", s.cvd_candles},           {"cvd_session_reset", s.cvd_session_reset},
-        {"delta_rows", s.delta_rows},
+        {"delta_rows", s.delta_rows},               {"exchange_split", s.exchange_split},
         {"session_start_minutes", static_cast<qint64>(s.session.start_of_day_us / 60'000'000)},
         {"big_trade_quote", static_cast<qint64>(s.big_trade_quote)},
     };
@@ -99,7 +99,7 @@ bool read_studies(const QJsonValue& v, const QString& where, StudyOptions& s, Re
                              {"fixed_profile", &s.fixed_profile}, {"naked_pocs", &s.naked_pocs},
                              {"developing_poc", &s.developing_poc}, {"big_trades", &s.big_trades},
                              {"cvd_candles", &s.cvd_candles}, {"cvd_session_reset", &s.cvd_session_reset},
-                             {"delta_rows", &s.delta_rows}})
+                             {"delta_rows", &s.delta_rows}, {"exchange_split", &s.exchange_split}})
         if (!read_flag(o, key, where, *flag, r)) return false;
     if (const QJsonValue m = o.value("session_start_minutes"); !m.isUndefined()) {
         if (!m.isDouble() || m.toDouble() < 0 || m.toDouble() >= 24 * 60)

@@ -43,6 +43,7 @@ StudiesMenu::StudiesMenu(QWidget* parent) : QToolButton(parent) {
     add_check(menu, QStringLiteral("cvd_candles"), QStringLiteral("CVD candles"));
     add_check(menu, QStringLiteral("cvd_session_reset"), QStringLiteral("CVD from each session's start"));
     add_check(menu, QStringLiteral("delta_rows"), QStringLiteral("Max/min delta and delta change rows"));
+    add_check(menu, QStringLiteral("exchange_split"), QStringLiteral("Cells split by exchange (groups)"));
     QMenu* sessions = menu->addMenu(QStringLiteral("Session starts at"));
     auto* starts = new QActionGroup(this);
     for (int minutes : kSessionStartMinutes) {
@@ -81,6 +82,7 @@ void StudiesMenu::set_options(const StudyOptions& o) {
     action(QStringLiteral("cvd_candles"))->setChecked(o.cvd_candles);
     action(QStringLiteral("cvd_session_reset"))->setChecked(o.cvd_session_reset);
     action(QStringLiteral("delta_rows"))->setChecked(o.delta_rows);
+    action(QStringLiteral("exchange_split"))->setChecked(o.exchange_split);
     // The nearest threshold and session start the menu offers are checked.
     for (std::int64_t quote : kBigTradeThresholds)
         action(QStringLiteral("threshold/%1").arg(quote))->setChecked(quote == o.big_trade_quote);
@@ -101,6 +103,7 @@ void StudiesMenu::read_actions() {
     o.cvd_candles = action(QStringLiteral("cvd_candles"))->isChecked();
     o.cvd_session_reset = action(QStringLiteral("cvd_session_reset"))->isChecked();
     o.delta_rows = action(QStringLiteral("delta_rows"))->isChecked();
+    o.exchange_split = action(QStringLiteral("exchange_split"))->isChecked();
     for (std::int64_t quote : kBigTradeThresholds)
         if (action(QStringLiteral("threshold/%1").arg(quote))->isChecked()) o.big_trade_quote = quote;
     for (int minutes : kSessionStartMinutes)

@@ -24,7 +24,7 @@ public:
     const StudyOptions& options() const { return options_; }
     // The menu's actions by key (tests): "session_profile", "visible_profile", "fixed_profile",
     // "clear_fixed", "naked_pocs", "developing_poc", "big_trades", "cvd_candles",
-    // "cvd_session_reset", "delta_rows", "threshold/<quote>", "session/<minutes>".
+    // "cvd_session_reset", "delta_rows", "exchange_split", "threshold/<quote>", "session/<minutes>".
     QAction* action(const QString& key) const;
 
 signals:

@@ -29,6 +29,9 @@ struct Theme {
 
     // Interpolates the diverging scale: −1 sell … 0 heat_mid … +1 buy.
     QColor imbalance_colour(double imbalance) const;
+    // A group's members (source/group_source.hpp), one hue each, apart from the buy/sell colours
+    // and the CVD total's blue: the CVD pane's member lines and the footprint's exchange split.
+    QColor member_colour(std::size_t member) const;
 };
 
 // Palette and style sheet for the whole application.

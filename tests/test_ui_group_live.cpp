@@ -254,6 +254,27 @@ private slots:
         }
     }
 
+    // OKX's exchange goes quiet mid-hour, the connection open: the group stops waiting for it after
+    // 300 ms, and the status says it is silent past the wait; it is not a drop-out.
+    void a_member_silent_past_the_wait_is_said() {
+        Exchanges exchanges(2000, false);
+        SourceController controller;
+        controller.set_chart(BarSpec::time(60), 1);
+        controller.open_replay(exchanges.request().path);
+        QTRY_VERIFY_WITH_TIMEOUT(controller.connection().state == ConnectionState::Connected, 10000);
+        const auto store = controller.store();
+        QTRY_VERIFY_WITH_TIMEOUT(store->counters().trades > 100, 10000);
+        exchanges.servers[2]->set_stalled(true);
+        QTRY_VERIFY_WITH_TIMEOUT(controller.connection().message.contains("okx BTC-USDT-SWAP connected, silent past the 300 ms wait"), 5000);
+        QCOMPARE(controller.connection().state, ConnectionState::Connected);
+        QVERIFY2(!controller.connection().message.contains("binance-futures BTCUSDT connected, silent"), qPrintable(controller.connection().message));
+        // The others go on: the chart moves without it.
+        const std::uint64_t trades = store->counters().trades;
+        QTRY_VERIFY_WITH_TIMEOUT(store->counters().trades > trades + 50, 5000);
+        exchanges.servers[2]->set_stalled(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!controller.connection().message.contains("okx BTC-USDT-SWAP connected, silent"), 5000);
+    }
+
     // Bybit's exchange drops every connection mid-hour: the status says so, naming it, and the bars
     // the group fills meanwhile are marked short of its share; it comes back.
     void a_member_that_drops_out_is_said() {

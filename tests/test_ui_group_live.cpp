@@ -9,6 +9,9 @@
 // short of its share while it is out.
 #include <QtTest>
 
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QSignalSpy>
 
 #include <algorithm>
@@ -19,7 +22,9 @@
 #include "chart/chart_store.hpp"
 #include "net/exchange_adapter.hpp"
 #include "record/frame_synthesis.hpp"
+#include "source/live_group_picker.hpp"
 #include "source/source_controller.hpp"
+#include "source/source_picker.hpp"
 #include "source/source_request.hpp"
 #include "support/aggregation_compare.hpp"
 #include "support/local_exchange.hpp"
@@ -277,6 +282,53 @@ private slots:
 
     // Bybit's exchange drops every connection mid-hour: the status says so, naming it, and the bars
     // the group fills meanwhile are marked short of its share; it comes back.
+    // Groups are defined in the window: markets checked off the list (or a preset), checked as one
+    // market before the dialog closes; a quote mix asked about, other refusals said.
+    void the_picker_defines_a_live_group() {
+        {
+            LiveGroupPicker picker;
+            QVERIFY(!picker.list()->item(0)->isHidden());
+            picker.filter()->setText(QStringLiteral("kraken"));
+            int shown = 0;
+            for (int i = 0; i < picker.list()->count(); ++i) shown += picker.list()->item(i)->isHidden() ? 0 : 1;
+            QCOMPARE(shown, static_cast<int>(SourcePicker::known_symbols(QStringLiteral("kraken")).size()));
+            picker.filter()->clear();
+            picker.check_markets(LiveGroupPicker::btc_perpetuals());
+            QCOMPARE(picker.checked_markets(), LiveGroupPicker::btc_perpetuals());
+            picker.watch();
+            QVERIFY(picker.chosen());
+            QCOMPARE(picker.chosen()->key(), SourceRequest::live_group_of(LiveGroupPicker::btc_perpetuals()).key());
+            QCOMPARE(picker.result(), int(QDialog::Accepted));
+        }
+        {
+            LiveGroupPicker picker;
+            picker.check_markets({QStringLiteral("binance-futures:BTCUSDT")});
+            picker.watch();
+            QVERIFY(!picker.chosen());
+            QVERIFY2(picker.status()->text().contains(QStringLiteral("two markets or more")), qPrintable(picker.status()->text()));
+            picker.check_markets({QStringLiteral("binance-futures:BTCUSDT"), QStringLiteral("bybit:ETHUSDT")});
+            picker.watch();
+            QVERIFY(!picker.chosen());
+            QVERIFY2(!picker.status()->text().isEmpty(), "two base assets are said");
+        }
+        {
+            // USDT and USD: asked; refused, then accepted and named.
+            QStringList asked;
+            LiveGroupPicker picker;
+            picker.ask_quote_mix = [&](const QString& title) { asked << title; return asked.size() > 1; };
+            picker.check_markets({QStringLiteral("bybit:BTCUSDT"), QStringLiteral("coinbase:BTC-USD")});
+            picker.watch();
+            QVERIFY(!picker.chosen());
+            QVERIFY2(picker.status()->text().contains(QStringLiteral("Not merged")), qPrintable(picker.status()->text()));
+            picker.watch();
+            QVERIFY(picker.chosen());
+            QCOMPARE(asked.size(), 2);
+            QVERIFY2(asked.front().contains(QStringLiteral("mixed quotes")), qPrintable(asked.front()));
+            QCOMPARE(picker.chosen()->key(),
+                     SourceRequest::live_group_of({QStringLiteral("bybit:BTCUSDT"), QStringLiteral("coinbase:BTC-USD")}, {}, true).key());
+        }
+    }
+
     void a_member_that_drops_out_is_said() {
         Exchanges exchanges(2000, false);
         SourceController controller;

@@ -13,6 +13,7 @@
 
 #include "chart/quantity_text.hpp"
 #include "source/group_picker.hpp"
+#include "source/live_group_picker.hpp"
 
 namespace flowscope::ui {
 
@@ -71,6 +72,15 @@ SourcePicker::SourcePicker(const QStringList& recent_keys, const QString& record
         GroupPicker picker(open_folder_, this);
         if (picker.exec() == QDialog::Accepted && picker.chosen()) choose(*picker.chosen());
     });
+
+    // One market on several exchanges, live.
+    auto* live_group_button = new QPushButton(QStringLiteral("Live group: one market on several exchanges…"));
+    live_group_button->setObjectName(QStringLiteral("liveGroupButton"));
+    connect(live_group_button, &QPushButton::clicked, this, [this] {
+        LiveGroupPicker picker(this);
+        if (picker.exec() == QDialog::Accepted && picker.chosen()) choose(*picker.chosen());
+    });
+    live_form->addRow(live_group_button);
 
     // The newest recordings of live sessions, one click away.
     auto* recordings_box = new QGroupBox(QStringLiteral("Your recordings"));

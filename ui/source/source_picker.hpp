@@ -2,7 +2,7 @@
 // Picks what to watch: a live market (exchange + searchable symbol), a recording or Binance
 // public-data file to replay (the file dialog starts in the recordings folder, whose newest
 // recordings are listed), a group of such files (one market on several exchanges,
-// group_picker.hpp), or one of the recent sources.
+// group_picker.hpp), a live group (live_group_picker.hpp), or one of the recent sources.
 #include <QDialog>
 #include <optional>
 

@@ -5,9 +5,11 @@
 // panes repainted one after another. panes4_views_repaint_ms: the four charts whole (footprint,
 // bar statistics, CVD and heat bars).
 // live_4_markets_cpu_percent: four panes live on four local exchanges (Binance USD-M dialect, four
-// markets: the real hour's trades relabelled BTCUSDT, ETHUSDT, SOLUSDT, XRPUSDT), 2,500 trades/s
-// each, 10,000 trades/s in all, one trade a frame and every frame in a write of its own, recording
-// off; the window's process CPU time over 20 s after a 5 s warm-up, in % of one core.
+// markets: the real hour's trades relabelled BTCUSDT, ETHUSDT, SOLUSDT, XRPUSDT, 2,000 trades/s
+// each) and a fifth pane with a live group: Binance's BTCUSDT (the first pane's websocket) with
+// Bybit BTCUSDT and OKX BTC-USDT-SWAP from two more local exchanges (1,000 trades/s each): 10,000
+// trades/s in all, one trade a frame and every frame in a write of its own, recording off; the
+// window's process CPU time over 20 s after a 5 s warm-up, in % of one core.
 // live_4_markets_bursts_cpu_percent: the same with 10 frames a write every 4 ms (bursts). The window runs in a process of its own
 // (BENCH_LAYOUTS_LIVE=url,url,url,url) so that the exchanges' threads are not counted.
 #include <QApplication>
@@ -107,7 +109,8 @@ void four_panes_repaint() {
     std::fflush(stdout);
 }
 
-// The window with four live panes, one per URL; prints its CPU use.
+// The window with four live panes, one per market URL, and a fifth with the group of the first
+// market and the two other exchanges' URLs; prints its CPU use.
 int live_window(const QStringList& urls) {
     QTemporaryDir dir;
     StartOptions options = first_run(dir.filePath(QStringLiteral("layouts.json")));
@@ -124,6 +127,13 @@ int live_window(const QStringList& urls) {
         window.panes()->focus(panes[static_cast<std::size_t>(i)]);
         window.open_source(live(i));
     }
+    // The group: Binance's BTCUSDT (the first pane's websocket, shared), Bybit and OKX.
+    window.panes()->focus(panes[0]);
+    window.split_focused(Qt::Vertical);
+    window.open_source(SourceRequest::live_group_of(
+        {QStringLiteral("binance-futures:BTCUSDT"), QStringLiteral("bybit:BTCUSDT"), QStringLiteral("okx:BTC-USDT-SWAP")},
+        {urls[0], urls[4], urls[5]}));
+    const auto all = window.panes()->panes();
     if (qEnvironmentVariableIsSet("BENCH_LAYOUTS_NO_TAPE")) window.time_sales()->hide();
     if (qEnvironmentVariableIsSet("BENCH_LAYOUTS_HIDDEN")) window.hide();
     QTest::qWait(5000);  // connected, the first bars drawn
@@ -131,13 +141,19 @@ int live_window(const QStringList& urls) {
     QElapsedTimer wall;
     wall.start();
     std::uint64_t before = 0;
-    for (ChartPane* p : panes) before += p->controller()->store()->counters().trades;
+    for (ChartPane* p : all) before += p->controller()->store()->counters().trades;
     QTest::qWait(20000);
     const double cpu = cpu_seconds() - cpu0;
     const double seconds = wall.elapsed() / 1000.0;
     std::uint64_t after = 0;
-    for (ChartPane* p : panes) after += p->controller()->store()->counters().trades;
-    std::printf("# %.0f trades/s on the four charts\n", static_cast<double>(after - before) / seconds);
+    std::uint64_t group = 0;
+    for (ChartPane* p : all) {
+        const std::uint64_t n = p->controller()->store()->counters().trades;
+        after += n;
+        if (!p->controller()->info().group.isEmpty()) group = n;
+    }
+    std::printf("# %.0f trades/s on the five charts (%zu panes), %llu trades in the group's\n",
+                static_cast<double>(after - before) / seconds, all.size(), static_cast<unsigned long long>(group));
     std::printf("bench: %s %.1f %%\n", qgetenv("BENCH_LAYOUTS_FIGURE").constData(), 100.0 * cpu / seconds);
     return 0;
 }
@@ -145,7 +161,9 @@ int live_window(const QStringList& urls) {
 // frames_per_write: 1 sends every trade in a write of its own (the most wakeups a feed can cost);
 // 10 sends them 10 at a time every 4 ms, as a busy market's trades arrive in bursts.
 void four_markets_live(const std::vector<Trade>& hour, std::size_t frames_per_write, const char* figure) {
-    const int kFrameIntervalUs = 400 * static_cast<int>(frames_per_write);  // 2,500 trades/s a market
+    // 2,000 trades/s a market, and 1,000 a second for Bybit's and OKX's BTC beside Binance's in
+    // the group: 10,000 trades/s in all.
+    const int kFrameIntervalUs = 500 * static_cast<int>(frames_per_write);
     const std::vector<std::string> symbols{"BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT"};
     std::vector<std::unique_ptr<testing::LocalExchange>> servers;
     QStringList urls;
@@ -158,7 +176,7 @@ void four_markets_live(const std::vector<Trade>& hour, std::size_t frames_per_wr
         o.frame_count = 200'000;  // 80 s of it
         o.frame_at = [&hour, symbol, now_us](std::size_t n) {
             Trade t = hour[n % hour.size()];
-            t.exchange_time_us = now_us + static_cast<std::int64_t>(n) * 400;  // live: today, at the pace served
+            t.exchange_time_us = now_us + static_cast<std::int64_t>(n) * 500;  // live: today, at the pace served
             t.symbol.assign(symbol);
             t.id = TradeId::from_number(1'000'000 + n);
             record::FrameStyle style;
@@ -169,6 +187,31 @@ void four_markets_live(const std::vector<Trade>& hour, std::size_t frames_per_wr
         };
         servers.push_back(std::make_unique<testing::LocalExchange>(o));
         urls << QString::fromStdString(servers.back()->url("/ws"));
+    }
+    for (const Exchange venue : {Exchange::Bybit, Exchange::Okx}) {
+        testing::LocalExchangeOptions o;
+        o.exchange = venue;
+        o.frame_interval_us = 2 * kFrameIntervalUs;
+        o.frames_per_write = frames_per_write;
+        o.frame_count = 100'000;
+        o.frame_at = [&hour, venue, now_us](std::size_t n) {
+            Trade t = hour[n % hour.size()];
+            t.exchange_time_us = now_us + static_cast<std::int64_t>(n) * 1000;
+            t.exchange = venue;
+            t.symbol.assign(venue == Exchange::Okx ? "BTC-USDT-SWAP" : "BTCUSDT");
+            t.id = TradeId::from_number(5'000'000 + n);
+            record::FrameStyle style;
+            style.exchange = venue;
+            if (venue == Exchange::Okx) {
+                t.quantity.units *= 100;  // contracts of 0.01 BTC
+                style.quantity_decimals = 0;
+            }
+            std::string text;
+            if (!record::append_exchange_frame(text, t, style).ok()) std::fprintf(stderr, "bench_layouts: no frame\n");
+            return text;
+        };
+        servers.push_back(std::make_unique<testing::LocalExchange>(o));
+        urls << QString::fromStdString(servers.back()->url());
     }
     QProcess window;
     window.setProcessChannelMode(QProcess::ForwardedChannels);

@@ -29,6 +29,7 @@
 #include "record/frame_synthesis.hpp"
 #include "support/cli_run.hpp"
 #include "support/local_exchange.hpp"
+#include "support/group_hour.hpp"
 #include "support/test_data.hpp"
 
 using namespace flowscope;
@@ -38,25 +39,12 @@ using flowscope::testing::LocalExchangeOptions;
 namespace {
 
 constexpr std::int64_t kCentUnits = 1'000'000;  // the bars' levels: 0.01
-constexpr int kMembers = 3;
-const std::array<Exchange, kMembers> kExchanges{Exchange::BinanceFutures, Exchange::Bybit, Exchange::Okx};
-const std::array<const char*, kMembers> kSymbols{"BTCUSDT", "BTCUSDT", "BTC-USDT-SWAP"};
-constexpr std::int64_t kContractsPerBtc = 100;  // OKX BTC-USDT-SWAP: ctVal 0.01
+constexpr int kMembers = test::kGroupMembers;
+constexpr auto kExchanges = test::kGroupExchanges;
+constexpr auto kSymbols = test::kGroupSymbols;
+constexpr std::int64_t kContractsPerBtc = test::kOkxContractsPerBtc;
 
-// What one member's exchange sends, and the trades it means in base-asset sizes.
-struct Member {
-    std::vector<std::string> frames;
-    std::vector<Trade> trades;
-};
-
-std::vector<std::string> lines_of(const std::string& path) {
-    QFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read %s", path.c_str());
-    std::vector<std::string> lines;
-    for (const QByteArray& line : f.readAll().split('\n'))
-        if (!line.trimmed().isEmpty()) lines.push_back(line.trimmed().toStdString());
-    return lines;
-}
+using Member = test::GroupMemberStream;
 
 QJsonObject example(const char* name) {
     QFile f(QString::fromStdString(test::data_path(std::string("ws/exchange-examples/") + name)));
@@ -119,42 +107,9 @@ void add_examples(std::array<Member, kMembers>& m, std::int64_t last_ms) {
 // The real hour split between the three members, then their examples.
 const std::array<Member, kMembers>& group_hour() {
     static const std::array<Member, kMembers> members = [] {
-        std::array<Member, kMembers> m;
-        const auto adapter = make_adapter(Exchange::BinanceFutures);
-        std::size_t turn = kMembers - 1;
-        std::int64_t last_us = -1;
-        for (const std::string& frame : lines_of(test::data_path("ws/binance-futures-btcusdt-aggTrade-2020-02-22T00.ndjson"))) {
-            std::vector<Trade> parsed;
-            if (adapter->parse(frame, 0, parsed).kind != FrameKind::Trades || parsed.size() != 1) qFatal("not a trade frame");
-            Trade t = parsed.front();
-            if (t.exchange_time_us < last_us) qFatal("the hour is not in time order");
-            if (t.exchange_time_us != last_us) turn = (turn + 1) % kMembers;
-            last_us = t.exchange_time_us;
-            t.exchange = kExchanges[turn];
-            t.symbol = Symbol(kSymbols[turn]);
-            m[turn].trades.push_back(t);
-            if (turn == 0) {
-                // The real frame, its aggregate id renumbered: Binance's ids are consecutive, and a
-                // third of them would be a hole every other trade.
-                const std::size_t a = frame.find("\"a\":");
-                const std::size_t end = frame.find(',', a);
-                if (a == std::string::npos || end == std::string::npos) qFatal("no aggregate id");
-                const std::uint64_t id = 26'000'000 + m[0].frames.size();
-                m[0].frames.push_back(frame.substr(0, a + 4) + std::to_string(id) + frame.substr(end));
-                continue;
-            }
-            Trade sent = t;
-            record::FrameStyle style;
-            style.exchange = t.exchange;
-            if (t.exchange == Exchange::Okx) {
-                sent.quantity.units *= kContractsPerBtc;
-                style.quantity_decimals = 0;  // contracts: exact digits
-            }
-            std::string text;
-            if (const auto written = record::append_exchange_frame(text, sent, style); !written) qFatal("%s", written.error().c_str());
-            m[turn].frames.push_back(text);
-        }
-        add_examples(m, last_us / 1000);
+        std::array<Member, kMembers> m = test::real_hour_as_group();
+        add_examples(m, m[0].trades.empty() ? 0 : std::max({m[0].trades.back().exchange_time_us, m[1].trades.back().exchange_time_us,
+                                                             m[2].trades.back().exchange_time_us}) / 1000);
         return m;
     }();
     return members;

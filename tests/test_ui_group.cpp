@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <array>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -27,7 +29,9 @@
 #include "chart/footprint_pane.hpp"
 #include "chart/footprint_plottable.hpp"
 #include "chart/quantity_text.hpp"
+#include "group/market_group.hpp"
 #include "io/trade_file.hpp"
+#include "source/group_files.hpp"
 #include "source/group_picker.hpp"
 #include "source/group_source.hpp"
 #include "source/source_request.hpp"
@@ -553,6 +557,62 @@ private slots:
         view->replot_now();
         QVERIFY(pane->plottable()->drawn_member_strips().empty());
         QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear();
+    }
+
+    // Recordings (trades with their receive times) replay as the group ran live: in receive order
+    // through the merger with its 300 ms wait. Members received alike come out in exchange time
+    // (the oracle's order); a member 600 ms late comes out late, after later trades of the other.
+    // Trade files, without receive times, merge in exchange time.
+    void recordings_merge_by_receive_time() {
+        std::vector<Trade> binance = read_hour("aggTrades");
+        std::vector<Trade> bybit = read_hour("tardis");
+        for (Trade& t : bybit) {
+            t.exchange = Exchange::Bybit;
+            t.exchange_time_us += 1;  // no ties: the merge's order is the oracle's whatever the tie rule
+        }
+        const std::vector<GroupMarket> markets{{Exchange::BinanceFutures, "BTCUSDT", std::nullopt, {}},
+                                               {Exchange::Bybit, "BTCUSDT", std::nullopt, {}}};
+        const auto group = make_market_group(markets, false);
+        QVERIFY2(group.ok(), group.error().c_str());
+        auto merged = [&](std::int64_t binance_delay_us, std::int64_t bybit_delay_us, bool received) {
+            std::vector<Trade> a = binance, b = bybit;
+            for (Trade& t : a) t.receive_time_us = received ? t.exchange_time_us + binance_delay_us : 0;
+            for (Trade& t : b) t.receive_time_us = received ? t.exchange_time_us + bybit_delay_us : 0;
+            const std::vector<std::span<const Trade>> feeds{a, b};
+            GroupTrades out;
+            merge_group_trades(*group, feeds, out);
+            return out;
+        };
+        const std::vector<Tagged> oracle = independent_merge({binance, bybit});
+        for (const bool received : {true, false}) {
+            const GroupTrades alike = merged(50'000, 50'000, received);
+            QCOMPARE(alike.trades.size(), oracle.size());
+            for (std::size_t i = 0; i < oracle.size(); ++i) {
+                QCOMPARE(alike.trades[i].exchange_time_us, oracle[i].trade.exchange_time_us);
+                QCOMPARE(std::size_t{alike.member[i]}, oracle[i].member);
+            }
+        }
+        // Bybit 600 ms late, twice the wait: its trades go out after later Binance trades.
+        const GroupTrades late = merged(50'000, 600'000, true);
+        QCOMPARE(late.trades.size(), oracle.size());
+        std::size_t out_of_order = 0;
+        std::int64_t newest = std::numeric_limits<std::int64_t>::min();
+        std::array<std::int64_t, 2> member_newest{newest, newest};
+        std::array<std::size_t, 2> count{0, 0};
+        for (std::size_t i = 0; i < late.trades.size(); ++i) {
+            const std::int64_t t = late.trades[i].exchange_time_us;
+            out_of_order += t < newest ? 1 : 0;
+            newest = std::max(newest, t);
+            QVERIFY(t >= member_newest[late.member[i]]);  // each member's own order is kept
+            member_newest[late.member[i]] = t;
+            ++count[late.member[i]];
+        }
+        QCOMPARE(count[0], binance.size());
+        QCOMPARE(count[1], bybit.size());
+        QVERIFY2(out_of_order > 100, qPrintable(QString::number(out_of_order)));
+        // The same files without receive times: the exchange-time merge.
+        const GroupTrades files = merged(50'000, 600'000, false);
+        for (std::size_t i = 1; i < files.trades.size(); ++i) QVERIFY(files.trades[i - 1].exchange_time_us <= files.trades[i].exchange_time_us);
     }
 
     void a_seek_back_aggregates_again_in_milliseconds() {

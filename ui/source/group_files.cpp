@@ -1,8 +1,10 @@
 #include "source/group_files.hpp"
 
 #include <QFileInfo>
+#include <algorithm>
 
 #include "group/group_merge.hpp"
+#include "group/group_merger.hpp"
 #include "io/trade_file.hpp"
 #include "record/market_file_trades.hpp"
 #include "record/recording_session.hpp"
@@ -93,6 +95,49 @@ GroupCheck check_group_files(const QStringList& paths) {
     return out;
 }
 
+void merge_group_trades(const MarketGroup& group, std::span<const std::span<const Trade>> feeds, GroupTrades& out) {
+    std::size_t total = 0;
+    bool received = true;  // every trade has its receive time: recordings of live sessions
+    for (const auto& f : feeds) {
+        total += f.size();
+        received = received && std::all_of(f.begin(), f.end(), [](const Trade& t) { return t.receive_time_us > 0; });
+    }
+    out.trades.clear();
+    out.member.clear();
+    out.trades.reserve(total);
+    out.member.reserve(total);
+    auto take = [&](const Trade& t, std::size_t feed) {
+        out.trades.push_back(t);
+        out.member.push_back(static_cast<std::uint8_t>(feed));
+    };
+    if (!received) {
+        out.inexact_sizes = merge_group_feeds(group, feeds, take).inexact_sizes;
+        return;
+    }
+    // Recordings: the trades as they were received, through the live merger with its bounded wait,
+    // so that the group replays as it would have run live (a feed late past the wait stays late).
+    GroupMerger merger(group);
+    std::vector<std::size_t> next(feeds.size(), 0);
+    std::int64_t last_us = 0;
+    for (;;) {
+        std::size_t best = feeds.size();
+        for (std::size_t f = 0; f < feeds.size(); ++f)
+            if (next[f] < feeds[f].size() &&
+                (best == feeds.size() || feeds[f][next[f]].receive_time_us < feeds[best][next[best]].receive_time_us))
+                best = f;
+        if (best == feeds.size()) break;
+        const std::int64_t now = feeds[best][next[best]].receive_time_us;
+        std::size_t end = next[best];
+        while (end < feeds[best].size() && feeds[best][end].receive_time_us == now) ++end;  // one frame's trades
+        merger.push(best, feeds[best].subspan(next[best], end - next[best]), now);
+        next[best] = end;
+        merger.release(now, take);
+        last_us = now;
+    }
+    merger.release(last_us + merger.max_wait_us(), take);  // the wait runs out for what is still held
+    out.inexact_sizes = merger.latency().inexact_sizes;
+}
+
 GroupTrades read_group_files(const QStringList& paths, bool accept_quote_mix) {
     GroupTrades out;
     out.paths = paths;
@@ -130,21 +175,10 @@ GroupTrades read_group_files(const QStringList& paths, bool accept_quote_mix) {
         if (!feed.size.is_one()) out.sizes << text_of(feed.name() + ": " + feed.size.source);
 
     std::vector<std::span<const Trade>> feeds;
-    std::size_t total = 0;
-    for (const Member& m : members) {
-        feeds.emplace_back(m.trades);
-        total += m.trades.size();
-    }
-    out.trades.reserve(total);
-    out.member.reserve(total);
-    const GroupMergeResult merged =
-        merge_group_feeds(out.group, std::span<const std::span<const Trade>>(feeds), [&](const Trade& t, std::size_t feed) {
-            out.trades.push_back(t);
-            out.member.push_back(static_cast<std::uint8_t>(feed));
-        });
-    out.inexact_sizes = merged.inexact_sizes;
-    if (merged.inexact_sizes > 0)
-        out.warnings << QStringLiteral("%1 contract sizes rounded to 0.00000001 %2").arg(merged.inexact_sizes).arg(text_of(out.group.base));
+    for (const Member& m : members) feeds.emplace_back(m.trades);
+    merge_group_trades(out.group, feeds, out);
+    if (out.inexact_sizes > 0)
+        out.warnings << QStringLiteral("%1 contract sizes rounded to 0.00000001 %2").arg(out.inexact_sizes).arg(text_of(out.group.base));
     out.ok = true;
     return out;
 }

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "group/market_group.hpp"
@@ -32,6 +33,12 @@ struct GroupTrades {
 inline constexpr int kMaxGroupMembers = 255;
 
 GroupTrades read_group_files(const QStringList& paths, bool accept_quote_mix);
+
+// The members' trades as one stream into out.trades / out.member. Recordings (every trade has its
+// receive time) replay as the group would have run live: in receive order through GroupMerger,
+// with its bounded wait (a member late past the wait stays late); trade files, which have no
+// receive times, merge in exchange time (group_merge.hpp).
+void merge_group_trades(const MarketGroup& group, std::span<const std::span<const Trade>> feeds, GroupTrades& out);
 
 // What the members' markets make, before opening them: a recording's market is in its header, a
 // trade file's is known once it is read through (the whole file is parsed, its trades dropped: run

@@ -19,6 +19,7 @@
 #include <array>
 #include <limits>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "aggregate/aggregator.hpp"
@@ -138,6 +139,26 @@ struct Files {
     QString okx = tardis_as(dir, "okex-swap", "BTC-USDT-SWAP", 100);
     QStringList members() const { return {binance, bybit, okx}; }
 };
+
+// The real window, one pane, the group of files replayed to its end in 1m bars (null when it
+// did not get there in time); the settings of a first run.
+std::unique_ptr<MainWindow> group_window(const Files& files, QSize size) {
+    QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear();
+    StartOptions options;
+    options.source = SourceRequest::group_of(files.members());
+    options.speed = QStringLiteral("max");
+    options.timeframe = QStringLiteral("1m");
+    options.single_pane = true;
+    auto window = std::make_unique<MainWindow>(options);
+    QSignalSpy finished(window->controller(), &SourceController::replay_finished);
+    window->resize(size);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get())) return nullptr;
+    if (!QTest::qWaitFor([&] { return finished.count() > 0; }, 30000)) return nullptr;
+    OrderFlowView* view = window->view();
+    if (!QTest::qWaitFor([&] { return view->refresh(), view->bars().bars.size() == 60; }, 10000)) return nullptr;
+    return window;
+}
 
 // The whole group played into the store; its chart as the UI gets it.
 ChartBars played_chart(GroupSource& source, ChartStore& store, std::vector<Trade>* trades = nullptr) {
@@ -471,19 +492,10 @@ private slots:
     // lines, time & sales' exchange column and the title all come from the group.
     void the_window_replays_a_group() {
         Files files;
-        QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear();
-        StartOptions options;
-        options.source = SourceRequest::group_of(files.members());
-        options.speed = QStringLiteral("max");
-        options.timeframe = QStringLiteral("1m");
-        MainWindow window(options);
-        QSignalSpy finished(window.controller(), &SourceController::replay_finished);
-        window.resize(1280, 720);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 30000);
+        const auto shown = group_window(files, QSize(1280, 720));
+        QVERIFY(shown);
+        MainWindow& window = *shown;
         OrderFlowView* view = window.view();
-        QTRY_VERIFY_WITH_TIMEOUT((view->refresh(), view->bars().bars.size() == 60), 10000);
         QCOMPARE(view->bars().members.size(), std::size_t(3));
         QCOMPARE(view->bars().member_bars.size(), std::size_t(60));
         QCOMPARE(view->cvd()->member_lines().size(), std::size_t(3));
@@ -508,20 +520,10 @@ private slots:
     // colour, read back from the pixels; the Studies switch takes the strips away.
     void the_footprint_splits_each_cell_by_exchange() {
         Files files;
-        QSettings(QStringLiteral("flowscope"), QStringLiteral("flowscope")).clear();
-        StartOptions options;
-        options.source = SourceRequest::group_of(files.members());
-        options.speed = QStringLiteral("max");
-        options.timeframe = QStringLiteral("1m");
-        options.single_pane = true;
-        MainWindow window(options);
-        QSignalSpy finished(window.controller(), &SourceController::replay_finished);
-        window.resize(1600, 900);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 30000);
+        const auto shown = group_window(files, QSize(1600, 900));
+        QVERIFY(shown);
+        MainWindow& window = *shown;
         OrderFlowView* view = window.view();
-        QTRY_VERIFY_WITH_TIMEOUT((view->refresh(), view->bars().bars.size() == 60), 10000);
         view->replot_now();
         FootprintPane* pane = view->footprint();
         const auto& strips = pane->plottable()->drawn_member_strips();

@@ -5,6 +5,7 @@
 // drawing numbers read back from their pixels (tesseract). Bad layout files say what and where,
 // and are kept, never overwritten.
 // FLOWSCOPE_TEST_SHOTS=DIR saves the window's pictures there.
+#include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QMouseEvent>
@@ -378,6 +379,12 @@ void TestUiLayouts::last_layout_comes_back_after_a_restart() {
         ChartStudies::of(third->view())->set_options(studies);
         window->chart_toolbar()->mode_box()->setCurrentIndex(window->chart_toolbar()->mode_box()->findData(footprint_mode_key(FootprintMode::Volume)));
         QTRY_VERIFY_WITH_TIMEOUT(replays_done(*window, 3), 30000);
+        // A fixed bucket in the third pane: tick × 50.
+        QComboBox* buckets = window->chart_toolbar()->bucket_box();
+        QTRY_VERIFY(buckets->findData(50) >= 0);
+        buckets->setCurrentIndex(buckets->findData(50));
+        QCOMPARE(third->bucket_multiplier(), 50);
+        QTRY_VERIFY_WITH_TIMEOUT((third->view()->refresh(), third->view()->bars().bucket_units == third->view()->bars().tick.units * 50), 30000);
         for (ChartPane* p : window->panes()->panes()) before.push_back(p->state());
         QCOMPARE(before[2].timeframe, QStringLiteral("15m"));
         QVERIFY(before[2].studies.naked_pocs);
@@ -392,6 +399,7 @@ void TestUiLayouts::last_layout_comes_back_after_a_restart() {
     for (std::size_t i = 0; i < panes.size(); ++i) {
         PaneState now = panes[i]->state();
         QCOMPARE(now.timeframe, before[i].timeframe);
+        QCOMPARE(now.bucket_multiplier, before[i].bucket_multiplier);
         QCOMPARE(now.mode, before[i].mode);
         QVERIFY(now.studies == before[i].studies);
         QVERIFY(now.source == before[i].source);
@@ -400,6 +408,8 @@ void TestUiLayouts::last_layout_comes_back_after_a_restart() {
     QTRY_VERIFY_WITH_TIMEOUT(replays_done(*again, 3), 30000);
     QTRY_COMPARE(panes[1]->view()->bars().bars.size(), std::size_t{12});
     QTRY_COMPARE(panes[2]->view()->bars().bars.size(), std::size_t{4});
+    QCOMPARE(panes[2]->bucket_multiplier(), 50);  // the fixed bucket came back with its pane
+    QTRY_VERIFY((panes[2]->view()->refresh(), panes[2]->view()->bars().bucket_units == panes[2]->view()->bars().tick.units * 50));
     // Side by side, then the right one stacked.
     const PaneLayout layout = again->panes()->pane_layout();
     QCOMPARE(layout.root.orientation, Qt::Horizontal);

@@ -221,6 +221,10 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     fill_first_screen_ = options.fill_first_screen && options.speed.isEmpty();
     grid_->build(layout);
     fill_first_screen_ = false;  // the panes opened at launch only
+    // Without a layout's own buckets (a first run, or a source named at start): the bucket last
+    // chosen for the instrument, once it is open.
+    for (ChartPane* pane : grid_->panes())
+        if (!chosen || options.single_pane || (options.source && pane == focused_pane())) pane->bucket_from_market = true;
     if (grid_->panes().size() == 1 && first.pane_sizes.isEmpty())
         focused_pane()->view()->restore_pane_sizes(settings_.splitter_state(QStringLiteral("panes")));
     if (!unreadable.isEmpty()) status_->set_message(unreadable);
@@ -543,11 +547,15 @@ std::vector<ChartPane*> MainWindow::replay_peers() const {
 void MainWindow::open_source(const SourceRequest& request) { open_source(focused_pane(), request); }
 
 void MainWindow::open_source(ChartPane* pane, const SourceRequest& request) {
+    // Another market's bucket means nothing here; the same market (a layout's pane, reopened) keeps its own.
+    if (!pane->current || pane->current->key() != request.key()) {
+        pane->set_bucket_multiplier(0);
+        pane->bucket_from_market = true;
+    }
     pane->current = request;
     settings_.remember_source(request);
     if (pane == alerts_pane_) alerts_->set_live(request.live);
     if (is_focused(pane)) status_->set_go_live_visible(false);
-    pane->set_bucket_multiplier(0);
     apply_chart(pane, 0);  // Auto until on_opened knows the instrument and what the user chose for it
     pane->pending_autoplay = !request.live;
     pane->update_title();
@@ -604,7 +612,8 @@ void MainWindow::on_opened(ChartPane* pane, const SourceInfo& info) {
         }
     }
     // The pane's own bucket for a layout's pane, else what the user chose for the instrument.
-    const int wanted = pane->bucket_multiplier() != 0 ? pane->bucket_multiplier() : settings_.bucket_multiplier(info.exchange, info.symbol);
+    const int wanted = pane->bucket_from_market ? settings_.bucket_multiplier(info.exchange, info.symbol) : pane->bucket_multiplier();
+    pane->bucket_from_market = false;
     pane->set_bucket_multiplier(wanted);
     if (wanted != (info.auto_bucket ? 0 : info.bucket_multiplier)) {
         pane->view()->set_auto_bucket(wanted == 0);

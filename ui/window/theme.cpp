@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QPalette>
 #include <algorithm>
+#include <array>
 
 namespace flowscope::ui {
 
@@ -85,11 +86,10 @@ void apply_theme(QApplication& app, const Theme& theme) {
 namespace flowscope::ui {
 
 QColor Theme::member_colour(std::size_t member) const {
-    static const QColor on_dark[] = {QColor(0xf5, 0xa6, 0x23), QColor(0xc0, 0x84, 0xfc), QColor(0x2d, 0xd4, 0xbf),
-                                     QColor(0xf4, 0x72, 0xb6), QColor(0xe5, 0xe7, 0xeb)};
-    static const QColor on_light[] = {QColor(0xb4, 0x53, 0x09), QColor(0x7e, 0x22, 0xce), QColor(0x0f, 0x76, 0x6e),
-                                      QColor(0xbe, 0x18, 0x5d), QColor(0x37, 0x41, 0x51)};
-    return (name == QStringLiteral("light") ? on_light : on_dark)[member % std::size(on_dark)];
+    static constexpr std::array<QRgb, 5> on_dark{0xfff5a623, 0xffc084fc, 0xff2dd4bf, 0xfff472b6, 0xffe5e7eb};
+    static constexpr std::array<QRgb, 5> on_light{0xffb45309, 0xff7e22ce, 0xff0f766e, 0xffbe185d, 0xff374151};
+    const std::size_t i = member % on_dark.size();
+    return QColor::fromRgb(name == QLatin1String("light") ? on_light[i] : on_dark[i]);
 }
 
 }  // namespace flowscope::ui

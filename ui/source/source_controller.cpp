@@ -133,6 +133,10 @@ void SourceController::set_include_non_aggressive(bool include) {
     post([include](SourceWorker* w) { w->set_include_non_aggressive(include); });
 }
 
+void SourceController::set_group_wait_ms(int ms) {
+    post([us = std::int64_t{ms} * 1000](SourceWorker* w) { w->set_group_wait_us(us); });
+}
+
 void SourceController::set_until(qint64 market_us) {
     post([market_us](SourceWorker* w) { w->set_until(market_us); });
 }

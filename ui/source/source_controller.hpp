@@ -47,6 +47,9 @@ public:
     // Prints that are not aggression (insurance fund, ADL, block trades) in delta, CVD and the
     // footprint, for the sources opened after this call.
     void set_include_non_aggressive(bool include);
+    // The longest a live group waits for its slowest member (300 ms unless set), for the groups
+    // opened after this call.
+    void set_group_wait_ms(int ms);
 
 signals:
     void opened(const flowscope::ui::SourceInfo& info);

@@ -63,7 +63,7 @@ void SourceWorker::open_live_group(const QStringList& members, const QStringList
                                    quint64 generation) {
     close();
     generation_ = generation;
-    live_group_ = std::make_unique<LiveGroupSource>(store_, spec_, multiplier_);
+    live_group_ = std::make_unique<LiveGroupSource>(store_, spec_, multiplier_, group_wait_us_);
     LiveGroupSource* l = live_group_.get();
     const quint64 g = generation;
     connect(l, &ChartSource::opened, this, [this, g](const SourceInfo& info) { emit opened(info, g); });

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "aggregate/bar_spec.hpp"
+#include "group/group_merger.hpp"
 #include "source/source_info.hpp"
 
 namespace flowscope::ui {
@@ -53,6 +54,9 @@ public:
     void set_until(qint64 market_us);  // replay stops there; 0 for the file's end
     // Prints that are not aggression in the bars of the sources opened from now on.
     void set_include_non_aggressive(bool include) { include_non_aggressive_ = include; }
+    // How long a live group waits for its slowest member (core/group/group_merger.hpp), for the
+    // groups opened from now on.
+    void set_group_wait_us(std::int64_t us) { group_wait_us_ = us; }
     void close();
 
 signals:
@@ -75,6 +79,7 @@ private:
     int multiplier_ = 0;
     double speed_ = 1;     // the user's choice, kept across sources
     bool include_non_aggressive_ = false;
+    std::int64_t group_wait_us_ = kDefaultGroupWaitUs;
     std::int64_t until_us_ = 0;
     quint64 generation_ = 0;
 };

@@ -36,6 +36,12 @@ using namespace flowscope;
 using flowscope::testing::LocalExchange;
 using flowscope::testing::LocalExchangeOptions;
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kFaultTimingsHold = false;
+#else
+constexpr bool kFaultTimingsHold = true;
+#endif
+
 namespace {
 
 constexpr std::int64_t kHourMs = 3'600'000;
@@ -342,15 +348,20 @@ private slots:
                                                 .arg(counters.trades).arg(counters.reconnects).arg(counters.malformed)));
         QCOMPARE(next_fault, faults.size());
 
-        // The faults happened and were reported.
-        QVERIFY(counters.reconnects >= 4 * days);  // three drops and a silence a day
-        QVERIFY(events[FeedEvent::Kind::Stalled] >= static_cast<int>(days));
+        // The faults happened and were reported. Under the sanitizers the client runs several times
+        // slower than the faults' wall-clock timings assume (a 1.6 s silence is over before the
+        // 1 s timeout is seen; the slow consumer does not overflow the queue): those counts are
+        // held in the plain build only; everything below (bars, recordings) holds in both.
+        if (kFaultTimingsHold) {
+            QVERIFY(counters.reconnects >= 4 * days);  // three drops and a silence a day
+            QVERIFY(events[FeedEvent::Kind::Stalled] >= static_cast<int>(days));
+            QVERIFY(counters.dropped_frames > 0);  // the slow consumer
+            QVERIFY(!gap_ids.empty());
+        }
         // An error frame sent while the client reconnects reaches nobody; every one that arrived is shown.
         QVERIFY(counters.exchange_errors >= days);
         QCOMPARE(static_cast<std::uint64_t>(events[FeedEvent::Kind::ExchangeError]), counters.exchange_errors);
         QVERIFY(counters.malformed >= 1);
-        QVERIFY(counters.dropped_frames > 0);                    // the slow consumer
-        QVERIFY(!gap_ids.empty());
 
         // The disk filled: recording stopped with a message naming the file, and went no further.
         QVERIFY(disk.filled);

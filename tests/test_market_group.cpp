@@ -20,6 +20,7 @@
 #include "net/instrument_metadata.hpp"
 #include "support/aggregation_compare.hpp"
 #include "support/cli_run.hpp"
+#include "support/group_hour.hpp"
 #include "support/test_data.hpp"
 
 using namespace flowscope;
@@ -108,24 +109,7 @@ QString first_mismatch(const std::vector<Tagged>& got, const std::vector<Tagged>
     return {};
 }
 
-// A Tardis copy of the real hour with another exchange and symbol; sizes times `size_factor`.
-QString tardis_as(const QTemporaryDir& dir, const QString& exchange, const QString& symbol, int size_factor = 1) {
-    QFile in(QString::fromStdString(test::data_path(kHour + "tardis.csv")));
-    if (!in.open(QIODevice::ReadOnly)) qFatal("cannot read the Tardis hour");
-    const QString path = dir.filePath(exchange + "-" + QString(symbol).replace('/', '_') + ".csv");
-    QFile out(path);
-    if (!out.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
-    out.write(in.readLine());
-    while (!in.atEnd()) {
-        QStringList f = QString::fromUtf8(in.readLine()).trimmed().split(',');
-        if (f.size() < 8) continue;
-        f[0] = exchange;
-        f[1] = symbol;
-        if (size_factor != 1) f[7] = format_quantity(Quantity{parse_quantity(f[7].toStdString())->units * size_factor}).c_str();
-        out.write((f.join(',') + '\n').toUtf8());
-    }
-    return path;
-}
+using test::tardis_hour_as;
 
 struct CsvBar {
     QStringList fields;
@@ -360,8 +344,8 @@ private slots:
     void cli_bars_of_two_inputs_are_the_merged_market() {
         QTemporaryDir dir;
         const QString agg = QString::fromStdString(test::data_path(kHour + "aggTrades.csv"));
-        const QString bybit = tardis_as(dir, "bybit", "BTCUSDT");
-        const QString okx = tardis_as(dir, "okex-swap", "BTC-USDT-SWAP", 100);
+        const QString bybit = tardis_hour_as(dir, "bybit", "BTCUSDT");
+        const QString okx = tardis_hour_as(dir, "okex-swap", "BTC-USDT-SWAP", 100);
         const test::CliRun one = test::run_cli({"bars", "--input", agg, "--symbol", "BTCUSDT"});
         const test::CliRun other = test::run_cli({"bars", "--input", bybit});
         const test::CliRun both = test::run_cli({"bars", "--input", agg, "--input", okx, "--symbol", "BTCUSDT"});
@@ -395,7 +379,7 @@ private slots:
         QCOMPARE(bars_by_time(from_file.out).size(), m.size());
 
         // A contract without a built-in value is refused until its value is given.
-        const QString future = tardis_as(dir, "okex-futures", "BTC-USDT-250328", 100);
+        const QString future = tardis_hour_as(dir, "okex-futures", "BTC-USDT-250328", 100);
         const test::CliRun no_value = test::run_cli({"bars", "-i", agg, "-i", future, "--symbol", "BTCUSDT"});
         QCOMPARE(no_value.exit_code, 2);
         QVERIFY2(no_value.err.contains("ctVal") && no_value.err.contains("--contract-value SYMBOL=VALUE"), qPrintable(no_value.err));
@@ -406,7 +390,7 @@ private slots:
         QCOMPARE(test::run_cli({"bars", "-i", agg, "-i", future, "--contract-value", "BTC-USDT-250328"}).exit_code, 2);
 
         // Bad combinations exit 2, saying why.
-        const QString coinbase = tardis_as(dir, "coinbase", "BTC-USD");
+        const QString coinbase = tardis_hour_as(dir, "coinbase", "BTC-USD");
         const test::CliRun mixed = test::run_cli({"bars", "-i", bybit, "-i", coinbase});
         QCOMPARE(mixed.exit_code, 2);
         QVERIFY2(mixed.err.contains("quote currencies differ") && mixed.err.contains("--accept-quote-mix"), qPrintable(mixed.err));
@@ -414,7 +398,7 @@ private slots:
         const test::CliRun accepted = test::run_cli({"bars", "-i", bybit, "-i", coinbase, "--accept-quote-mix"});
         QCOMPARE(accepted.exit_code, 0);
         QVERIFY2(accepted.err.contains("BTC/USDT+USD (mixed quotes)"), qPrintable(accepted.err));
-        const QString eth = tardis_as(dir, "bybit", "ETHUSDT");
+        const QString eth = tardis_hour_as(dir, "bybit", "ETHUSDT");
         const test::CliRun bases = test::run_cli({"bars", "-i", okx, "-i", eth});
         QCOMPARE(bases.exit_code, 2);
         QVERIFY2(bases.err.contains("a group is one market"), qPrintable(bases.err));

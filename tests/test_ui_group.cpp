@@ -39,6 +39,7 @@
 #include "source/source_worker.hpp"
 #include "support/aggregation_compare.hpp"
 #include "support/replayed_window.hpp"
+#include "support/group_hour.hpp"
 #include "support/test_data.hpp"
 #include "chart/order_flow_view.hpp"
 #include "source/source_controller.hpp"
@@ -53,24 +54,7 @@ namespace {
 
 const std::string kHour = "binance-futures-BTCUSDT-2020-02-22T00.";
 
-// The Tardis hour as another exchange's file: exchange and symbol columns replaced, sizes × factor.
-QString tardis_as(const QTemporaryDir& dir, const QString& exchange, const QString& symbol, int size_factor = 1) {
-    QFile in(QString::fromStdString(test::data_path(kHour + "tardis.csv")));
-    if (!in.open(QIODevice::ReadOnly)) qFatal("cannot read the Tardis hour");
-    const QString path = dir.filePath(exchange + "-" + QString(symbol).replace('/', '_') + ".csv");
-    QFile out(path);
-    if (!out.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
-    out.write(in.readLine());
-    while (!in.atEnd()) {
-        QStringList f = QString::fromUtf8(in.readLine()).trimmed().split(',');
-        if (f.size() < 8) continue;
-        f[0] = exchange;
-        f[1] = symbol;
-        if (size_factor != 1) f[7] = format_quantity(Quantity{parse_quantity(f[7].toStdString())->units * size_factor}).c_str();
-        out.write((f.join(',') + '\n').toUtf8());
-    }
-    return path;
-}
+using test::tardis_hour_as;
 
 // The Tardis hour laid `hours` times end to end as one exchange's file (times and ids moved on).
 QString tardis_day_as(const QTemporaryDir& dir, const QString& exchange, const QString& symbol, int hours, int size_factor = 1) {
@@ -135,8 +119,8 @@ std::vector<Tagged> independent_merge(const std::vector<std::vector<Trade>>& mem
 struct Files {
     QTemporaryDir dir;
     QString binance = QString::fromStdString(test::data_path(kHour + "aggTrades.csv"));
-    QString bybit = tardis_as(dir, "bybit", "BTCUSDT");
-    QString okx = tardis_as(dir, "okex-swap", "BTC-USDT-SWAP", 100);
+    QString bybit = tardis_hour_as(dir, "bybit", "BTCUSDT");
+    QString okx = tardis_hour_as(dir, "okex-swap", "BTC-USDT-SWAP", 100);
     QStringList members() const { return {binance, bybit, okx}; }
 };
 
@@ -416,7 +400,7 @@ private slots:
 
     void a_mix_of_quotes_is_refused_until_accepted() {
         Files files;
-        const QString coinbase = tardis_as(files.dir, "coinbase", "BTC-USD");
+        const QString coinbase = tardis_hour_as(files.dir, "coinbase", "BTC-USD");
         auto store = std::make_shared<ChartStore>();
         {
             GroupSource refused(store, BarSpec::time(60), 1, 1);
@@ -447,7 +431,7 @@ private slots:
 
     void the_picker_asks_before_mixing_quotes() {
         Files files;
-        const QString coinbase = tardis_as(files.dir, "coinbase", "BTC-USD");
+        const QString coinbase = tardis_hour_as(files.dir, "coinbase", "BTC-USD");
         QStringList asked;
         bool answer = false;
         const auto run = [&](const QStringList& paths) {
@@ -481,7 +465,7 @@ private slots:
         QCOMPARE(accepted->chosen()->key(), SourceRequest::group_of({files.bybit, coinbase}, true).key());
         // Not one market at all: said, not asked.
         asked.clear();
-        const QString eth = tardis_as(files.dir, "bybit", "ETHUSDT");
+        const QString eth = tardis_hour_as(files.dir, "bybit", "ETHUSDT");
         auto bases = run({files.bybit, eth});
         QVERIFY(asked.isEmpty());
         QVERIFY(!bases->chosen());

@@ -9,6 +9,8 @@
 #include <QByteArray>
 #include <QFile>
 #include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
 #include <QtGlobal>
 #include <array>
 #include <string>
@@ -77,6 +79,26 @@ inline std::array<GroupMemberStream, kGroupMembers> real_hour_as_group() {
         m[turn].frames.push_back(text);
     }
     return m;
+}
+
+// The real hour's Tardis file as another exchange's: exchange and symbol columns replaced, sizes
+// times size_factor (contracts), written into dir; its path.
+inline QString tardis_hour_as(const QTemporaryDir& dir, const QString& exchange, const QString& symbol, int size_factor = 1) {
+    QFile in(QString::fromStdString(data_path("binance-futures-BTCUSDT-2020-02-22T00.tardis.csv")));
+    if (!in.open(QIODevice::ReadOnly)) qFatal("cannot read the Tardis hour");
+    const QString path = dir.filePath(exchange + "-" + QString(symbol).replace('/', '_') + ".csv");
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
+    out.write(in.readLine());
+    while (!in.atEnd()) {
+        QStringList f = QString::fromUtf8(in.readLine()).trimmed().split(',');
+        if (f.size() < 8) continue;
+        f[0] = exchange;
+        f[1] = symbol;
+        if (size_factor != 1) f[7] = format_quantity(Quantity{parse_quantity(f[7].toStdString())->units * size_factor}).c_str();
+        out.write((f.join(',') + '\n').toUtf8());
+    }
+    return path;
 }
 
 }  // namespace flowscope::test

@@ -17,7 +17,7 @@ QTextLine single_line(QTextLayout& layout) {
 }
 }  // namespace
 
-CellTextPainter::CellTextPainter(const QFont& font) : normal_(font), bold_(font) { bold_.setBold(true); }
+CellTextPainter::CellTextPainter(const QFont& font) : font_(font) {}
 
 void CellTextPainter::use_device(QPainter* painter) {
     QPaintDevice* device = painter->device();
@@ -25,8 +25,11 @@ void CellTextPainter::use_device(QPainter* painter) {
     device_ = device;
     dpi_x_ = device->logicalDpiX();
     dpi_y_ = device->logicalDpiY();
-    for (int i = 0; i < 2; ++i) {
-        painter->setFont(i ? bold_ : normal_);
+    for (int i = 0; i < 4; ++i) {
+        QFont font = font_;
+        font.setBold(i & 1);
+        font.setItalic(i & 2);
+        painter->setFont(font);
         Face& face = faces_[i];
         face.font = painter->font();  // resolved for the device: what drawStaticText compares against
         face.cache.clear();
@@ -40,7 +43,7 @@ void CellTextPainter::use_device(QPainter* painter) {
 void CellTextPainter::begin(QPainter* painter) {
     use_device(painter);
     painter->setFont(faces_[0].font);
-    painter_bold_ = false;
+    painter_face_ = 0;
 }
 
 const CellTextPainter::Laid& CellTextPainter::laid(Face& face, const QString& text) {
@@ -74,24 +77,25 @@ QPointF CellTextPainter::origin(const Face& face, const Laid& l, const QRectF& r
 }
 
 QRectF CellTextPainter::ink_rect(const QRectF& r, int alignment, const QString& text, bool bold) {
-    Face& face = faces_[bold ? 1 : 0];
+    Face& face = faces_[face_index(bold, false)];
     const Laid& l = laid(face, text);
     const QFontMetricsF metrics(face.font, device_);
     const QPointF top_left = origin(face, l, r, alignment);
     return metrics.tightBoundingRect(text).translated(top_left.x(), top_left.y() + face.ascent).intersected(r);
 }
 
-void CellTextPainter::draw(QPainter* painter, const QRectF& r, int alignment, const QString& text, bool bold) {
-    Face& face = faces_[bold ? 1 : 0];
+void CellTextPainter::draw(QPainter* painter, const QRectF& r, int alignment, const QString& text, bool bold, bool italic) {
+    const int index = face_index(bold, italic);
+    Face& face = faces_[index];
     const Laid& l = laid(face, text);
     // The clip test uses the natural width, the placement the line's advance (they differ for
     // some glyphs, a bold "x" for one).
     const qreal yoff = (alignment & Qt::AlignVCenter) ? (r.height() - face.line_height) / 2 : 0;
     const QRectF bounds(r.x() + x_offset(r, alignment, l.width), r.y() + yoff, l.width, face.line_height);
     const QPointF origin = this->origin(face, l, r, alignment);
-    if (bold != painter_bold_) {
+    if (index != painter_face_) {
         painter->setFont(face.font);
-        painter_bold_ = bold;
+        painter_face_ = index;
     }
     if (r.contains(bounds)) {
         painter->drawStaticText(origin, l.text);

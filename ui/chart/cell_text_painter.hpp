@@ -20,7 +20,7 @@ public:
     // Sets the painter's font; call before the texts of a paint.
     void begin(QPainter* painter);
     // alignment: Qt::AlignLeft / AlignRight / AlignHCenter with Qt::AlignVCenter.
-    void draw(QPainter* painter, const QRectF& rect, int alignment, const QString& text, bool bold);
+    void draw(QPainter* painter, const QRectF& rect, int alignment, const QString& text, bool bold, bool italic = false);
     // The box of the glyphs draw() puts down for these arguments on the last device drawn on
     // (tests read the pixels under a number through it).
     QRectF ink_rect(const QRectF& rect, int alignment, const QString& text, bool bold);
@@ -43,11 +43,12 @@ private:
     void use_device(QPainter* painter);
 
     static constexpr int kMaxCached = 4096;  // per face; the cache starts over past it
-    QFont normal_, bold_;
-    Face faces_[2];  // [0] normal, [1] bold
+    QFont font_;
+    static int face_index(bool bold, bool italic) { return (bold ? 1 : 0) | (italic ? 2 : 0); }
+    Face faces_[4];  // normal, bold, italic, bold italic (face_index)
     const QPaintDevice* device_ = nullptr;
     int dpi_x_ = 0, dpi_y_ = 0;
-    bool painter_bold_ = false;  // which font the painter holds since begin()
+    int painter_face_ = 0;  // which font the painter holds since begin()
 };
 
 }  // namespace flowscope::ui

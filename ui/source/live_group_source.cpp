@@ -176,7 +176,6 @@ void LiveGroupSource::on_tick() {
         changed |= m.state != before;
         if (!batch_.trades.empty()) {
             merger_->push(f, batch_.trades, now_us);
-            if (m.behind) changed = true;
             m.behind = false;
         }
     }
@@ -188,13 +187,13 @@ void LiveGroupSource::on_tick() {
         bars_.add(t, f, trades_.size() - 1);
         played_.push_back(t);
     });
-    // A member the wait ran out on: behind until it sends again.
+    // A member the wait ran out on: behind until it sends again. Said with the latency, at the
+    // status's own pace: a feed quiet for a few hundred ms at a time would make the line flicker.
     const MergeLatency& latency = merger_->latency();
     for (std::size_t f = 0; f < members_.size(); ++f) {
         Member& m = members_[f];
         if (latency.feeds[f].waits_run_out > m.waits_seen) {
             m.waits_seen = latency.feeds[f].waits_run_out;
-            if (!m.behind && latency.feeds[f].behind_us > 0) changed = true;
             m.behind = latency.feeds[f].behind_us > 0;
         }
     }

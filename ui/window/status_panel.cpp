@@ -47,24 +47,40 @@ StatusPanel::StatusPanel(QStatusBar* bar, std::shared_ptr<ChartStore> store)
     tick();
 }
 
+namespace {
+// A label's state restyles it (its colour comes from the style sheet); restyling relays the status
+// bar out, so only a change does it: live sources report their status many times a second.
+void set_state(QLabel* label, const QString& state) {
+    if (label->property("state").toString() == state) return;
+    label->setProperty("state", state);
+    label->style()->polish(label);
+}
+
+bool same(const ConnectionStatus& a, const ConnectionStatus& b) {
+    return a.state == b.state && a.message == b.message && a.reconnect_in_ms == b.reconnect_in_ms && a.gaps == b.gaps &&
+           a.missed_trades == b.missed_trades && a.dropped_frames == b.dropped_frames &&
+           a.repaired_trades == b.repaired_trades && a.unrepaired_trades == b.unrepaired_trades;
+}
+}  // namespace
+
 void StatusPanel::set_source(const SourceInfo& info) {
     kind_ = info.kind;
     if (info.kind == SourceKind::Replay) {
         connection_->setText(QStringLiteral("● Replay"));
-        connection_->setProperty("state", "replay");
+        set_state(connection_, QStringLiteral("replay"));
         set_recording(RecordingStatus{});
     }
     if (!info.warnings.isEmpty()) set_message(info.warnings.front());
     set_skipped(info.warnings);
-    connection_->style()->polish(connection_);
     tick();
 }
 
+
 void StatusPanel::set_connection(const ConnectionStatus& status) {
+    if (same(status, status_) && kind_ == SourceKind::Live) return;
     status_ = status;
     connection_->setText(QStringLiteral("● ") + connection_state_name(status.state));
-    connection_->setProperty("state", connection_state_name(status.state).toLower());
-    connection_->style()->polish(connection_);
+    set_state(connection_, connection_state_name(status.state).toLower());
     reconnect_deadline_ms_ = status.state == ConnectionState::Reconnecting ? clock_.elapsed() + status.reconnect_in_ms : 0;
     if (!status.message.isEmpty()) set_message(status.message);
     tick();
@@ -95,8 +111,7 @@ void StatusPanel::set_recording(const RecordingStatus& status) {
                                    : QStringLiteral("Recorded %1 into %2").arg(file_size_text(status.bytes), status.path));
     }
     shown_error_ = status.error;
-    recording_->setProperty("state", state);
-    recording_->style()->polish(recording_);
+    set_state(recording_, state);
 }
 
 void StatusPanel::set_message(const QString& text) { message_->setText(text); }

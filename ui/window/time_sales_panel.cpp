@@ -10,6 +10,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "window/time_sales_delegate.hpp"
 #include "window/time_sales_model.hpp"
 
 namespace flowscope::ui {
@@ -51,6 +52,7 @@ TimeSalesPanel::TimeSalesPanel(QWidget* parent)
     connect(model_, &TimeSalesModel::widths_changed, this, &TimeSalesPanel::fit_columns);
 
     table_->setModel(model_);
+    table_->setItemDelegate(new TimeSalesDelegate(table_));
     table_->setShowGrid(false);
     table_->verticalHeader()->hide();
     table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);

@@ -24,6 +24,7 @@
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <algorithm>
 #include <random>
 #include <iterator>
@@ -135,12 +136,16 @@ void save_or_compare_pictures(FootprintPane& pane, const ChartBars& chart) {
 }
 
 // Runs the event loop until `done` holds (or timeout_ms passes); false on timeout.
+// Sleeps in the event loop between events, as the app's UI thread does: a loop spinning on
+// processEvents took one of the machine's two cores from the worker it waited for.
 template <typename F> bool wait_for(F done, int timeout_ms) {
     QElapsedTimer t;
     t.start();
+    QTimer wake;  // the condition may change without an event for this thread
+    wake.start(1);
     while (!done()) {
         if (t.elapsed() > timeout_ms) return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
     }
     return true;
 }

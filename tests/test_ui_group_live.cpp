@@ -6,22 +6,28 @@
 // chart's bars equal an independent merge (a stable sort of every member's trades, sizes in BTC
 // written here) aggregated once, and each member's part of the bars equals its own aggregation. A
 // member whose exchange drops the connection is said in the connection status, and bars are marked
-// short of its share while it is out.
+// short of its share while it is out. Each member the group records gets a recording of its own,
+// holding exactly what its exchange sent, and those recordings open again as a group of files.
 #include <QtTest>
 
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QDirIterator>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <map>
 
 #include "aggregate/aggregator.hpp"
 #include "chart/chart_store.hpp"
 #include "net/exchange_adapter.hpp"
 #include "record/frame_synthesis.hpp"
+#include "record/market_file_trades.hpp"
+#include "record/replay_playback.hpp"
 #include "source/live_group_picker.hpp"
 #include "source/source_controller.hpp"
 #include "source/source_picker.hpp"
@@ -216,6 +222,73 @@ private slots:
                 if (row[m].trades > 0) parts.push_back(row[m]);
             QCOMPARE(test::first_difference(parts, own[m].series().front().bars(), "member " + std::to_string(m)), std::string());
         }
+    }
+
+    // The members named are recorded, each on its own (Bybit here is left to a pane of its own):
+    // every trade its exchange sent, in its own units (OKX in contracts), and the files open
+    // again as a group of recordings made separately.
+    void each_member_is_recorded_on_its_own() {
+        Exchanges exchanges(50, true);
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        SourceController controller;
+        controller.set_chart(BarSpec::time(60), 1);
+        controller.set_group_wait_ms(3000);
+        QSignalSpy opened(&controller, &SourceController::opened);
+        controller.open_replay(exchanges.request().path);
+        const QStringList recorded{"live:binance-futures:BTCUSDT", "live:okx:BTC-USDT-SWAP"};
+        controller.set_recording(folder.path(), recorded);
+        QTRY_VERIFY_WITH_TIMEOUT(opened.count() >= 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(controller.recording().on, 5000);
+        QVERIFY(LocalExchange::wait_until([&] { return exchanges.all_subscribed(); }, std::chrono::seconds(10)));
+        for (auto& s : exchanges.servers) s->set_stalled(false);
+        QTRY_VERIFY_WITH_TIMEOUT(controller.store()->counters().trades == total_trades(), 30000);
+        // The status sums the two recordings and names both files.
+        QTRY_VERIFY_WITH_TIMEOUT(controller.recording().frames >= group_hour()[0].frames.size() + group_hour()[2].frames.size(), 10000);
+        QCOMPARE(controller.recording().path.split('\n').size(), 2);
+        QVERIFY(controller.recording().error.isEmpty());
+
+        // Off: every file closed whole.
+        controller.set_recording({}, {});
+        QTRY_VERIFY_WITH_TIMEOUT(!controller.recording().on, 5000);
+        std::map<std::string, std::string> files;  // exchange → its recording
+        for (QDirIterator it(folder.path(), {"*.fsrec"}, QDir::Files, QDirIterator::Subdirectories); it.hasNext();) {
+            const std::string path = it.next().toStdString();
+            const auto read = record::read_market_file_trades(path, {});
+            QVERIFY2(read.recorded && *read.recorded, path.c_str());
+            files[std::string(exchange_name(read.file.exchange))] = path;
+        }
+        QCOMPARE(files.size(), std::size_t(2));
+        QVERIFY(files.count("binance-futures") && files.count("okx"));
+        for (const std::size_t f : {std::size_t(0), std::size_t(2)}) {
+            const auto read = record::read_market_file_trades(files[std::string(exchange_name(kExchanges[f]))], {});
+            const std::vector<Trade>& sent = group_hour()[f].trades;
+            QCOMPARE(read.trades.size(), sent.size());
+            const std::int64_t units = kExchanges[f] == Exchange::Okx ? kContractsPerBtc : 1;
+            for (std::size_t i = 0; i < sent.size(); ++i) {
+                const Trade& got = read.trades[i];
+                QCOMPARE(got.exchange_time_us, sent[i].exchange_time_us);
+                QCOMPARE(got.price, sent[i].price);
+                QCOMPARE(got.quantity.units, sent[i].quantity.units * units);
+                QCOMPARE(got.aggressor, sent[i].aggressor);
+            }
+        }
+
+        // The two recordings as a group of files, opened as the window opens one.
+        SourceController again;
+        again.set_chart(BarSpec::time(60), 1);
+        again.set_speed(record::kMaxSpeed);
+        QSignalSpy reopened(&again, &SourceController::opened);
+        QSignalSpy finished(&again, &SourceController::replay_finished);
+        QSignalSpy failed(&again, &SourceController::failed);
+        again.open_replay(SourceRequest::group_of({QString::fromStdString(files["binance-futures"]),
+                                                   QString::fromStdString(files["okx"])}).path);
+        QTRY_VERIFY_WITH_TIMEOUT(reopened.count() >= 1 || failed.count() >= 1, 10000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.front().front().toString()));
+        QCOMPARE(again.info().group, QString::fromUtf8("BTC/USDT \xC2\xB7 binance-futures BTCUSDT + okx BTC-USDT-SWAP"));
+        again.play();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1, 30000);
+        QCOMPARE(again.store()->counters().trades, std::uint64_t(group_hour()[0].trades.size() + group_hour()[2].trades.size()));
     }
 
     // OKX's exchange goes quiet mid-hour, the connection open: the group stops waiting for it after

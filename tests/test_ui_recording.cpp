@@ -4,7 +4,8 @@
 // exactly the bars the chart shows. The toolbar switch turns recording off (and is remembered);
 // a folder that cannot be written is said plainly in the status bar while the chart goes on.
 // Two panes on one live market read one websocket and make one recording; when the recording pane
-// closes, the other records on, and the two files together hold every trade.
+// closes, the other records on, and the two files together hold every trade. A live group records
+// each member no other pane records, and takes a member's recording over when that pane closes.
 // QStandardPaths test mode and a per-process application name keep the user's folders untouched.
 #include <QAction>
 #include <QComboBox>
@@ -139,6 +140,7 @@ private slots:
     void unwritable_folder_is_said_in_the_status_bar();
     void picker_starts_in_the_recordings_folder();
     void two_panes_on_one_market_share_one_feed_and_one_recording();
+    void a_live_group_records_the_members_no_pane_records();
 
 private:
     std::vector<std::string> frames_;
@@ -314,6 +316,60 @@ void TestUiRecording::two_panes_on_one_market_share_one_feed_and_one_recording()
     // Nothing lost between the two files: every trade of the hour is in one or the other.
     window.chart_toolbar()->record_action()->trigger();  // closes the second file whole
     QTRY_VERIFY(!second->controller()->recording().on);
+    QTRY_COMPARE_WITH_TIMEOUT(recordings().size(), 2, kWaitMs);
+    std::set<std::string> ids;
+    std::vector<Trade> trades;
+    for (const QString& name : recordings()) {
+        const auto read = read_back(QDir(recordings_folder()).filePath(name), trades);
+        QVERIFY2(read.ok(), read.error().c_str());
+        QVERIFY2(!trades.empty(), qPrintable(name));
+        for (const Trade& t : trades) ids.insert(std::string(t.id.text.view()));
+    }
+    QCOMPARE(ids.size(), frames_.size());
+}
+
+void TestUiRecording::a_live_group_records_the_members_no_pane_records() {
+    LocalExchangeOptions o = exchange_with(frames_);
+    o.frame_interval_us = 2000;
+    LocalExchange server(o);
+    QTemporaryDir layouts;
+    StartOptions options = live_at(server);
+    options.layouts_file = layouts.filePath(QStringLiteral("layouts.json"));
+    MainWindow window(options);
+    window.resize(1600, 900);
+    window.show();
+    ChartPane* single = window.panes()->focused();
+    QTRY_VERIFY_WITH_TIMEOUT(chart_trades(single->view()->bars()) > 200, kWaitMs);
+    QVERIFY(single->recording);
+
+    // A group of that market and Bybit (whose exchange is not there): the group records Bybit only.
+    ChartPane* group = window.split_focused(Qt::Horizontal);
+    QVERIFY(group);
+    const QString url = QString::fromStdString(server.url("/ws"));
+    window.open_source(group, SourceRequest::live_group_of({QStringLiteral("binance-futures:BTCUSDT"), QStringLiteral("bybit:BTCUSDT")},
+                                                           {url, QStringLiteral("ws://127.0.0.1:9/ws")}));
+    QTRY_VERIFY_WITH_TIMEOUT(chart_trades(group->view()->bars()) > 200, kWaitMs);
+    QCOMPARE(server.connections(), 1);  // one websocket for the market, shared with the group
+    QCOMPARE(group->recorded_members, QStringList{QStringLiteral("live:bybit:BTCUSDT")});
+    QVERIFY(single->recording);
+    QTRY_VERIFY_WITH_TIMEOUT(group->controller()->recording().on, kWaitMs);
+    window.panes()->focus(group);
+    QTRY_VERIFY(window.status()->recording_label()->text().startsWith(QStringLiteral("● REC")));
+    QCOMPARE(recordings().size(), 1);  // Bybit sent nothing: no file yet
+
+    // The single pane closes mid-stream: the group records Binance from there on.
+    window.panes()->focus(single);
+    window.close_focused();
+    QCOMPARE(window.panes()->panes().size(), std::size_t{1});
+    QCOMPARE(group->recorded_members,
+             (QStringList{QStringLiteral("live:binance-futures:BTCUSDT"), QStringLiteral("live:bybit:BTCUSDT")}));
+    QTRY_COMPARE_WITH_TIMEOUT(server.frames_sent(), frames_.size(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(group->controller()->recording().frames > 0, kWaitMs);
+
+    // Nothing lost between the pane's file and the group's: every trade is in one or the other.
+    window.chart_toolbar()->record_action()->trigger();
+    QTRY_VERIFY(!group->controller()->recording().on);
+    QVERIFY(group->recorded_members.isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(recordings().size(), 2, kWaitMs);
     std::set<std::string> ids;
     std::vector<Trade> trades;

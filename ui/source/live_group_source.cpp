@@ -5,14 +5,17 @@
 
 #include "chart/bucket_choice.hpp"
 #include "model/instrument.hpp"
+#include "model/wall_clock.hpp"
 #include "net/exchange_adapter.hpp"
+#include "source/live_recorder.hpp"
 #include "source/shared_feed.hpp"
 #include "source/source_request.hpp"
 
 namespace flowscope::ui {
 
 namespace {
-constexpr qint64 kStatusEveryMs = 500;  // the merge latency in the status bar, twice a second at most
+constexpr qint64 kStatusEveryMs = 500;
+constexpr qint64 kRecordingReportMs = 1000;  // the recordings' sizes, once a second  // the merge latency in the status bar, twice a second at most
 // A bar short of a member's share is marked at most once a minute of exchange time: every add_gap
 // rebuilds the chart's copy, and an hour out at 1 s bars would otherwise be 3,600 rebuilds.
 constexpr std::int64_t kMarkEveryUs = 60'000'000;
@@ -32,15 +35,61 @@ LiveGroupSource::~LiveGroupSource() { stop(); }
 
 void LiveGroupSource::stop() {
     timer_->stop();
-    for (Member& m : members_)
-        if (m.feed) m.feed->stop();
+    for (Member& m : members_) {
+        if (!m.feed) continue;
+        if (m.recorder) {
+            // What the feed queued since the last tick belongs in the recording too.
+            batch_.clear();
+            m.feed->drain(batch_);
+            m.recorder->append(batch_.frames);
+            m.recorder->close();
+        }
+        m.feed->stop();
+    }
     members_.clear();
+}
+
+void LiveGroupSource::set_recording(const QString& folder, const QStringList& members) {
+    for (Member& m : members_) {
+        const bool wanted = !folder.isEmpty() && members.contains(m.request);
+        if (wanted && !m.recorder) {
+            m.recorder = std::make_unique<LiveRecorder>(folder, m.exchange, m.symbol);
+        } else if (!wanted && m.recorder) {
+            m.recorder->close();
+            m.recorder.reset();
+        }
+    }
+    report_recording(true);
+}
+
+void LiveGroupSource::report_recording(bool force) {
+    RecordingStatus now;
+    QStringList paths;
+    for (const Member& m : members_) {
+        if (!m.recorder) continue;
+        const RecordingStatus s = m.recorder->status();
+        now.on = now.on || s.on;
+        now.bytes += s.bytes;
+        now.frames += s.frames;
+        now.lost_frames += s.lost_frames;
+        if (!s.path.isEmpty()) paths << s.path;
+        if (!s.error.isEmpty() && now.error.isEmpty()) now.error = m.name + QStringLiteral(": ") + s.error;
+    }
+    now.path = paths.join(QLatin1Char('\n'));
+    if (now == recording_reported_ && !force) return;
+    if (!force && recording_report_clock_.isValid() && recording_report_clock_.elapsed() < kRecordingReportMs &&
+        now.on == recording_reported_.on && now.error == recording_reported_.error && now.path == recording_reported_.path)
+        return;
+    recording_reported_ = now;
+    recording_report_clock_.start();
+    emit recording_changed(now);
 }
 
 QString LiveGroupSource::open(const QStringList& members, const QStringList& endpoints, bool accept_quote_mix) {
     std::vector<GroupMarket> markets;
     std::vector<LiveFeedConfig> configs;
     std::vector<std::string> keys;
+    QStringList requests;
     Price tick{0};
     for (qsizetype i = 0; i < members.size(); ++i) {
         const QStringList parts = members[i].split(':');
@@ -67,6 +116,7 @@ QString LiveGroupSource::open(const QStringList& members, const QStringList& end
         // The key LiveSource gives the same market: one websocket for both.
         keys.push_back((parts[1] + QLatin1Char(':') + QString::fromStdString(market.symbol) + QLatin1Char('@') + endpoint).toStdString());
         configs.push_back(config);
+        requests << members[i];
         markets.push_back(std::move(market));
     }
     auto group = make_market_group(markets, accept_quote_mix);
@@ -89,6 +139,9 @@ QString LiveGroupSource::open(const QStringList& members, const QStringList& end
     members_.resize(group_.feeds.size());
     for (std::size_t f = 0; f < members_.size(); ++f) {
         members_[f].name = QString::fromStdString(group_.feeds[f].name());
+        members_[f].request = requests[f];
+        members_[f].exchange = group_.feeds[f].exchange;
+        members_[f].symbol = group_.feeds[f].symbol;
         members_[f].feed = SharedFeed::subscribe(configs[f], keys[f]);
     }
     restart_aggregation();
@@ -171,6 +224,7 @@ void LiveGroupSource::on_tick() {
         Member& m = members_[f];
         batch_.clear();
         m.feed->drain(batch_);
+        if (m.recorder && !batch_.frames.empty()) m.recorder->append(batch_.frames);
         const MemberState before = m.state;
         for (const FeedEvent& e : batch_.events) take_event(m, e);
         changed |= m.state != before;
@@ -210,6 +264,14 @@ void LiveGroupSource::on_tick() {
         mark_missing_shares();
     }
     report_status(changed);
+    const std::int64_t wall_us = wall_now_us();
+    bool recording = false;
+    for (Member& m : members_) {
+        if (!m.recorder) continue;
+        m.recorder->flush_if_due(wall_us);
+        recording = true;
+    }
+    if (recording) report_recording(false);
 }
 
 void LiveGroupSource::mark_missing_shares() {

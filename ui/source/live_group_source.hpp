@@ -8,8 +8,10 @@
 // aggregated as GroupSource does (group_bars.hpp: the chart, each member's part of every bar).
 //
 // The merged trades are held in memory (144 bytes a trade: a liquid day of 3 M trades 430 MB), so
-// a chart change aggregates them again from the first; the group itself is not recorded (each
-// member may be, by a pane of its own). The connection status names every member's state and the
+// a chart change aggregates them again from the first. Each member is recorded on its own, as
+// received (LiveRecorder: one file per member and UTC day in the recordings folder), unless a pane
+// of its own records it already (set_recording names the members this source records); the
+// recordings open again as a group of files. The connection status names every member's state and the
 // merge's latency; a member that drops out, or falls behind until the wait runs out, is said there,
 // and while it is out (or was never reached) the bars the group fills are marked short of its
 // share (ChartStore::add_gap, one missing trade a bar: how many it missed is not known; every bar
@@ -31,6 +33,7 @@ class QTimer;
 namespace flowscope::ui {
 
 class FeedSubscription;
+class LiveRecorder;
 
 class LiveGroupSource : public ChartSource {
     Q_OBJECT
@@ -49,6 +52,9 @@ public:
     QString open(const QStringList& members, const QStringList& endpoints, bool accept_quote_mix);
     void set_chart(const BarSpec& spec, int bucket_multiplier) override;
     void set_include_non_aggressive(bool include) { include_non_aggressive_ = include; }
+    // Records the named members ("live:EXCHANGE:SYMBOL", as open() took them) into folder, from
+    // their next frames on; the others stop. An empty folder stops every member's recording.
+    void set_recording(const QString& folder, const QStringList& members);
 
     const MarketGroup& group() const { return group_; }
     const MergeLatency& latency() const { return merger_->latency(); }
@@ -58,11 +64,17 @@ public:
 
 signals:
     void connection_changed(const flowscope::ui::ConnectionStatus& status);
+    // The members' recordings as one: on while any records, sizes summed, each file in path.
+    void recording_changed(const flowscope::ui::RecordingStatus& status);
 
 private:
     enum class MemberState { Connecting, Connected, Out };
     struct Member {
         QString name;  // "okx BTC-USDT-SWAP"
+        QString request;  // "live:okx:BTC-USDT-SWAP", as open() took it
+        Exchange exchange = Exchange::Unknown;
+        std::string symbol;  // the exchange's own spelling
+        std::unique_ptr<LiveRecorder> recorder;  // while this source records the member
         std::unique_ptr<FeedSubscription> feed;
         MemberState state = MemberState::Connecting;
         bool ever_connected = false;
@@ -80,6 +92,7 @@ private:
     void publish_new_chart();
     void mark_missing_shares();
     void report_status(bool force);
+    void report_recording(bool force);
     void stop();
 
     std::shared_ptr<ChartStore> store_;
@@ -100,6 +113,8 @@ private:
     QElapsedTimer clock_;        // the merger's receive clock
     QElapsedTimer status_clock_;
     ConnectionStatus status_;
+    RecordingStatus recording_reported_;
+    QElapsedTimer recording_report_clock_;
     FeedBatch batch_;
 };
 

@@ -91,8 +91,8 @@ void SourceController::open_live(const QString& exchange, const QString& symbol,
     });
 }
 
-void SourceController::set_recording(const QString& record_folder) {
-    post([record_folder](SourceWorker* w) { w->set_recording(record_folder); });
+void SourceController::set_recording(const QString& record_folder, const QStringList& group_members) {
+    post([record_folder, group_members](SourceWorker* w) { w->set_recording(record_folder, group_members); });
 }
 
 void SourceController::set_chart(const BarSpec& spec, int bucket_multiplier) {

@@ -2,6 +2,7 @@
 // The UI thread's handle on the source worker: starts the worker thread, forwards requests by
 // queued invocation, and re-emits only the answers that belong to the current source.
 #include <QObject>
+#include <QStringList>
 #include <QPointer>
 #include <memory>
 
@@ -32,7 +33,8 @@ public:
     void open_live(const QString& exchange, const QString& symbol, const QString& endpoint = {},
                    const QString& record_folder = {}, const QString& rest_endpoint = {},
                    const QString& archive_endpoint = {});
-    void set_recording(const QString& record_folder);  // empty stops recording the live session
+    // Empty stops recording the live session; a live group records the members named ("live:EX:SYM").
+    void set_recording(const QString& record_folder, const QStringList& group_members = {});
     const RecordingStatus& recording() const { return recording_; }
     const ConnectionStatus& connection() const { return connection_; }  // as last reported
     void set_chart(const BarSpec& spec, int bucket_multiplier);

@@ -69,6 +69,7 @@ void SourceWorker::open_live_group(const QStringList& members, const QStringList
     connect(l, &ChartSource::opened, this, [this, g](const SourceInfo& info) { emit opened(info, g); });
     connect(l, &ChartSource::failed, this, [this, g](const QString& message) { emit failed(message, g); });
     connect(l, &LiveGroupSource::connection_changed, this, [this, g](const ConnectionStatus& s) { emit connection_changed(s, g); });
+    connect(l, &LiveGroupSource::recording_changed, this, [this, g](const RecordingStatus& s) { emit recording_changed(s, g); });
     l->set_include_non_aggressive(include_non_aggressive_);
     if (const QString why = l->open(members, endpoints, accept_quote_mix); !why.isEmpty()) {
         live_group_.reset();
@@ -95,8 +96,9 @@ void SourceWorker::open_live(const QString& exchange, const QString& symbol, con
     }
 }
 
-void SourceWorker::set_recording(const QString& record_folder) {
+void SourceWorker::set_recording(const QString& record_folder, const QStringList& group_members) {
     if (live_) live_->set_recording(record_folder);
+    if (live_group_) live_group_->set_recording(record_folder, group_members);
 }
 
 void SourceWorker::set_chart(const BarSpec& spec, int bucket_multiplier) {

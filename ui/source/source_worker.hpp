@@ -6,6 +6,7 @@
 // queued signal carrying the generation of the request, so the UI can drop answers about a
 // source it has already left.
 #include <QObject>
+#include <QStringList>
 #include <memory>
 
 #include "aggregate/bar_spec.hpp"
@@ -42,7 +43,8 @@ public:
                    const QString& record_folder, quint64 generation, const QString& rest_endpoint = {},
                    const QString& archive_endpoint = {});
     // Starts (folder) or stops (empty) recording the live session that is open.
-    void set_recording(const QString& record_folder);
+    // A live market's recording, or a live group's: the members named ("live:EX:SYM") are recorded.
+    void set_recording(const QString& record_folder, const QStringList& group_members = {});
     // bucket_multiplier 0 is Auto: the bars at Auto's base bucket (chart/bucket_choice.hpp).
     void set_chart(const BarSpec& spec, int bucket_multiplier);
     void play();

@@ -63,6 +63,8 @@ public:
     bool fill_next_replay = false;  // the next replay opened fills its first screen fast
     bool filling_screen = false;    // playing at MainWindow::kFillSpeed until bars fill the view
     bool recording = false;         // this pane records its live market (one pane per market does)
+    QStringList recorded_members;   // a live group: the members it records ("live:EX:SYM"), the rest
+                                    // being recorded by other panes
     // A market new to this pane: once open, it takes the bucket last chosen for its instrument
     // (settings); a layout's pane keeps its own, Auto included.
     bool bucket_from_market = false;

@@ -128,8 +128,18 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     toolbar_->set_recording_checked(settings_.record_live());
     connect(toolbar_, &ChartToolbar::recording_toggled, this, [this](bool on) {
         settings_.set_record_live(on);
-        for (ChartPane* pane : grid_->panes()) pane->recording = false;
         for (ChartPane* pane : grid_->panes()) {
+            pane->recording = false;
+            if (!pane->recorded_members.isEmpty()) {
+                pane->recorded_members.clear();
+                pane->controller()->set_recording({});
+            }
+        }
+        for (ChartPane* pane : grid_->panes()) {
+            if (pane->current && pane->current->live_group()) {
+                record_group(pane);
+                continue;
+            }
             const bool live = pane->current && pane->current->live && !pane->fell_back;
             const QString folder = live ? record_folder_for(pane, *pane->current) : QString();
             pane->recording = !folder.isEmpty();
@@ -182,15 +192,11 @@ MainWindow::MainWindow(const StartOptions& options, QWidget* parent)
     connect(grid_, &PaneGrid::focus_changed, this, &MainWindow::on_focus);
     connect(grid_, &PaneGrid::panes_changed, this, &MainWindow::watch_alerts);
     connect(grid_, &PaneGrid::pane_closing, this, [this](ChartPane* pane) {
-        // Its market's recording goes on in another pane on it, if there is one.
-        if (pane->recording && pane->current) {
+        // Its markets' recordings go on in other panes on them, if there are any.
+        if (pane->recording || !pane->recorded_members.isEmpty()) {
             pane->recording = false;
-            for (ChartPane* other : grid_->panes()) {
-                if (other == pane || !other->current || other->fell_back || other->current->key() != pane->current->key()) continue;
-                other->recording = true;
-                other->controller()->set_recording(recordings_folder());
-                break;
-            }
+            pane->recorded_members.clear();
+            take_over_recordings(pane);
         }
         if (pane == alerts_pane_) {
             alerts_->feed()->forget_chart();
@@ -523,16 +529,47 @@ void MainWindow::set_theme(const QString& name) {
     time_sales_->apply_theme(theme_);
 }
 
-bool MainWindow::recorded_elsewhere(const ChartPane* pane, const SourceRequest& request) const {
-    for (const ChartPane* other : grid_->panes())
-        if (other != pane && other->recording && other->current && other->current->key() == request.key()) return true;
+bool MainWindow::recorded_elsewhere(const ChartPane* pane, const QString& market_key) const {
+    for (const ChartPane* other : grid_->panes()) {
+        if (other == pane) continue;
+        if (other->recording && other->current && other->current->key() == market_key) return true;
+        if (other->recorded_members.contains(market_key)) return true;
+    }
     return false;
 }
 
 QString MainWindow::record_folder_for(const ChartPane* pane, const SourceRequest& request) const {
     // One recording per market: a second pane on it leaves the recording to the first.
-    if (!settings_.record_live() || recorded_elsewhere(pane, request)) return {};
+    if (!settings_.record_live() || recorded_elsewhere(pane, request.key())) return {};
     return recordings_folder();
+}
+
+QStringList MainWindow::members_to_record(const ChartPane* pane, const SourceRequest& request) const {
+    QStringList out;
+    if (!settings_.record_live() || !request.live_group()) return out;
+    for (const QString& member : request.members)
+        if (!recorded_elsewhere(pane, member)) out << member;
+    return out;
+}
+
+void MainWindow::record_group(ChartPane* pane) {
+    const QStringList members = pane->current && !pane->fell_back ? members_to_record(pane, *pane->current) : QStringList{};
+    if (members == pane->recorded_members) return;
+    pane->recorded_members = members;
+    pane->controller()->set_recording(members.isEmpty() ? QString() : recordings_folder(), members);
+}
+
+void MainWindow::take_over_recordings(const ChartPane* closing) {
+    for (ChartPane* other : grid_->panes()) {
+        if (other == closing || !other->current || other->fell_back) continue;
+        if (other->current->live_group()) {
+            record_group(other);
+        } else if (other->current->live && !other->recording) {
+            const QString folder = record_folder_for(other, *other->current);
+            other->recording = !folder.isEmpty();
+            if (other->recording) other->controller()->set_recording(folder);
+        }
+    }
 }
 
 std::vector<ChartPane*> MainWindow::replay_peers() const {
@@ -552,6 +589,7 @@ void MainWindow::open_source(ChartPane* pane, const SourceRequest& request) {
         pane->set_bucket_multiplier(0);
         pane->bucket_from_market = true;
     }
+    const bool recorded_before = pane->recording || !pane->recorded_members.isEmpty();
     pane->current = request;
     settings_.remember_source(request);
     if (pane == alerts_pane_) alerts_->set_live(request.live);
@@ -570,8 +608,11 @@ void MainWindow::open_source(ChartPane* pane, const SourceRequest& request) {
         pane->recording = false;
         if (is_focused(pane)) status_->set_message(QStringLiteral("Loading %1…").arg(request.path));
         pane->fill_next_replay = pane->fill_next_replay || fill_first_screen_;
+        pane->recorded_members.clear();
         pane->controller()->open_replay(request.path);
+        if (request.live_group()) record_group(pane);  // each member on its own, as a pane of its own would
     }
+    if (recorded_before) take_over_recordings(pane);  // what it no longer records, another pane on it does
 }
 
 void MainWindow::go_live() {

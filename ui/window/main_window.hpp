@@ -129,9 +129,15 @@ private:
     std::optional<PaneLayout> last_layout() const;
     // The panes replaying the focused pane's file: the replay controls drive them together.
     std::vector<ChartPane*> replay_peers() const;
-    // Whether another pane already records this live market (one recording per market).
-    bool recorded_elsewhere(const ChartPane* pane, const SourceRequest& request) const;
+    // Whether another pane already records this live market (one recording per market), alone or
+    // as a member of its live group. market_key: SourceRequest::key() of a live market.
+    bool recorded_elsewhere(const ChartPane* pane, const QString& market_key) const;
     QString record_folder_for(const ChartPane* pane, const SourceRequest& request) const;
+    // A live group's members that no other pane records (all of them to record while recording is on).
+    QStringList members_to_record(const ChartPane* pane, const SourceRequest& request) const;
+    void record_group(ChartPane* pane);
+    // The markets a closing pane recorded go on being recorded by the next pane showing them.
+    void take_over_recordings(const ChartPane* closing);
     bool is_focused(const ChartPane* pane) const;
 
     AppSettings settings_;

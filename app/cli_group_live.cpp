@@ -18,6 +18,8 @@
 #include "net/http_client.hpp"
 #include "net/instrument_metadata.hpp"
 #include "net/live_feed.hpp"
+#include "model/wall_clock.hpp"
+#include "record/daily_recorder.hpp"
 
 namespace flowscope::cli {
 
@@ -64,6 +66,8 @@ struct Member {
     std::optional<Endpoint> endpoint;
     std::optional<Endpoint> rest;  // --rest-endpoint: its REST API (instrument metadata) elsewhere
     std::unique_ptr<LiveFeed> feed;
+    std::unique_ptr<record::DailyRecorder> recorder;  // --record: its raw frames, a file per UTC day
+    bool record_error_said = false;
     std::uint64_t trades = 0;
     std::vector<std::int64_t> delays_us;  // receive − exchange time of its newest trades, a ring of kDelaySample
     bool ever_connected = false;
@@ -327,6 +331,9 @@ void run_group_live(const GroupLiveArgs& args, const std::atomic<bool>& interrup
         config.extra_ca_file = args.ca_file;
         m.feed = std::make_unique<LiveFeed>(config);
         m.feed->start();
+        // Each exchange recorded on its own, as `record` would: the files open again as a group.
+        if (!args.record_dir.empty())
+            m.recorder = std::make_unique<record::DailyRecorder>(args.record_dir, m.market.exchange, m.market.symbol);
     }
 
     // Bars go out as they close: every bar but the open one, by position; a time bar also waits
@@ -403,6 +410,15 @@ void run_group_live(const GroupLiveArgs& args, const std::atomic<bool>& interrup
             Member& m = members[f];
             batch.clear();
             m.feed->drain(batch);
+            if (m.recorder) {
+                bool written = true;
+                for (const RawFrame& frame : batch.frames) written = m.recorder->append(frame.receive_time_us, frame.text) && written;
+                written = m.recorder->flush_if_due(wall_now_us()) && written;
+                if (!written && !m.record_error_said) {
+                    complain("recording " + m.name + ": " + m.recorder->error() + " (the bars go on)");
+                    m.record_error_said = true;
+                }
+            }
             if (!stopped)
                 for (const FeedEvent& e : batch.events) report_event(e, m);
             merger.push(f, batch.trades, now_us);
@@ -438,6 +454,13 @@ void run_group_live(const GroupLiveArgs& args, const std::atomic<bool>& interrup
     print_bars(true);
 
     report_members(members, latency);
+    for (Member& m : members) {
+        if (!m.recorder) continue;
+        const std::string path = m.recorder->current_path();  // the last file: a run may span days
+        if (!m.recorder->close()) complain("recording " + m.name + ": " + m.recorder->error());
+        complain("recorded " + m.name + ": " + grouped(m.recorder->frames_written()) + " frames" +
+                 (path.empty() ? std::string() : " into " + path));
+    }
     std::string line = "group " + group->title() + ": " + grouped(merger.latency().released) + " trades merged; waiting up to " +
                        std::to_string(args.wait_ms) + " ms: " + grouped(latency.released_by_wait) +
                        " released when the wait ran out, held at most " + ms_text(latency.max_hold_us);

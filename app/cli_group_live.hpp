@@ -26,6 +26,7 @@ struct GroupLiveArgs {
     double duration_s = 0;     // 0: until interrupted
     std::uint64_t max_trades = 0;  // 0: no limit
     AlertArgs alerts;          // --timeframe and --bucket set the bars too
+    std::string record_dir;    // --record: each member's raw frames in its own daily files there
 };
 
 // Runs until `interrupted`, --duration or --trades; sets the exit code (2: a bad group).

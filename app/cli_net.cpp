@@ -270,6 +270,7 @@ struct LiveArgs {
     std::vector<std::string> rest_endpoints;  // REST for backfill and repair (a local or test exchange); with --group, one per member (EXCHANGE=URL)
     bool no_repair = false;
     AlertArgs alerts;  // --alert: alert lines instead of trades
+    std::string record_dir;  // --group --record DIR: each member recorded on its own
 };
 
 // One line per second of exchange time: trades, aggressive buy and sell volume, delta, last price.
@@ -349,6 +350,7 @@ void run_live_group(const LiveArgs& args) {
     group.duration_s = args.duration_s;
     group.max_trades = args.max_trades;
     group.alerts = args.alerts;
+    group.record_dir = args.record_dir;
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
     run_group_live(group, g_interrupted);
@@ -356,6 +358,10 @@ void run_live_group(const LiveArgs& args) {
 
 void run_live(const LiveArgs& args) {
     if (!args.group.empty()) return run_live_group(args);
+    if (!args.record_dir.empty()) {
+        complain("--record is for --group (one market: flowscope-cli record --exchange --symbol --out)");
+        return set_exit_code(kExitUsage);
+    }
     if (args.exchange.empty() || args.symbols.empty()) {
         complain("live needs --exchange and --symbol, or --group EXCHANGE:SYMBOL for each market of a group");
         return set_exit_code(kExitUsage);
@@ -590,6 +596,9 @@ void add_net_commands(CLI::App& app) {
     live->add_option("--rest-endpoint", live_args->rest_endpoints,
                      "REST API for backfill and repair here instead (http://127.0.0.1:PORT for a local test exchange); "
                      "turns repair on; with --group, EXCHANGE=URL, repeated: where a contract market's ctVal is read");
+    live->add_option("--record", live_args->record_dir,
+                     "with --group: record each member's raw frames on its own into this folder (one .fsrec per market and UTC day, "
+                     "as record makes them; they open again as a group: bars --input A --input B …)");
     live->add_flag("--no-repair", live_args->no_repair, "with --backfill: mark holes, do not fetch them");
     add_alert_options(live, live_args->alerts);
     live->footer(exit_codes_help());

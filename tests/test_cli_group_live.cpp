@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 
 #include <algorithm>
 #include <array>
@@ -27,6 +28,7 @@
 #include "aggregate/footprint_analysis.hpp"
 #include "net/exchange_adapter.hpp"
 #include "record/frame_synthesis.hpp"
+#include "record/market_file_trades.hpp"
 #include "support/cli_run.hpp"
 #include "support/local_exchange.hpp"
 #include "support/group_hour.hpp"
@@ -260,6 +262,45 @@ private slots:
         QVERIFY2(!r.err.contains("dropped out") && !r.err.contains("malformed frame"), qPrintable(r.err));
         // Each member's delay: the replayed trades of 2020 arrive years after their exchange time.
         QCOMPARE(r.err.count(QRegularExpression("; its trades arrive [0-9]+ s after their exchange time \\(median of its last 1,024\\)\n")), kMembers);
+    }
+
+    // --record: each member's frames in a recording of its own, every trade its exchange sent
+    // (OKX in contracts), and the three files open again as the group (bars --input …).
+    void each_member_is_recorded_on_its_own() {
+        const Exchanges exchanges(group_hour());
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const test::CliRun r = test::run_cli(exchanges.group_args() << "--bucket" << "0.01" << "--wait-ms" << "60000" << "--trades"
+                                                                    << QString::number(total_trades()) << "--duration" << "120"
+                                                                    << "--record" << dir.path());
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        QStringList inputs;
+        for (int f = 0; f < kMembers; ++f) {
+            const QString name = QString::fromUtf8(exchange_name(kExchanges[f]).data());
+            const QStringList files = QDir(dir.path()).entryList({name + "-*.fsrec"}, QDir::Files);
+            QVERIFY2(files.size() == 1, qPrintable(name + ": " + files.join(", ") + "\n" + r.err));
+            const QString path = dir.filePath(files.front());
+            QVERIFY2(r.err.contains(QString("recorded %1 %2: ").arg(name, kSymbols[f])) && r.err.contains(" into " + path), qPrintable(r.err));
+            const auto read = record::read_market_file_trades(path.toStdString(), {});
+            QVERIFY(read.recorded && *read.recorded);
+            const std::vector<Trade>& sent = group_hour()[f].trades;
+            QCOMPARE(read.trades.size(), sent.size());
+            const std::int64_t units = kExchanges[f] == Exchange::Okx ? kContractsPerBtc : 1;
+            for (std::size_t i = 0; i < sent.size(); ++i) {
+                QCOMPARE(read.trades[i].exchange_time_us, sent[i].exchange_time_us);
+                QCOMPARE(read.trades[i].price, sent[i].price);
+                QCOMPARE(read.trades[i].quantity.units, sent[i].quantity.units * units);
+                QCOMPARE(read.trades[i].aggressor, sent[i].aggressor);
+            }
+            inputs << "--input" << path;
+        }
+        const test::CliRun again = test::run_cli(QStringList{"bars"} << inputs);
+        QVERIFY2(again.exit_code == 0, qPrintable(again.err));
+        QVERIFY2(again.err.contains(QLocale(QLocale::English).toString(qulonglong(total_trades())) + " trades merged"), qPrintable(again.err));
+        // Without --group there is nothing to record this way.
+        const test::CliRun alone = test::run_cli({"live", "--exchange", "binance-futures", "--symbol", "BTCUSDT", "--record", dir.path()});
+        QCOMPARE(alone.exit_code, 2);
+        QVERIFY2(alone.err.contains("--record is for --group"), qPrintable(alone.err));
     }
 
     // OKX sizes are contracts: the documented frame's 5 contracts of BTC-USDT-SWAP are 0.05 BTC at

@@ -212,6 +212,7 @@ private slots:
         config.backoff_initial_ms = 50;
         config.backoff_max_ms = 400;
         config.queue_capacity = 4096;
+        config.gather_ms = 3;  // as the app's feeds read (SharedFeed::kGatherMs): frames gathered between reads
         LiveFeed feed(config);
 
         Aggregator live;

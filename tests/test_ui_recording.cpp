@@ -364,7 +364,11 @@ void TestUiRecording::a_live_group_records_the_members_no_pane_records() {
     QCOMPARE(group->recorded_members,
              (QStringList{QStringLiteral("live:binance-futures:BTCUSDT"), QStringLiteral("live:bybit:BTCUSDT")}));
     QTRY_COMPARE_WITH_TIMEOUT(server.frames_sent(), frames_.size(), kWaitMs);
-    QTRY_VERIFY_WITH_TIMEOUT(group->controller()->recording().frames > 0, kWaitMs);
+    // The hour's last trade in the group's chart: every frame taken (and recorded) before the switch.
+    const QString last = QString::fromStdString(frames_.back());
+    const qint64 last_ms = last.mid(last.indexOf(QStringLiteral("\"T\":")) + 4).section(QLatin1Char(','), 0, 0).toLongLong();
+    QTRY_COMPARE_WITH_TIMEOUT(group->controller()->store()->counters().last_exchange_time_us, last_ms * 1000, kWaitMs);
+    QVERIFY(group->controller()->recording().frames > 0);
 
     // Nothing lost between the pane's file and the group's: every trade is in one or the other.
     window.chart_toolbar()->record_action()->trigger();

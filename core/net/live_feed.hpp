@@ -59,8 +59,10 @@ struct LiveFeedConfig {
     int max_session_hours = 23;  // reconnect before Binance's forced 24 h disconnect
     // After a read that waited for the network, the socket gathers frames this long before the next
     // read: a few wakeups a second instead of one a frame (a busy feed costs a third of the CPU),
-    // for at most this much added delay and receive-time error. 0 reads every frame as it comes.
-    int gather_ms = 3;
+    // for at most this much added delay and receive-time error, and frames that arrive in the last
+    // gather before a stop are not read. 0 (the CLI) reads every frame as it comes; the app, with
+    // many feeds in one process, gathers (ui/source/shared_feed.hpp).
+    int gather_ms = 0;
     // Extensions: an adapter other than make_adapter(exchange) (e.g. Bybit spot), and a session
     // age in seconds that overrides max_session_hours when > 0 (tests).
     std::shared_ptr<ExchangeAdapter> adapter;

@@ -39,13 +39,21 @@ private:
 
 class SharedFeed : public std::enable_shared_from_this<SharedFeed> {
 public:
+    // The app's feeds let the socket gather frames this long after a read that waited (LiveFeedConfig::
+    // gather_ms): a window of several live panes wakes a few hundred times a second instead of once a
+    // frame; receive times may be this much late.
+    static constexpr int kGatherMs = 3;
     // The market's feed (started now if no subscription holds it), and a subscription to it.
     static std::unique_ptr<FeedSubscription> subscribe(const LiveFeedConfig& config, const std::string& market_key);
     ~SharedFeed();
 
 private:
     friend class FeedSubscription;
-    explicit SharedFeed(const LiveFeedConfig& config) : feed_(config) {}
+    explicit SharedFeed(const LiveFeedConfig& config) : feed_(gathering(config)) {}
+    static LiveFeedConfig gathering(LiveFeedConfig config) {
+        config.gather_ms = kGatherMs;
+        return config;
+    }
     void drain(std::uint64_t id, FeedBatch& out);
     void unsubscribe(std::uint64_t id);
     void stop_if_alone(std::uint64_t id);

@@ -111,6 +111,28 @@ Result<record::RecordingTrades> read_back(const QString& path, std::vector<Trade
     });
 }
 
+// The last frame's trade time (its "T", ms).
+qint64 last_trade_ms(const std::vector<std::string>& frames) {
+    const QString last = QString::fromStdString(frames.back());
+    return last.mid(last.indexOf(QStringLiteral("\"T\":")) + 4).section(QLatin1Char(','), 0, 0).toLongLong();
+}
+
+// Trades in the recordings folder, each counted once however many files hold it; 0 when a file
+// cannot be read or holds none.
+std::size_t distinct_recorded_trades() {
+    std::set<std::string> ids;
+    std::vector<Trade> trades;
+    for (const QString& name : recordings()) {
+        const auto read = read_back(QDir(recordings_folder()).filePath(name), trades);
+        if (!read.ok() || trades.empty()) {
+            qWarning("%s: %s", qPrintable(name), read.ok() ? "no trades" : read.error().c_str());
+            return 0;
+        }
+        for (const Trade& t : trades) ids.insert(std::string(t.id.text.view()));
+    }
+    return ids.size();
+}
+
 }  // namespace
 
 class TestUiRecording : public QObject {
@@ -307,9 +329,8 @@ void TestUiRecording::two_panes_on_one_market_share_one_feed_and_one_recording()
     QTRY_VERIFY_WITH_TIMEOUT(second->recording && second->controller()->recording().on, kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(server.frames_sent(), frames_.size(), kWaitMs);
     QCOMPARE(server.connections(), 1);  // the feed went on for the pane left
-    // The hour's last trade on the chart (its exchange time, the frame's "T"): every frame taken.
-    const QString last = QString::fromStdString(frames_.back());
-    const qint64 last_ms = last.mid(last.indexOf(QStringLiteral("\"T\":")) + 4).section(QLatin1Char(','), 0, 0).toLongLong();
+    // The hour's last trade on the chart: every frame taken.
+    const qint64 last_ms = last_trade_ms(frames_);
     QVERIFY(last_ms > 1'500'000'000'000);
     QTRY_COMPARE_WITH_TIMEOUT(second->controller()->store()->counters().last_exchange_time_us, last_ms * 1000, kWaitMs);
 
@@ -317,15 +338,7 @@ void TestUiRecording::two_panes_on_one_market_share_one_feed_and_one_recording()
     window.chart_toolbar()->record_action()->trigger();  // closes the second file whole
     QTRY_VERIFY(!second->controller()->recording().on);
     QTRY_COMPARE_WITH_TIMEOUT(recordings().size(), 2, kWaitMs);
-    std::set<std::string> ids;
-    std::vector<Trade> trades;
-    for (const QString& name : recordings()) {
-        const auto read = read_back(QDir(recordings_folder()).filePath(name), trades);
-        QVERIFY2(read.ok(), read.error().c_str());
-        QVERIFY2(!trades.empty(), qPrintable(name));
-        for (const Trade& t : trades) ids.insert(std::string(t.id.text.view()));
-    }
-    QCOMPARE(ids.size(), frames_.size());
+    QCOMPARE(distinct_recorded_trades(), frames_.size());
 }
 
 void TestUiRecording::a_live_group_records_the_members_no_pane_records() {
@@ -365,9 +378,7 @@ void TestUiRecording::a_live_group_records_the_members_no_pane_records() {
              (QStringList{QStringLiteral("live:binance-futures:BTCUSDT"), QStringLiteral("live:bybit:BTCUSDT")}));
     QTRY_COMPARE_WITH_TIMEOUT(server.frames_sent(), frames_.size(), kWaitMs);
     // The hour's last trade in the group's chart: every frame taken (and recorded) before the switch.
-    const QString last = QString::fromStdString(frames_.back());
-    const qint64 last_ms = last.mid(last.indexOf(QStringLiteral("\"T\":")) + 4).section(QLatin1Char(','), 0, 0).toLongLong();
-    QTRY_COMPARE_WITH_TIMEOUT(group->controller()->store()->counters().last_exchange_time_us, last_ms * 1000, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(group->controller()->store()->counters().last_exchange_time_us, last_trade_ms(frames_) * 1000, kWaitMs);
     QVERIFY(group->controller()->recording().frames > 0);
 
     // Nothing lost between the pane's file and the group's: every trade is in one or the other.
@@ -375,15 +386,7 @@ void TestUiRecording::a_live_group_records_the_members_no_pane_records() {
     QTRY_VERIFY(!group->controller()->recording().on);
     QVERIFY(group->recorded_members.isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(recordings().size(), 2, kWaitMs);
-    std::set<std::string> ids;
-    std::vector<Trade> trades;
-    for (const QString& name : recordings()) {
-        const auto read = read_back(QDir(recordings_folder()).filePath(name), trades);
-        QVERIFY2(read.ok(), read.error().c_str());
-        QVERIFY2(!trades.empty(), qPrintable(name));
-        for (const Trade& t : trades) ids.insert(std::string(t.id.text.view()));
-    }
-    QCOMPARE(ids.size(), frames_.size());
+    QCOMPARE(distinct_recorded_trades(), frames_.size());
 }
 
 QTEST_MAIN(TestUiRecording)

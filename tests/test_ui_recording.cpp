@@ -111,6 +111,28 @@ Result<record::RecordingTrades> read_back(const QString& path, std::vector<Trade
     });
 }
 
+// The window at 1600×900 on the hour streamed over ~9 s by the local exchange (panes come and go
+// while it streams), its layouts in a folder of its own.
+struct StreamingWindow {
+    explicit StreamingWindow(const std::vector<std::string>& frames) : server(slowly(frames)), window(options()) {
+        window.resize(1600, 900);
+        window.show();
+    }
+    static LocalExchangeOptions slowly(const std::vector<std::string>& frames) {
+        LocalExchangeOptions o = exchange_with(frames);
+        o.frame_interval_us = 2000;
+        return o;
+    }
+    StartOptions options() const {
+        StartOptions o = live_at(server);
+        o.layouts_file = layouts.filePath(QStringLiteral("layouts.json"));
+        return o;
+    }
+    LocalExchange server;
+    QTemporaryDir layouts;
+    MainWindow window;
+};
+
 // The last frame's trade time (its "T", ms).
 qint64 last_trade_ms(const std::vector<std::string>& frames) {
     const QString last = QString::fromStdString(frames.back());
@@ -297,15 +319,9 @@ void TestUiRecording::picker_starts_in_the_recordings_folder() {
 
 
 void TestUiRecording::two_panes_on_one_market_share_one_feed_and_one_recording() {
-    LocalExchangeOptions o = exchange_with(frames_);
-    o.frame_interval_us = 2000;  // the hour's frames over ~9 s: panes come and go while it streams
-    LocalExchange server(o);
-    QTemporaryDir layouts;
-    StartOptions options = live_at(server);
-    options.layouts_file = layouts.filePath(QStringLiteral("layouts.json"));
-    MainWindow window(options);
-    window.resize(1600, 900);
-    window.show();
+    StreamingWindow live(frames_);
+    LocalExchange& server = live.server;
+    MainWindow& window = live.window;
     ChartPane* first = window.panes()->focused();
     QTRY_VERIFY_WITH_TIMEOUT(chart_trades(first->view()->bars()) > 200, kWaitMs);
 
@@ -342,15 +358,9 @@ void TestUiRecording::two_panes_on_one_market_share_one_feed_and_one_recording()
 }
 
 void TestUiRecording::a_live_group_records_the_members_no_pane_records() {
-    LocalExchangeOptions o = exchange_with(frames_);
-    o.frame_interval_us = 2000;
-    LocalExchange server(o);
-    QTemporaryDir layouts;
-    StartOptions options = live_at(server);
-    options.layouts_file = layouts.filePath(QStringLiteral("layouts.json"));
-    MainWindow window(options);
-    window.resize(1600, 900);
-    window.show();
+    StreamingWindow live(frames_);
+    LocalExchange& server = live.server;
+    MainWindow& window = live.window;
     ChartPane* single = window.panes()->focused();
     QTRY_VERIFY_WITH_TIMEOUT(chart_trades(single->view()->bars()) > 200, kWaitMs);
     QVERIFY(single->recording);

@@ -590,6 +590,7 @@ void MainWindow::open_source(ChartPane* pane, const SourceRequest& request) {
         pane->bucket_from_market = true;
     }
     const bool recorded_before = pane->recording || !pane->recorded_members.isEmpty();
+    pane->recorded_members.clear();  // its old source's members: the new source records afresh
     pane->current = request;
     settings_.remember_source(request);
     if (pane == alerts_pane_) alerts_->set_live(request.live);
@@ -608,7 +609,6 @@ void MainWindow::open_source(ChartPane* pane, const SourceRequest& request) {
         pane->recording = false;
         if (is_focused(pane)) status_->set_message(QStringLiteral("Loading %1…").arg(request.path));
         pane->fill_next_replay = pane->fill_next_replay || fill_first_screen_;
-        pane->recorded_members.clear();
         pane->controller()->open_replay(request.path);
         if (request.live_group()) record_group(pane);  // each member on its own, as a pane of its own would
     }

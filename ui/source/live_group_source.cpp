@@ -14,8 +14,7 @@
 namespace flowscope::ui {
 
 namespace {
-constexpr qint64 kStatusEveryMs = 500;
-constexpr qint64 kRecordingReportMs = 1000;  // the recordings' sizes, once a second  // the merge latency in the status bar, twice a second at most
+constexpr qint64 kStatusEveryMs = 500;  // the merge latency in the status bar, twice a second at most
 // A bar short of a member's share is marked at most once a minute of exchange time: every add_gap
 // rebuilds the chart's copy, and an hour out at 1 s bars would otherwise be 3,600 rebuilds.
 constexpr std::int64_t kMarkEveryUs = 60'000'000;
@@ -76,10 +75,7 @@ void LiveGroupSource::report_recording(bool force) {
         if (!s.error.isEmpty() && now.error.isEmpty()) now.error = m.name + QStringLiteral(": ") + s.error;
     }
     now.path = paths.join(QLatin1Char('\n'));
-    if (now == recording_reported_ && !force) return;
-    if (!force && recording_report_clock_.isValid() && recording_report_clock_.elapsed() < kRecordingReportMs &&
-        now.on == recording_reported_.on && now.error == recording_reported_.error && now.path == recording_reported_.path)
-        return;
+    if (!recording_report_due(now, recording_reported_, recording_report_clock_, force)) return;
     recording_reported_ = now;
     recording_report_clock_.start();
     emit recording_changed(now);

@@ -25,7 +25,6 @@
 namespace flowscope::ui {
 
 namespace {
-constexpr qint64 kRecordingReportMs = 500;  // the status bar's file size, twice a second at most
 constexpr std::int64_t kMinuteUs = 60'000'000;
 constexpr std::int64_t kKlineSpanMinUs = 24 * 60 * kMinuteUs;  // 1m: the last day, one page of klines
 constexpr std::int64_t kKlineSpanMaxUs = 3 * 24 * 60 * kMinuteUs;
@@ -298,11 +297,7 @@ void LiveSource::stop_recording() {
 
 void LiveSource::report_recording(bool force) {
     const RecordingStatus now = recording_ && recording_->user() ? recording_->user()->status() : RecordingStatus{};
-    if (now == recording_reported_ && !force) return;
-    const bool same_kind = now.on == recording_reported_.on && now.error == recording_reported_.error &&
-                           now.path == recording_reported_.path;
-    if (!force && same_kind && recording_report_clock_.isValid() && recording_report_clock_.elapsed() < kRecordingReportMs)
-        return;
+    if (!recording_report_due(now, recording_reported_, recording_report_clock_, force)) return;
     recording_reported_ = now;
     recording_report_clock_.start();
     emit recording_changed(now);

@@ -15,6 +15,14 @@ QString SourceInfo::title() const {
     return {};
 }
 
+bool recording_report_due(const RecordingStatus& now, const RecordingStatus& last, const QElapsedTimer& last_at, bool force) {
+    constexpr qint64 kEveryMs = 500;  // the status bar's file size, twice a second at most
+    if (force) return true;
+    if (now == last) return false;
+    const bool same_kind = now.on == last.on && now.error == last.error && now.path == last.path;
+    return !same_kind || !last_at.isValid() || last_at.elapsed() >= kEveryMs;
+}
+
 QString connection_state_name(ConnectionState state) {
     switch (state) {
     case ConnectionState::Idle: return QStringLiteral("Idle");

@@ -1,5 +1,6 @@
 #pragma once
 // What the worker tells the UI about its source: what was opened, and how a live connection is doing.
+#include <QElapsedTimer>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -40,6 +41,8 @@ struct ConnectionStatus {
     std::uint64_t dropped_frames = 0; // frames the feed had to drop (shown, never silent)
     std::uint64_t repaired_trades = 0;   // missed trades fetched again and put in their place
     std::uint64_t unrepaired_trades = 0; // missed trades the exchange did not serve (holes on the chart)
+
+    friend bool operator==(const ConnectionStatus&, const ConnectionStatus&) = default;
 };
 
 QString connection_state_name(ConnectionState state);
@@ -55,6 +58,11 @@ struct RecordingStatus {
 
     friend bool operator==(const RecordingStatus&, const RecordingStatus&) = default;
 };
+
+// Whether a live source reports `now` to the status bar, having last reported `last` at
+// `last_at`: at once when it is forced, or turned on or off, failed or moved to another file;
+// a growing size at most every 500 ms.
+bool recording_report_due(const RecordingStatus& now, const RecordingStatus& last, const QElapsedTimer& last_at, bool force);
 
 }  // namespace flowscope::ui
 

@@ -55,12 +55,6 @@ void set_state(QLabel* label, const QString& state) {
     label->setProperty("state", state);
     label->style()->polish(label);
 }
-
-bool same(const ConnectionStatus& a, const ConnectionStatus& b) {
-    return a.state == b.state && a.message == b.message && a.reconnect_in_ms == b.reconnect_in_ms && a.gaps == b.gaps &&
-           a.missed_trades == b.missed_trades && a.dropped_frames == b.dropped_frames &&
-           a.repaired_trades == b.repaired_trades && a.unrepaired_trades == b.unrepaired_trades;
-}
 }  // namespace
 
 void StatusPanel::set_source(const SourceInfo& info) {
@@ -75,9 +69,8 @@ void StatusPanel::set_source(const SourceInfo& info) {
     tick();
 }
 
-
 void StatusPanel::set_connection(const ConnectionStatus& status) {
-    if (same(status, status_) && kind_ == SourceKind::Live) return;
+    if (status == status_ && kind_ == SourceKind::Live) return;
     status_ = status;
     connection_->setText(QStringLiteral("● ") + connection_state_name(status.state));
     set_state(connection_, connection_state_name(status.state).toLower());
